@@ -1,0 +1,1 @@
+"""From input files to typed records with provenance (see extractors.records)."""

@@ -1,0 +1,237 @@
+"""Typed records that extraction hands on to the pipeline.
+
+A leaf module: it imports nothing of ours, so both the extractors and the pipeline can use it
+without an import cycle. Every record carries a :class:`Provenance` (file, page, line, bbox where
+known, and the raw text it was read from).
+
+Numbers printed in a report are kept as :class:`Figure` (value plus printed precision) so that the
+scoring stage can judge agreement by interval arithmetic on what the document actually printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceKind = Literal["text_layer", "ocr", "ocr_text"]
+InputKind = Literal["ocr-text", "pdf-text", "pdf-scanned", "pdf-mixed"]
+SectionSource = Literal["self_report", "audit", "summary"]
+NarrativeKind = Literal[
+    "support", "obstacle", "evidence", "strength", "weakness", "recommendation", "explanation"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a piece of data came from."""
+
+    path: str
+    page: int | None
+    line: int | None
+    raw: str
+    source: SourceKind = "ocr_text"
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number as printed: its value, its printed decimals and its raw text.
+
+    >>> Figure(88.314, 3, "88.314").half_unit
+    0.0005
+    """
+
+    value: float
+    decimals: int
+    raw: str
+
+    @property
+    def half_unit(self) -> float:
+        """Half of the last printed digit: the rounding interval's radius."""
+        return 0.5 * 10.0 ** (-self.decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text of a document, cleaned, with its raw text.
+
+    ``text`` is plain text: table cells stay separated by tabs, and block elements inside a line
+    (HTML ``<p>``, ``<li>``, ``<br>`` in OCR output) become newlines, so each newline-separated piece
+    of ``text`` is one item (bullet or paragraph).
+    """
+
+    page: int | None
+    line: int
+    text: str
+    raw: str
+    bbox: tuple[float, float, float, float] | None = None
+    source: SourceKind = "ocr_text"
+
+
+@dataclass(slots=True)
+class Criteria:
+    """Scoring criteria of one indicator, read from a self-report form or the summary table.
+
+    ``level_scores`` maps level to score from the criteria header (ระดับ 1 (60 คะแนน) ...).
+    ``thresholds`` are the numeric targets per level when the criteria are numeric; with agency
+    groups (กลุ่มหน่วยงาน A–D) they come from the checked group's row.
+    """
+
+    indicator: str
+    source: SectionSource
+    prov: Provenance
+    level_scores: dict[int, float] = field(default_factory=dict)
+    thresholds: dict[int, Figure] = field(default_factory=dict)
+    group_thresholds: dict[str, dict[int, Figure]] = field(default_factory=dict)
+    group: str | None = None
+    text_levels: dict[int, str] = field(default_factory=dict)
+    # "+/- 10 ต่อ 1 ระดับคะแนน": points per level used for linear interpolation; None = step rule
+    interpolation: float | None = None
+    # "* กรณีผลการดำเนินงานต่ำกว่าค่าเป้าหมายระดับ 1 จะได้คะแนนเท่ากับค่าเป้าหมายระดับ 1"
+    floor_at_level1: bool = False
+
+
+@dataclass(slots=True)
+class Indicator:
+    """One indicator row of one section (self-report, audit or summary)."""
+
+    source: SectionSource
+    indicator: str
+    component: int
+    prov: Provenance
+    name: str | None = None
+    unit: str | None = None
+    weight: Figure | None = None
+    result_text: str | None = None
+    result: Figure | None = None
+    level: int | None = None
+    score: Figure | None = None
+    weighted_score: Figure | None = None
+    # a summary row that only heads sub-indicators (3.3 with 3.3.1 and 3.3.2 under it)
+    is_group: bool = False
+
+
+@dataclass(slots=True)
+class Total:
+    """A printed total: of one component, or the overall total of a section."""
+
+    source: SectionSource
+    scope: Literal["component", "overall"]
+    component: int | None
+    prov: Provenance
+    weight: Figure | None = None
+    reported: Figure | None = None
+
+
+@dataclass(slots=True)
+class SubScore:
+    """One part of a sub-score breakdown (audit reasons, innovation score table)."""
+
+    label: str
+    score: Figure | None
+    prov: Provenance
+    maximum: Figure | None = None
+    unit: str = "คะแนน"
+
+
+@dataclass(slots=True)
+class SubScoreGroup:
+    """Listed part scores with their printed total (and maximum) for one indicator."""
+
+    source: SectionSource
+    indicator: str | None
+    parts: list[SubScore]
+    prov: Provenance
+    total: Figure | None = None
+    total_prov: Provenance | None = None
+    maximum: Figure | None = None
+    unit: str = "คะแนน"
+
+
+@dataclass(slots=True)
+class TableRow:
+    """A body row of a count table: its label and its cells as printed."""
+
+    label: str
+    cells: list[str]
+    values: list[Figure | None]
+    prov: Provenance
+
+
+@dataclass(slots=True)
+class CountTable:
+    """A table whose numeric columns end in a printed รวม (total) row."""
+
+    title: str
+    header: list[str]
+    rows: list[TableRow]
+    total: TableRow | None
+    prov: Provenance
+
+
+@dataclass(slots=True)
+class QuantityRecord:
+    """A measurement found in text or a table cell, in its contract unit."""
+
+    kind: str
+    unit: str
+    value: float
+    raw: str
+    prov: Provenance
+    decimals: int = 0
+    # area parts as printed (ไร่, งาน, ตารางวา, ตารางเมตร), for conversion checks
+    parts: dict[str, float] = field(default_factory=dict)
+    # an implausible unit mix and the value under the likely unit (area-units)
+    suspicious: str | None = None
+    likely_value: float | None = None
+
+
+@dataclass(slots=True)
+class DateRecord:
+    """A date or date range found in text, in Common Era; ``valid`` is False for 31 เมษายน."""
+
+    raw: str
+    start: dt.date | None
+    end: dt.date | None
+    precision: Literal["day", "month", "year"]
+    prov: Provenance
+    valid: bool = True
+
+
+@dataclass(slots=True)
+class NarrativeItem:
+    """One bullet or paragraph of narrative."""
+
+    source: str
+    component: int | None
+    indicator: str | None
+    kind: NarrativeKind
+    text: str
+    prov: Provenance
+
+
+@dataclass(slots=True)
+class Document:
+    """Everything extracted from one input file."""
+
+    doc_id: str
+    path: str
+    input_kind: InputKind
+    pages: int | None = None
+    agency: str | None = None
+    fiscal_year: int | None = None
+    template: str | None = None
+    # "points-100": levels score 60..100; "points-5": 1.0000..5.0000 (template-chosen)
+    scheme: str = "points-100"
+    group: str | None = None
+    lines: list[Line] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    criteria: list[Criteria] = field(default_factory=list)
+    totals: list[Total] = field(default_factory=list)
+    subscores: list[SubScoreGroup] = field(default_factory=list)
+    tables: list[CountTable] = field(default_factory=list)
+    quantities: list[QuantityRecord] = field(default_factory=list)
+    dates: list[DateRecord] = field(default_factory=list)
+    narrative: list[NarrativeItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

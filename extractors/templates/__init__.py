@@ -1,0 +1,1 @@
+"""Declarative templates (section titles, labels, headers) per form family and year."""

@@ -1,0 +1,25 @@
+"""Thai digits (๐-๙) to Arabic digits.
+
+>>> to_arabic("๒๕๖๔")
+'2564'
+"""
+
+from __future__ import annotations
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+
+def to_arabic(text: str) -> str:
+    """Replace Thai digits by Arabic ones; the length of the text is unchanged."""
+    return text.translate(_TO_ARABIC)
+
+
+def to_thai(text: str) -> str:
+    """Replace Arabic digits by Thai ones (for tests and formatting).
+
+    >>> to_thai("15/05/2564")
+    '๑๕/๐๕/๒๕๖๔'
+    """
+    return text.translate(_TO_THAI)

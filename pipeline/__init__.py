@@ -1,0 +1,1 @@
+"""Everything downstream of extraction: scoring checks, outputs, the run and the CLI."""
