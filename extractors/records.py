@@ -222,6 +222,8 @@ class Document:
     agency: str | None = None
     fiscal_year: int | None = None
     template: str | None = None
+    # ประเภทหน่วยงาน (Line / Staff) where the form asks for it
+    agency_type: str | None = None
     # "points-100": levels score 60..100; "points-5": 1.0000..5.0000 (template-chosen)
     scheme: str = "points-100"
     group: str | None = None

@@ -1,0 +1,195 @@
+"""A PDF to lines: the text layer where it can be trusted, Tesseract where it cannot.
+
+Every page is read from its text layer (:mod:`extractors.pdf_text`) and judged; pages with no text
+but an image, or whose text layer lies (Latin OCR junk, unmapped glyphs, broken syllables), are
+sent to OCR (:mod:`extractors.ocr`). Blank pages stay empty without OCR. Without Tesseract, pages
+that need OCR become empty with a warning, never an exception.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractors import ocr as ocr_mod
+from extractors import pdf_text
+from extractors.records import InputKind, Line
+
+PageSource = str  # "text_layer" | "ocr" | "empty"
+
+MIN_RULINGS = 2  # pages with fewer ruling lines are not given to the table finder
+THIN_TEXT_LETTERS = 40  # fewer letters over a page-size image: the text is a stamp, OCR the page
+PAGE_IMAGE_SHARE = 0.5  # images covering this share of the page make it a scan
+
+
+class PdfError(Exception):
+    """The file cannot be read as a PDF; the message is one line a person can act on."""
+
+
+@dataclass(slots=True)
+class PdfRead:
+    """Lines of a PDF with how each page was read."""
+
+    lines: list[Line]
+    pages: int
+    input_kind: InputKind
+    page_sources: list[PageSource]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except FileNotFoundError as e:
+        raise PdfError(f"file not found: {path}") from e
+    except OSError as e:
+        raise PdfError(f"cannot read file: {e.strerror or e}") from e
+    if b"%PDF-" not in head:
+        raise PdfError("not a PDF (no %PDF header)")
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise PdfError("encrypted: the PDF needs a password") from e
+        raise PdfError(f"damaged: {e}") from e
+    if len(doc) == 0:
+        doc.close()
+        raise PdfError("damaged: the PDF has no pages")
+    return doc
+
+
+def image_share(page: pdfium.PdfPage) -> float:
+    """Share of the page area covered by image objects (largest image, capped at 1)."""
+    width, height = page.get_size()
+    left, bottom = ctypes.c_float(), ctypes.c_float()
+    right, top = ctypes.c_float(), ctypes.c_float()
+    best = 0.0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        pdfium_c.FPDFPageObj_GetBounds(obj.raw, left, bottom, right, top)
+        best = max(best, (right.value - left.value) * (top.value - bottom.value))
+    return min(best / (width * height), 1.0) if width * height > 0 else 0.0
+
+
+def _text_page(
+    doc: pdfium.PdfDocument, path: Path, index: int, cache: dict[str, Any], warnings: list[str]
+) -> tuple[list[Line], pdf_text.LayerQuality, float]:
+    page = doc[index]
+    textpage = page.get_textpage()
+    chars = pdf_text.page_chars(textpage, page.get_height())
+    tables = pdf_text.find_tables(pdf_text.ruling_edges(page)) if chars else []
+    lines = pdf_text.page_lines(chars, tables, index + 1)
+    quality = pdf_text.judge_layer("\n".join(line.text for line in lines))
+    share = image_share(page)
+    if quality.ok and quality.letters < THIN_TEXT_LETTERS and share >= PAGE_IMAGE_SHARE:
+        quality = pdf_text.LayerQuality(
+            quality.letters,
+            quality.thai_share,
+            quality.junk_share,
+            quality.bad_syllables,
+            quality.latin_words,
+            "thin text over a scan",
+        )
+    return lines, quality, share
+
+
+def _kind(sources: list[PageSource], needed_ocr: list[bool]) -> InputKind:
+    text = sum(1 for s, n in zip(sources, needed_ocr, strict=True) if s == "text_layer" and not n)
+    scanned = sum(needed_ocr)
+    if scanned == 0:
+        return "pdf-text"
+    return "pdf-scanned" if text == 0 else "pdf-mixed"
+
+
+def read_pdf(
+    path: Path, *, ocr: bool = True, ocr_lang: str = "tha+eng", ocr_workers: int = ocr_mod.WORKERS
+) -> PdfRead:
+    """Read a PDF into lines, page by page from the text layer or OCR; raises PdfError on a bad file.
+
+    ``page_sources`` says per page whether its lines come from the text layer, OCR, or nothing;
+    ``warnings`` has one line per page that needed OCR and per problem met.
+    """
+    doc = _open(path)
+    cache: dict[str, Any] = {}
+    try:
+        n = len(doc)
+        warnings: list[str] = []
+        per_page: list[list[Line]] = []
+        sources: list[PageSource] = []
+        needed: list[bool] = []
+        reasons: dict[int, str] = {}
+        for i in range(n):
+            try:
+                lines, quality, share = _text_page(doc, path, i, cache, warnings)
+            except pdfium.PdfiumError as e:
+                raise PdfError(f"damaged: page {i + 1} cannot be read ({e})") from e
+            if quality.ok:
+                per_page.append(lines)
+                sources.append("text_layer")
+                needed.append(False)
+            elif quality.problem == "empty" and share == 0.0:
+                per_page.append([])
+                sources.append("empty")  # a blank page: nothing to OCR
+                needed.append(False)
+            else:
+                per_page.append([])
+                sources.append("empty")
+                needed.append(True)
+                why = f"text layer unreadable ({quality.problem})"
+                reasons[i + 1] = "no text layer" if quality.problem == "empty" else why
+        if reasons:
+            _ocr_into(doc, reasons, per_page, sources, warnings, ocr=ocr, lang=ocr_lang, workers=ocr_workers)
+        return PdfRead(
+            lines=[line for lines in per_page for line in lines],
+            pages=n,
+            input_kind=_kind(sources, needed),
+            page_sources=sources,
+            warnings=warnings,
+        )
+    finally:
+        if "pdf" in cache:
+            cache["pdf"].close()
+        doc.close()
+
+
+def _ocr_into(
+    doc: pdfium.PdfDocument,
+    reasons: dict[int, str],
+    per_page: list[list[Line]],
+    sources: list[PageSource],
+    warnings: list[str],
+    *,
+    ocr: bool,
+    lang: str,
+    workers: int,
+) -> None:
+    """OCR the pages in ``reasons`` and fill their slots; warn for each."""
+    if not ocr:
+        warnings.extend(f"page {p}: {why}, OCR disabled; page left empty" for p, why in reasons.items())
+        return
+    binary = ocr_mod.tesseract_binary()
+    if binary is None:
+        warnings.extend(
+            f"page {p}: {why} and tesseract is not installed; page left empty" for p, why in reasons.items()
+        )
+        return
+    done = ocr_mod.ocr_pages(doc, list(reasons), lang=lang, workers=workers, binary=binary)
+    used = False
+    for p, result in done.items():
+        if isinstance(result, ocr_mod.OcrError):
+            warnings.append(f"page {p}: {reasons[p]}, OCR failed: {result}; page left empty")
+            continue
+        per_page[p - 1] = result
+        sources[p - 1] = "ocr" if result else "empty"
+        used = used or bool(result)
+        warnings.append(f"page {p}: {reasons[p]}, used OCR" + ("" if result else " (no text found)"))
+    if used and "tha" in lang.split("+"):
+        warnings.append(
+            f"OCR pages: Tesseract's Thai model has no {' '.join(ocr_mod.MISSING_DIGITS)}; "
+            "Thai-digit numbers there may be wrong"
+        )

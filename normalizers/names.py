@@ -1,0 +1,139 @@
+"""Agency canonical names and indicator-name similarity.
+
+Agency names come from the table ``normalizers/data/agencies.txt`` (Bangkok's 50 district offices
+and the BMA departments) and are matched by :func:`normalizers.text.fold`, so damaged spellings
+(lost SARA AM, lost tone marks, stray spaces, zero-width characters) still resolve.
+
+>>> canonical_agency("สานักงานเขต บางรัก.....")
+'สำนักงานเขตบางรัก'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+
+from normalizers.text import fold, fold_index
+
+# คำนำหน้าชื่อสำนักงานเขต และชื่อย่อ "เขต..." (district office prefix and its short form)
+DISTRICT_OFFICE_PREFIX = "สำนักงานเขต"
+DISTRICT_SHORT_PREFIX = "เขต"
+
+# Match tiers: a full name or alias beats the short form "เขต<district>".
+_TIER_FULL = 0
+_TIER_SHORT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """One row of the agency table."""
+
+    kind: str
+    canonical: str
+    aliases: tuple[str, ...]
+
+    @property
+    def district(self) -> str | None:
+        """The district's name for a district office (บางรัก for สำนักงานเขตบางรัก), else None."""
+        if self.kind != "district":
+            return None
+        return self.canonical.removeprefix(DISTRICT_OFFICE_PREFIX)
+
+
+def parse_agency_table(text: str) -> tuple[Agency, ...]:
+    """Parse the agency table: ``kind<TAB>canonical<TAB>alias|alias`` per line, ``#`` comments.
+
+    >>> parse_agency_table("# x\\ndepartment\\tสำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร\\tสำนักงาน ก.ก.\\n")
+    (Agency(kind='department', canonical='สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร', aliases=('สำนักงาน ก.ก.',)),)
+    """
+    rows: list[Agency] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        kind, canonical, *rest = [*line.split("\t"), ""][:3]
+        aliases = tuple(a.strip() for a in rest[0].split("|") if a.strip())
+        rows.append(Agency(kind.strip(), canonical.strip(), aliases))
+    return tuple(rows)
+
+
+@cache
+def agencies() -> tuple[Agency, ...]:
+    """The agency table shipped with the package (read once)."""
+    data = resources.files("normalizers").joinpath("data/agencies.txt").read_text(encoding="utf-8")
+    return parse_agency_table(data)
+
+
+@cache
+def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+    """A regex over folded names, longest first, and folded name -> (canonical, tier)."""
+    keys: dict[str, tuple[str, int]] = {}
+    for agency in agencies():
+        for name in (agency.canonical, *agency.aliases):
+            keys.setdefault(fold(name), (agency.canonical, _TIER_FULL))
+        if agency.district is not None:
+            keys.setdefault(fold(DISTRICT_SHORT_PREFIX + agency.district), (agency.canonical, _TIER_SHORT))
+    ordered = sorted(keys, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in ordered)), keys
+
+
+def _find(text: str) -> list[tuple[str, int, int, int]]:
+    pattern, keys = _matcher()
+    index = fold_index(text)
+    found: list[tuple[str, int, int, int]] = []
+    for m in pattern.finditer(index.folded):
+        canonical, tier = keys[m.group()]
+        found.append((canonical, index.starts[m.start()], index.ends[m.end() - 1], tier))
+    return found
+
+
+def find_agencies(text: str) -> list[tuple[str, int, int]]:
+    """Every agency named in ``text``: (canonical name, start, end in the original text).
+
+    Full names and aliases match, and the short form "เขต<district>"; a bare district name does not.
+
+    >>> find_agencies("ประสานสำนัก การระบายน้ำ และเขตบางกอกน้อย")
+    [('สำนักการระบายน้ำ', 6, 23), ('สำนักงานเขตบางกอกน้อย', 27, 40)]
+    """
+    return [(canonical, start, end) for canonical, start, end, _ in _find(text)]
+
+
+def canonical_agency(text: str) -> str | None:
+    """The canonical name of the agency named in ``text``, or None.
+
+    A full name (or alias) wins over the short form "เขต<district>"; among equals the first one.
+
+    >>> canonical_agency("สำนักงานเขตบางรัก")
+    'สำนักงานเขตบางรัก'
+    >>> canonical_agency("ผู้อำนวยการเขตบางกอกนอย")
+    'สำนักงานเขตบางกอกน้อย'
+    >>> canonical_agency("บางรัก") is None
+    True
+    """
+    found = _find(text)
+    if not found:
+        return None
+    return min(found, key=lambda f: (f[3], f[1]))[0]
+
+
+_LEADING_NUMBERING = re.compile(r"^[\d.()\-\s]+")
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two indicator names, by :func:`fold` and a leading number dropped.
+
+    The ratio of difflib's SequenceMatcher over the folded names (spaces, tone marks and SARA AM
+    do not count).
+
+    >>> round(name_similarity("ระดับความสำเร็จคล่องในพื้นที่", "ระดับความสำเร็จของคลองในพื้นที่"), 3)
+    0.943
+    >>> name_similarity("1. ร้อยละของ ขยะ", "ร้อยละของขยะ")
+    1.0
+    >>> round(name_similarity("ร้อยละของขยะ", "ระดับความสำเร็จ"), 3)
+    0.16
+    """
+    fa = _LEADING_NUMBERING.sub("", fold(a))
+    fb = _LEADING_NUMBERING.sub("", fold(b))
+    return SequenceMatcher(None, fa, fb, autojunk=False).ratio()

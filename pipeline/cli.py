@@ -1,0 +1,138 @@
+"""``thaireport run PATH... --out DIR``: the command line.
+
+Exit status (CONTRACT.md): 0 when every document is ``ok``, 1 when any ``failed`` (the others are
+still written), 2 for a usage error (argparse's own, and a PATH that does not exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from pipeline.batch import default_workers, find_inputs, run_batch, stderr_progress
+from pipeline.findings import RULES
+from pipeline.outputs import FORMATS, write_outputs
+from pipeline.stages import DocResult
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SEVERITIES = ("error", "warning", "info")
+
+log = logging.getLogger("thaireport")
+
+
+def _formats(text: str) -> list[str]:
+    """``--format csv,parquet`` (repeatable) -> ["csv", "parquet"]."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    bad = [n for n in names if n not in FORMATS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})")
+    return names
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thaireport",
+        description="Structured records and recomputed scores from Thai government performance reports.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="extract, score and write the output files",
+                         description="Read PDFs and OCR text (.txt/.md) and write JSON Lines into --out.")
+    run.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="input files or folders (walked)")
+    run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (created)")
+    run.add_argument("--workers", type=_workers, default=default_workers(), metavar="N",
+                     help="worker processes (default: min(2, CPUs)); 0 runs in this process")
+    run.add_argument("--format", dest="formats", type=_formats, action="append", default=[],
+                     metavar="FMT", help="also write csv, parquet and/or duckdb (jsonl is always written)")
+    run.add_argument("--quiet", action="store_true", help="no per-document progress on stderr")
+    run.add_argument("--debug", action="store_true", help="log tracebacks of failed documents")
+    run.set_defaults(handler=cmd_run, parser=run)
+    return parser
+
+
+def summary(results: Sequence[DocResult]) -> str:
+    """Documents ok/failed, the failures, and findings per rule per severity."""
+    ok = sum(r.status == "ok" for r in results)
+    lines = [f"documents: {ok} ok, {len(results) - ok} failed"]
+    lines += [f"  failed: {r.path}: {r.error}" for r in results if r.status == "failed"]
+    counts: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for r in results for f in r.findings)
+    if counts:
+        lines.append("findings:" + "".join(f" {s:>7}" for s in SEVERITIES))
+        for rule in [r for r in RULES if any((r, s) in counts for s in SEVERITIES)]:
+            lines.append(f"  {rule:<16}" + "".join(f" {counts[(rule, s)]:>7}" for s in SEVERITIES))
+    else:
+        lines.append("findings: none")
+    return "\n".join(lines)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("thaireport")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """``thaireport run``: walk, process, write, summarise; the exit status."""
+    parser: argparse.ArgumentParser = args.parser
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
+    if args.out.exists() and not args.out.is_dir():
+        parser.error(f"--out {args.out} is a file, not a folder")
+    formats = sorted({f for group in args.formats for f in group})
+    inputs = find_inputs(args.paths)
+    if not inputs:
+        print("thaireport: no .pdf, .txt or .md files found in the given folders", file=sys.stderr)
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    results = run_batch(inputs, args.workers, None if args.quiet else stderr_progress())
+    if args.debug:
+        for r in results:
+            if r.traceback:
+                log.debug("%s failed in %s:\n%s", r.path, r.failed_stage, r.traceback.rstrip())
+    run_info = {
+        "thaireport": _version(), "python": platform.python_version(), "started": started_at,
+        "seconds": round(time.perf_counter() - t0, 3), "workers": args.workers, "formats": formats,
+        "inputs": [{"path": r.path, "doc_id": r.doc_id, "status": r.status, "seconds": round(r.seconds, 3)}
+                   for r in results],
+    }
+    write_outputs(results, args.out, formats, run_info)
+    print(summary(results))
+    print(f"outputs: {os.path.normpath(args.out)}")
+    return EXIT_OK if all(r.status == "ok" for r in results) else EXIT_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``thaireport`` console script and ``python -m pipeline``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(levelname)s: %(message)s"))
+    log.handlers = [handler]  # our own handler: a host's logging setup (pytest, an app) stays untouched
+    log.propagate = False
+    log.setLevel(logging.DEBUG if args.debug else logging.WARNING)
+    try:
+        status: int = args.handler(args)
+        return status
+    except KeyboardInterrupt:
+        print("thaireport: interrupted; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
