@@ -28,7 +28,8 @@ _DIGITS = regex.compile(r"[0-9๐-๙]+")
 
 def baseline(text: str) -> list[str]:
     """Bare baseline: every run of digits."""
-    return _DIGITS.findall(text)
+    runs: list[str] = _DIGITS.findall(text)
+    return runs
 
 
 def _finder(module: str, name: str) -> Callable[[str], object] | None:

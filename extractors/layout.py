@@ -264,10 +264,8 @@ def _summary_pass(state: _State, rows: list[Row]) -> None:
     spec = tpl.section("summary_header")
     units = [fold(u) for u in tpl.labels("units")]
     after = list(spec.get("columns_after_unit", []))
-    for start, row in enumerate(rows):
-        if _is_header(row, spec.get("require", [])):
-            break
-    else:
+    start = next((k for k, r in enumerate(rows) if _is_header(r, spec.get("require", []))), None)
+    if start is None:
         return
     component: int | None = None
     group_id: str | None = None
@@ -377,7 +375,6 @@ def _row(state: _State, rows: list[Row], i: int) -> int:
 def _form_row(state: _State, form: _Form, rows: list[Row], i: int) -> int:
     tpl, doc = state.tpl, state.doc
     row = rows[i]
-    text = row.text
     if not row.is_table or len([c for c in row.cells if c]) == 1:
         first = next((c for c in row.cells if c), "")
         for lab in tpl.labels("indicator_title_labels"):
@@ -413,7 +410,11 @@ def _form_row(state: _State, form: _Form, rows: list[Row], i: int) -> int:
         return 0
     # criteria table
     lvl = re.compile(str(tpl.data.get("criteria_level_header")))
-    levels = {int(m.group("level")): float(m.group("score")) for c in row.cells if (m := lvl.search(to_arabic(c)))}
+    levels = {
+        int(m.group("level")): float(m.group("score"))
+        for c in row.cells
+        if (m := lvl.search(to_arabic(c)))
+    }
     if len(levels) >= 3:
         return _criteria_table(state, form, rows, i, levels)
     spec = tpl.section("results_header")
@@ -450,10 +451,10 @@ def _criteria_table(state: _State, form: _Form, rows: list[Row], i: int, levels:
         key: int | None = int(number.group(1).split(".")[0]) if number else None
         if glabel and startswith_label(first, glabel):
             m = re.search(r"([A-Dก-ง])\s*$", first)
-            crit = form.criteria.setdefault(None, Criteria("", form.source, _prov(doc, row)))
-            crit.level_scores = levels
+            grouped = form.criteria.setdefault(None, Criteria("", form.source, _prov(doc, row)))
+            grouped.level_scores = levels
             if m:
-                crit.group_thresholds[m.group(1)] = {
+                grouped.group_thresholds[m.group(1)] = {
                     lv: f for lv, c in enumerate(cells, 1) if (f := figure(c)) is not None
                 }
             continue

@@ -503,7 +503,8 @@ def judge_layer(text: str) -> LayerQuality:
     """
     thai = len(_THAI_LETTER.findall(text))
     latin = len(_LATIN_LETTER.findall(text))
-    junk = len(_JUNK.findall(text)) + len(_LATIN_IN_THAI.findall(text))
+    junk = len(_JUNK.findall(text))
+    latin_in_thai = len(_LATIN_IN_THAI.findall(text))
     letters = thai + latin
     if letters + junk == 0:
         return LayerQuality(0, 0.0, 0.0, 0.0, 0.0, "empty")
@@ -513,7 +514,9 @@ def judge_layer(text: str) -> LayerQuality:
     tokens = [t for t in text.split() if _LATIN_LETTER.search(t)]
     words = sum(1 for t in tokens if _LATIN_WORD.match(t)) / len(tokens) if tokens else 1.0
     problem: str | None = None
-    if junk_share > MAX_JUNK:
+    if thai and latin_in_thai / thai > MAX_JUNK:
+        problem = "Latin letters inside Thai words"
+    elif junk_share > MAX_JUNK:
         problem = "unmapped glyphs"
     elif thai_share < MIN_THAI_SHARE and words < MIN_LATIN_WORDS:
         problem = "Latin junk"

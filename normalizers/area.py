@@ -130,8 +130,11 @@ def _build(parts: list[tuple[str, Decimal, int]], raw: str, pos: int, endpos: in
 _AREA_OK_SKIPS = (None, "section")
 
 
-def scan_areas(p: Prepared, tokens: list[NumToken] | None = None) -> list[Area]:
-    """Areas in prepared text, in order: unit words (also mixed) and a-b-c with ไร่ context."""
+def scan_areas(p: Prepared, tokens: list[NumToken] | None = None, *, lone_ngan: bool = False) -> list[Area]:
+    """Areas in prepared text, in order: unit words (also mixed) and a-b-c with ไร่ context.
+
+    A lone "N งาน" is an area only with ``lone_ngan`` (when the caller knows the text is an area).
+    """
     text = p.text
     toks = scan_numbers(p) if tokens is None else tokens
     found: list[tuple[int, int, Area]] = []
@@ -155,7 +158,7 @@ def scan_areas(p: Prepared, tokens: list[NumToken] | None = None) -> list[Area]:
             key, end = nxt
             parts.append((key, nt.value, nt.decimals))
             j += 1
-        if len(parts) == 1 and parts[0][0] in _COMPOUND_ONLY:
+        if len(parts) == 1 and parts[0][0] in _COMPOUND_ONLY and not lone_ngan:
             i += 1
             continue
         s, e = p.span(t.start, end)
@@ -197,10 +200,10 @@ def _strip_span(text: str) -> tuple[int, int]:
 def parse_area(text: str) -> Area:
     """Read ``text`` as exactly one area: unit words ("15 ตร.ว.", "2,222.52 ตารางเมตร") or a-b-c.
 
-    >>> parse_area("2,222.52 ตร.ม.").m2
-    2222.52
+    >>> parse_area("2,222.52 ตร.ม.").m2, parse_area("1 งาน").m2
+    (2222.52, 400.0)
     """
-    areas = find_areas(text)
+    areas = scan_areas(prepare(text), lone_ngan=True)
     pos, endpos = _strip_span(text)
     if len(areas) == 1 and areas[0].pos == pos and areas[0].endpos == endpos:
         return areas[0]

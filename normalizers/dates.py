@@ -252,11 +252,15 @@ _FROMKW = _words(FROM_WORDS)
 _FYKW = _words(FISCAL_WORDS)
 _NOT_YY = _alt(regex.escape(w) for w in _by_length(NOT_AFTER_TWO_DIGIT_YEAR))
 
-_DAY = r"(?<![0-9/:])(?<![0-9]\.)[0-9]{1,2}(?![0-9]|[.:/][0-9])"
-_Y4 = r"[0-9]{4}(?![0-9]|[.,/][0-9])"
-_Y2 = rf"[0-9]{{2}}(?![0-9]|[.,:/][0-9]|{_S}{_NOT_YY})"
+_D = "0-9\u0e50-\u0e59"  # เลขอารบิกและเลขไทย (int() อ่านได้ทั้งสองแบบ)
+_DAY = rf"(?<![{_D}/:])(?<![{_D}]\.)[{_D}]{{1,2}}(?![{_D}]|[.:/][{_D}])"
+_Y4 = rf"[{_D}]{{4}}(?![{_D}]|[.,/][{_D}])"
+_Y2 = rf"[{_D}]{{2}}(?![{_D}]|[.,:/][{_D}]|{_S}{_NOT_YY})"
 _YEAR = rf"(?:{YEAR_WORD}{_S})?(?:{_ERA}{_S})?(?:{_Y4}|{_Y2})"
-_NUMDATE = r"(?<![0-9/.])[0-9]{1,2}(?:/[0-9]{1,2}/|\.[0-9]{1,2}\.|-[0-9]{1,2}-)[0-9]{4}(?![0-9/]|\.[0-9])"
+_NUMDATE = (
+    rf"(?<![{_D}/.])[{_D}]{{1,2}}(?:/[{_D}]{{1,2}}/|\.[{_D}]{{1,2}}\.|-[{_D}]{{1,2}}-)[{_D}]{{4}}"
+    rf"(?![{_D}/]|\.[{_D}])"
+)
 # "22-ม.ค.-2537" (thai_strftime %v): ขีดติดกันทั้งสองข้าง ไม่ใช่ช่วง
 _DMY_DASHED = rf"{_DAY}-{_MONTH}-(?:{_Y4}|{_Y2})"
 _DAYS = rf"{_DAY}(?:{_S}(?:{_DASH}|{_AND}){_S}(?:{_DAYKW}{_S})?{_DAY})*"
@@ -269,7 +273,7 @@ _YEAR_ONLY = (
     rf"(?:{_S}{_DASH}{_S}(?:(?:{_FYKW}|{YEAR_WORD}){_S})?(?:{_ERA}{_S})?{_Y4})?"
 )
 # อักษรตัวแรกที่นิพจน์วันที่เริ่มได้: ช่วยให้ regex ข้ามตำแหน่งอื่นได้เร็ว
-_FIRST = "[0-9" + "".join(sorted({
+_FIRST = f"[{_D}" + "".join(sorted({
     w[0] for w in (
         *(x for full, ab, other in MONTHS for x in (full, ab, *other)),
         MONTH_WORD, YEAR_WORD, *FISCAL_WORDS, *ERA_BE, *ERA_CE,
@@ -283,10 +287,10 @@ _BREAK = regex.compile(r"[\t\n\r\f\v]")
 
 # Tokens inside one match (the master grammar has already checked the shape).
 _TOKEN = regex.compile(
-    rf"(?P<numdate>[0-9]{{1,2}}[/.-][0-9]{{1,2}}[/.-][0-9]{{4}})"
-    rf"|(?P<dmy>[0-9]{{1,2}}-{_MONTH}-[0-9]{{2,4}})"
+    rf"(?P<numdate>[{_D}]{{1,2}}[/.-][{_D}]{{1,2}}[/.-][{_D}]{{4}})"
+    rf"|(?P<dmy>[{_D}]{{1,2}}-{_MONTH}-[{_D}]{{2,4}})"
     rf"|(?P<fy>{_FYKW})|(?P<month>{_MONTH})|(?P<be>{_ERA_BE})|(?P<ce>{_ERA_CE})"
-    rf"|(?P<num>[0-9]{{1,4}})|(?P<dash>{_DASH})|(?P<and>{_AND})|(?P<yearkw>{YEAR_WORD})"
+    rf"|(?P<num>[{_D}]{{1,4}})|(?P<dash>{_DASH})|(?P<and>{_AND})|(?P<yearkw>{YEAR_WORD})"
 )
 _REF = regex.compile(rf"{_REF_BEFORE}{_S}$")
 _PREFIX_ONLY = regex.compile(
@@ -529,8 +533,8 @@ def _read_year_only(work: str, start: int, end: int) -> list[_Found]:
 
 
 def _prepare(text: str) -> tuple[str, list[int] | None]:
-    """Working copy: Arabic digits, zero-width characters removed (with a map back to offsets)."""
-    work = to_arabic(text)
+    """Working copy without zero-width characters, and a map back to offsets when any were removed."""
+    work = text
     if not _ZW.search(work):
         return work, None
     keep = [i for i, c in enumerate(work) if c not in _ZERO_WIDTH]

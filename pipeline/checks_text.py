@@ -552,12 +552,13 @@ def _list_back(
 
 def _list_forward(
     stream: Sequence[_Item], at: int, start: int, key: tuple[str, str]
-) -> list[_Part]:
+) -> tuple[list[_Part], bool]:
     """Parts of the list after the introducer ending at ``stream[at].text[start]``, read forwards.
 
     Without list markers the parts are the item's figures after the introducer
     ("แบ่งเป็น มูลฝอยรีไซเคิล 13,742.592 ตัน และ ... 3,015.865 ตัน"); an introducer that ends its
     item ("... ดังนี้") is continued by the next items of the stream. A "รวม" ends the list.
+    Returns the parts and whether they were marked as list entries.
     """
     parts: list[_Part] = []
     style: str | None = None
@@ -576,32 +577,39 @@ def _list_forward(
             if lead and entries:
                 raise _Abort  # figures both before the list and in it
             if lead:
-                return [_Part(q, item) for q in _merge_restated(text, lead)]
+                return [_Part(q, item) for q in _merge_restated(text, lead)], False
         elif text[begin:lead_end].strip():
-            return parts  # prose again: the list has ended
+            return parts, True  # prose again: the list has ended
         for entry in entries:
             if style is not None and entry.style != style:
-                return parts
+                return parts, True
             if expect is not None and entry.number != expect:
-                return parts
+                return parts, True
             q = _entry_part(text, qs, entry, key)
             if q is None:
-                return parts
+                return parts, True
             style = entry.style
             expect = entry.number + 1 if entry.number is not None else None
             parts.append(_Part(q, item))
             if len(parts) > MAX_ENTRIES:
                 raise _Abort
         if total is not None:
-            return parts
-    return parts
+            return parts, True
+    return parts, True
 
 
-def _sum_finding(item: _Item, total: Quantity, parts: Sequence[_Part], how: str) -> Finding | None:
+def _sum_finding(
+    item: _Item, total: Quantity, parts: Sequence[_Part], how: str, prefixes: bool = False
+) -> Finding | None:
+    """The finding when the parts do not add up to the total; None when they do.
+
+    With ``prefixes`` (parts read without list markers, whose end is uncertain) the first k >= 2
+    parts adding up to the total is agreement too.
+    """
     if len(parts) < 2:
         return None
-    got = add(*(_interval(p.q) for p in parts))
-    if _overlap(_interval(total), got):
+    ks = range(2, len(parts) + 1) if prefixes else (len(parts),)
+    if any(_overlap(_interval(total), add(*(_interval(p.q) for p in parts[:k]))) for k in ks):
         return None
     decimals = max(p.q.decimals for p in parts)
     expected = sum(p.q.value for p in parts)
@@ -647,10 +655,10 @@ def check_quantity_sum(doc: Document) -> Iterator[Finding]:
             if len(gap) > 25 or re.search(r"[0-9๐-๙]", gap):
                 continue
             try:
-                parts = _list_forward(stream, item.index, m.end(), _key(total))
+                parts, marked = _list_forward(stream, item.index, m.end(), _key(total))
             except _Abort:
                 continue
-            found = _sum_finding(item, total, parts, "ที่แจกแจงไว้")
+            found = _sum_finding(item, total, parts, "ที่แจกแจงไว้", prefixes=not marked)
             if found is not None:
                 yield found
         # shape 2: list, then รวม total

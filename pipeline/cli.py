@@ -75,9 +75,10 @@ def summary(results: Sequence[DocResult]) -> str:
     lines += [f"  failed: {r.path}: {r.error}" for r in results if r.status == "failed"]
     counts: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for r in results for f in r.findings)
     if counts:
-        lines.append("findings:" + "".join(f" {s:>7}" for s in SEVERITIES))
+        width = 2 + max(len(rule) for rule in RULES)
+        lines.append(f"{'findings:':<{width}}" + "".join(f" {s:>7}" for s in SEVERITIES))
         for rule in [r for r in RULES if any((r, s) in counts for s in SEVERITIES)]:
-            lines.append(f"  {rule:<16}" + "".join(f" {counts[(rule, s)]:>7}" for s in SEVERITIES))
+            lines.append(f"  {rule:<{width - 2}}" + "".join(f" {counts[(rule, s)]:>7}" for s in SEVERITIES))
     else:
         lines.append("findings: none")
     return "\n".join(lines)

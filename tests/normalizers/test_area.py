@@ -37,6 +37,7 @@ from normalizers.errors import NormalizeError
         ("1ไร่ 55 ตารางวา", 1820.0, {"rai": 1.0, "wa": 55.0}, 0),
         ("3 ไร่", 4800.0, {"rai": 3.0}, 0),
         ("1 งาน 50 ตารางวา", 600.0, {"ngan": 1.0, "wa": 50.0}, 0),
+        ("2 งาน", 800.0, {"ngan": 2.0}, 0),
         ("5.536 ตารางกิโลเมตร", 5536000.0, {"km2": 5.536}, 3),
         ("8-3-96", 14384.0, {"rai": 8.0, "ngan": 3.0, "wa": 96.0}, 0),
         ("๒-๐-๕๐.๕ ไร่", 3402.0, {"rai": 2.0, "ngan": 0.0, "wa": 50.5}, 1),
@@ -139,7 +140,7 @@ def test_parse_rai_ngan_wa_rejects(text: str) -> None:
         parse_rai_ngan_wa(text)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "5", "15 ตารางวา และ 3 ไร่", "5 งาน"])
+@pytest.mark.parametrize("text", ["", "abc", "5", "15 ตารางวา และ 3 ไร่", "ผลงาน"])
 def test_parse_area_rejects(text: str) -> None:
     with pytest.raises(NormalizeError):
         parse_area(text)
@@ -175,7 +176,9 @@ def test_format_rai_ngan_wa_unknown_style() -> None:
     st.sampled_from(["words", "dash"]),
     st.booleans(),
 )
-def test_rai_ngan_wa_round_trip(rai: int, ngan: int, wa_units: int, decimals: int, style: str, thai: bool) -> None:
+def test_rai_ngan_wa_round_trip(
+    rai: int, ngan: int, wa_units: int, decimals: int, style: str, thai: bool
+) -> None:
     wa_exact = Decimal(wa_units // 10 ** (2 - decimals)).scaleb(-decimals)  # 0-399.99, 0-2 decimals
     wa = float(wa_exact)
     text = format_rai_ngan_wa(rai, ngan, wa, style, decimals=decimals, thai_digits=thai)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def test_text_order_non_overlapping_offsets() -> None:
         ("count", 5.0), ("area", 2222.52), ("area", 2222.52), ("percent", 102.78), ("duration", 120.0),
     ]
     assert all(text[q.pos : q.endpos] == q.raw for q in qs)
-    assert all(a.endpos <= b.pos for a, b in zip(qs, qs[1:], strict=False))
+    assert all(a.endpos <= b.pos for a, b in itertools.pairwise(qs))
 
 
 def test_thai_digits_everywhere() -> None:

@@ -179,6 +179,23 @@ def test_quantity_sum_total_first_consistent_and_wrong() -> None:
     ]
 
 
+def test_quantity_sum_unmarked_parts() -> None:
+    ok = ("งบประมาณ 1,000,000 บาท ประกอบด้วย ค่าวัสดุ 600,000 บาท และค่าจ้าง 400,000 บาท "
+          "ทั้งนี้เบิกจ่ายแล้ว 800,000 บาท")  # the first two parts add up: the third is no part
+    assert list(check_quantity_sum(doc_of(ok))) == []
+    bad = "งบประมาณ 1,000,000 บาท ประกอบด้วย ค่าวัสดุ 650,000 บาท และค่าจ้าง 400,000 บาท"
+    assert brief(list(check_quantity_sum(doc_of(bad)))) == [
+        ("quantity-sum", "error", 1000000.0, 1050000.0, 1)
+    ]
+
+
+def test_quantity_sum_list_in_following_items() -> None:
+    ok = doc_of("ดำเนินการ จำนวน 10 แห่ง ดังนี้<p>1. เขตเหนือ 4 แห่ง</p><p>2. เขตใต้ 6 แห่ง</p>")
+    assert list(check_quantity_sum(ok)) == []
+    bad = doc_of("ดำเนินการ จำนวน 10 แห่ง ดังนี้<p>1. เขตเหนือ 4 แห่ง</p><p>2. เขตใต้ 7 แห่ง</p>")
+    assert brief(list(check_quantity_sum(bad))) == [("quantity-sum", "error", 10.0, 11.0, 1)]
+
+
 def test_quantity_sum_list_lines_then_total() -> None:
     lines = [
         "พื้นที่สีเขียวที่เพิ่มขึ้น ปี 2564 จำนวน 5 แห่ง",

@@ -53,9 +53,9 @@ def test_all_ok_exits_0_and_prints_summary(tmp_path: Path, capsys: pytest.Captur
     assert captured.err == ""
     assert captured.out == (
         "documents: 2 ok, 0 failed\n"
-        "findings:   error warning    info\n"
-        "  overall-total          2       0       0\n"
-        "  date-invalid           0       2       0\n"
+        "findings:           error warning    info\n"
+        "  overall-total         2       0       0\n"
+        "  date-invalid          0       2       0\n"
         f"outputs: {out}\n"
     )
 
