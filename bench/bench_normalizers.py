@@ -2,7 +2,8 @@
 
 Prints, for each finder, MB/s on the whole seed text and line by line, and the ratio to a bare
 baseline: one ``regex`` pass that finds every run of Arabic or Thai digits (the least any finder
-must do). ``normalizers.find_quantities`` is imported lazily and skipped while it does not exist.
+must do). ``pythainlp.util.normalize`` (one cleaning pass over Thai text) is printed beside it as a
+second reference point. The finders are imported lazily and skipped while they do not exist.
 
     .venv/bin/python bench/bench_normalizers.py [TEXT_FILE] [--repeat N]
 """
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = text.splitlines()
     finders: dict[str, Callable[[str], object] | None] = {
         "baseline (regex digit runs)": baseline,
+        "ref: pythainlp normalize": _finder("pythainlp.util", "normalize"),
         "find_dates": _finder("normalizers.dates", "find_dates"),
         "find_quantities": _finder("normalizers", "find_quantities"),
     }

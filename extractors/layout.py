@@ -735,19 +735,31 @@ def _points_list(doc: Document, row: Row, text: str) -> list[SubScore]:
 
 
 def _reason_subscores(state: _State, row: Row) -> None:
-    """ "(3 คะแนน) ผลงาน 3 คะแนน", "(ร้อยละ 15) ร้อยละ 15.50": parts with maxima and totals."""
+    """ "(3 คะแนน) ผลงาน 3 คะแนน", "(ร้อยละ 15) ร้อยละ 15.50", "(15%) 15.50%": parts with maxima and totals."""
     spec = state.tpl.section("subscore_text")
     doc = state.doc
-    pw = "|".join(map(re.escape, spec.get("percent_words", ["ร้อยละ"])))
+    words = list(spec.get("percent_words", ["ร้อยละ"]))
+    pw = "|".join(map(re.escape, words))
+    ps = "|".join(map(re.escape, spec.get("percent_signs", ["%"])))
     kw = "|".join(map(re.escape, spec.get("point_words", ["คะแนน"])))
     pre = "|".join(map(re.escape, spec.get("score_prefixes", ["ผลงาน"])))
     split = [fold(w) for w in spec.get("split_words", [])]
+
+    def pct(name: str) -> str:
+        # ร้อยละ นำหน้าตัวเลข ("ร้อยละ 15.50") หรือเครื่องหมาย % ตามหลัง ("15.50%")
+        return rf"(?:(?:{pw})\s*(?P<{name}>{_NUM})|(?P<{name}_sign>{_NUM})\s*(?:{ps}))"
+
     part_re = re.compile(
-        rf"\(\s*(?:(?:{pw})\s*(?P<pmax>{_NUM})|(?P<kmax>{_NUM})\s*(?:{kw}))\s*\)\s*(?:(?:{pre})\s*)?"
-        rf"(?:(?:{pw})\s*(?P<pscore>{_NUM})|(?P<kscore>{_NUM})\s*(?:{kw}))"
+        rf"\(\s*(?:{pct('pmax')}|(?P<kmax>{_NUM})\s*(?:{kw}))\s*\)\s*(?:(?:{pre})\s*)?"
+        rf"(?:{pct('pscore')}|(?P<kscore>{_NUM})\s*(?:{kw}))"
     )
-    tot = "|".join(map(re.escape, spec.get("total_prefixes", [])))
-    total_re = re.compile(rf"(?:{tot})\s*(?P<total>{_NUM})") if tot else None
+    prefixes = list(spec.get("total_prefixes", []))
+    # "คิดเป็นร้อยละ 80.500" เขียนได้อีกแบบว่า "คิดเป็น 80.500%": ตัดคำว่าร้อยละท้าย prefix แล้วรับ % ตามหลัง
+    stems = [p[: -len(w)].strip() for p in prefixes for w in words if p.endswith(w) and p[: -len(w)].strip()]
+    tot = "|".join(map(re.escape, prefixes))
+    stem = "|".join(map(re.escape, stems))
+    signed = rf"|(?:{stem})\s*(?P<total_sign>{_NUM})\s*(?:{ps})" if stem else ""
+    total_re = re.compile(rf"(?:{tot})\s*(?P<total>{_NUM})" + signed) if tot else None
     text = to_arabic(row.text)
     matches = list(part_re.finditer(text))
     if len(matches) < 2:
@@ -760,11 +772,13 @@ def _reason_subscores(state: _State, row: Row) -> None:
     children: dict[int, list[SubScore]] = {}
     parent: int | None = None
     for m in matches:
-        percent = m.group("pmax") is not None
-        if percent != (m.group("pscore") is not None):
+        pmax = m.group("pmax") or m.group("pmax_sign")
+        pscore = m.group("pscore") or m.group("pscore_sign")
+        percent = pmax is not None
+        if percent != (pscore is not None):
             continue
-        mx = fig(m.group("pmax") or m.group("kmax"))
-        sc = fig(m.group("pscore") or m.group("kscore"))
+        mx = fig(pmax or m.group("kmax"))
+        sc = fig(pscore or m.group("kscore"))
         before = text[max(0, m.start() - 200):m.start()]
         label_start = max(before.rfind("\n"), before.rfind(" - "), before.rfind(")"))
         label = before[label_start + 1:].strip(" -")
@@ -793,7 +807,7 @@ def _reason_subscores(state: _State, row: Row) -> None:
         if total_re is not None:
             tm = total_re.search(text, top[-1][1])
             if tm:
-                total = fig(tm.group("total"))
+                total = fig(tm.group("total") or tm.group("total_sign"))
         maxima = sum(p.maximum.value for p, _ in top if p.maximum)
         doc.subscores.append(SubScoreGroup(
             "audit", ind, [p for p, _ in top], _prov(doc, row),
@@ -803,7 +817,8 @@ def _reason_subscores(state: _State, row: Row) -> None:
 
 def _reason_indicator(state: _State, text: str) -> str | None:
     label = str(state.tpl.data.get("indicator_reason_label", ""))
-    m = re.search(re.escape(label) + r"\s*([0-9]+)\s*[:：]\s*([^\n(]+)", text) if label else None
+    # เลขไทย "ตัวชี้วัดที่ ๑ :" เหมือนเลขอารบิก (Thai digits as Arabic, as everywhere else)
+    m = re.search(re.escape(label) + r"\s*([0-9]+)\s*[:：]\s*([^\n(]+)", to_arabic(text)) if label else None
     comp = state.component
     if m:
         return _match_id(state, comp, m.group(2).strip())

@@ -23,6 +23,7 @@ _BLOCK_TAGS = frozenset({"p", "br", "li", "ul", "ol", "div", "tr", "h1", "h2", "
 _SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*[0-9๐-๙]{1,3}\s*[-–]?\s*$")
 _SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}")
+_SUPERSCRIPT_AFTER_DIGIT = re.compile(r"([0-9๐-๙])\^\{([^}]*)\}")
 _MARKDOWN_EMPHASIS = re.compile(r"^\s*(?:#{1,6}\s+|\*\*)|\*\*\s*$")
 
 
@@ -86,7 +87,10 @@ def cell_text(raw: str) -> str:
     >>> cell_text('<input checked="" type="checkbox"/> กลุ่ม D')
     '☑ กลุ่ม D'
     """
-    s = _SUPERSCRIPT.sub(r"\1", raw)
+    # ตัวยก ^{...} หลังตัวเลข (เชิงอรรถ "85^{1}") ต้องไม่ต่อเป็นตัวเลขเดียวกัน ("851"): เว้นวรรคคั่น
+    # (a superscript right after a digit is set apart, so that it cannot change the printed figure)
+    s = _SUPERSCRIPT_AFTER_DIGIT.sub(r"\1 \2", raw)
+    s = _SUPERSCRIPT.sub(r"\1", s)
     s = _MARKDOWN_EMPHASIS.sub("", s)
     if "<" in s and ">" in s:
         parser = _HTMLText()

@@ -65,7 +65,13 @@ _RAI_TAIL = re.compile(
     HSPACE + "*" + word_pattern("ไร่")
     + rf"(?:{HSPACE}*[-/]?{HSPACE}*งาน{HSPACE}*[-/]?{HSPACE}*(?:" + "|".join(_BY_KEY["wa"].spellings) + "))?"
 )
-_RNW = re.compile(r"(?<![0-9.,/-])([0-9]+)-([0-9]+)-([0-9]+(?:\.[0-9]+)?)(?![0-9,/]|\.[0-9]|-[0-9])")
+# a-b-c: ขีดติดกัน (8-3-96) หรือมีช่องว่าง (8 - 3 - 96) ซึ่งต้องมีคำว่า ไร่ ตามหลังจึงนับเป็นพื้นที่
+_RNW_DASH = rf"{HSPACE}*[{DASHES}]{HSPACE}*"
+_RNW = re.compile(
+    rf"(?<![0-9.,/{DASHES}])([0-9]+)({_RNW_DASH})([0-9]+)({_RNW_DASH})([0-9]+(?:\.[0-9]+)?)"
+    rf"(?![0-9,/]|\.[0-9]|{_RNW_DASH}[0-9])"
+)
+_RNW_BEFORE = re.compile(rf"[0-9]{_RNW_DASH}\Z")
 _CONTEXT = re.compile("|".join(word_pattern(w) for w in RNW_CONTEXT))
 
 MSG_M2_AFTER_RAI = "ไร่/งาน followed by ตารางเมตร (ตารางวา meant?)"
@@ -130,6 +136,14 @@ def _build(parts: list[tuple[str, Decimal, int]], raw: str, pos: int, endpos: in
 _AREA_OK_SKIPS = (None, "section")
 
 
+def _rnw_area(p: Prepared, m: re.Match[str], end: int) -> Area:
+    """The Area of an a-b-c match of :data:`_RNW` whose text runs to ``end`` (cleaned offsets)."""
+    rai, ngan, wa = (Decimal(m.group(g)) for g in (1, 3, 5))
+    wa_dec = len(m.group(5).split(".", 1)[1]) if "." in m.group(5) else 0
+    s, e = p.span(m.start(), end)
+    return _build([("rai", rai, 0), ("ngan", ngan, 0), ("wa", wa, wa_dec)], p.original[s:e], s, e)
+
+
 def scan_areas(p: Prepared, tokens: list[NumToken] | None = None, *, lone_ngan: bool = False) -> list[Area]:
     """Areas in prepared text, in order: unit words (also mixed) and a-b-c with ไร่ context.
 
@@ -137,12 +151,23 @@ def scan_areas(p: Prepared, tokens: list[NumToken] | None = None, *, lone_ngan: 
     """
     text = p.text
     toks = scan_numbers(p) if tokens is None else tokens
-    found: list[tuple[int, int, Area]] = []
+    # a-b-c ที่มี ไร่ ตามหลังมาก่อน: "8 - 3 - 96 ไร่" คือ 8-3-96 ไม่ใช่ "96 ไร่"
+    rnw: list[tuple[int, int, Area]] = []
+    loose: list[re.Match[str]] = []  # a-b-c without ไร่: an area only beside เนื้อที่ / ที่ดิน ...
+    for m in _RNW.finditer(text):
+        if p.in_tag(m.start()) or _RNW_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        tail = _RAI_TAIL.match(text, m.end())
+        if tail is not None:
+            rnw.append((m.start(), tail.end(), _rnw_area(p, m, tail.end())))
+        elif m.group(2) == m.group(4) == "-":
+            loose.append(m)
+    found: list[tuple[int, int, Area]] = list(rnw)
     i = 0
     while i < len(toks):
         t = toks[i]
         hit = _unit_at(text, t.end) if t.skip in _AREA_OK_SKIPS else None
-        if hit is None:
+        if hit is None or any(s < t.end and t.start < e for s, e, _ in rnw):
             i += 1
             continue
         key, end = hit
@@ -164,20 +189,14 @@ def scan_areas(p: Prepared, tokens: list[NumToken] | None = None, *, lone_ngan: 
         s, e = p.span(t.start, end)
         found.append((t.start, end, _build(parts, p.original[s:e], s, e)))
         i = j
-    for m in _RNW.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e, _ in found) or p.in_tag(m.start()):
+    for m in loose:
+        if any(s < m.end() and m.start() < e for s, e, _ in found):
             continue
-        tail = _RAI_TAIL.match(text, m.end())
         line_start = text.rfind("\n", 0, m.start()) + 1
         context = _CONTEXT.search(text, max(line_start, m.start() - 40), m.start())
-        rai, ngan, wa = (Decimal(g) for g in m.groups())
-        if tail is None and (context is None or ngan > 3 or wa >= 100):
+        if context is None or int(m.group(3)) > 3 or Decimal(m.group(5)) >= 100:
             continue
-        end = tail.end() if tail else m.end()
-        s, e = p.span(m.start(), end)
-        wa_dec = len(m.group(3).split(".", 1)[1]) if "." in m.group(3) else 0
-        area = _build([("rai", rai, 0), ("ngan", ngan, 0), ("wa", wa, wa_dec)], p.original[s:e], s, e)
-        found.append((m.start(), end, area))
+        found.append((m.start(), m.end(), _rnw_area(p, m, m.end())))
     found.sort(key=lambda f: f[0])
     return [a for _, _, a in found]
 

@@ -162,7 +162,9 @@ def _trie(words: Iterable[list[str]]) -> str:
     Longer continuations are tried before a word that ends early, so the longest name wins.
 
     >>> _trie([["a", "b"], ["a", "c"], ["a"]])
-    '(?:a(?:b|c|))'
+    'a(?:b|c|)'
+    >>> _trie([["a"], ["b"]])
+    '(?:a|b)'
     """
     root: dict[str, dict[str, Any]] = {}
     for pieces in words:
@@ -189,12 +191,13 @@ def _by_length(words: Iterable[str]) -> list[str]:
 
 
 def _abbr_atoms(form: str) -> list[str]:
-    """Pieces for a dotted abbreviation (ม.ค.), also written ม.ค / ม. ค. / มค; marks are kept exact."""
+    """Pieces for a dotted abbreviation (ม.ค.), also written ม.ค / ม. ค. / มค / มค.; marks are kept exact."""
     head, second = form.strip(".").split(".")
     # ไม่ใช่ส่วนหนึ่งของอักษรย่ออื่น (ก.พ.ร., ก.ค.ศ.) แต่ยอมให้ตามด้วย พ.ศ./ค.ศ. ติดกัน
     not_longer = rf"(?!\.?(?![พค]\.?ศ)[{_CONS}])"
     second = regex.escape(second)
-    tail = _alt([rf"\.{_S}{second}\.?{not_longer}", rf"{second}(?![{_THAI}])"])
+    # รูปไม่มีจุดกลาง (มค, มค.) ต้องไม่ติดอักษรไทยตัวถัดไป
+    tail = _alt([rf"\.{_S}{second}\.?{not_longer}", rf"{second}(?![{_THAI}])\.?{not_longer}"])
     return [*(regex.escape(c) for c in head), tail]
 
 
@@ -466,8 +469,9 @@ def _span(work: str, group: list[_End]) -> tuple[int, int, dt.date | None, dt.da
     precision: Precision = "day" if all(e.day is not None for e in group) else "month"
     kind = "range" if len(group) > 1 else "date"
     if len(group) > 1 and first.year_shared and first.year is not None and last.year is not None:
-        # "1 ธันวาคม - 31 มกราคม 2565": ต้นช่วงอยู่ปีก่อนหน้า
-        if (first.month or 0, first.day or 0) > (last.month or 0, last.day or 0):
+        # "1 ธันวาคม - 31 มกราคม 2565": ต้นช่วงอยู่ปีก่อนหน้า เฉพาะเมื่อเดือนต้นช่วงมาทีหลังเดือนปลายช่วง
+        # ("31 - 5 พฤษภาคม 2564" เดือนเดียวกันแต่วันย้อนกลับ: ช่วงไม่ถูกต้อง ไม่เลื่อนปี)
+        if (first.month or 0) > (last.month or 0):
             first.year -= 1
     lo, hi = _bounds(first), _bounds(last)
     if lo is None or hi is None or lo[0] > hi[1]:

@@ -13,6 +13,7 @@ Number(value=16758.457, decimals=3, raw='๑๖,๗๕๘.๔๕๗', pos=0, end
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -70,16 +71,21 @@ _TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # ่ ้ ๊ ๋ ์
 
 
 def word_pattern(word: str) -> str:
-    """Regex for a Thai word whose tone marks and ์ may have been lost (OCR, PDF fonts).
+    """Regex for a Thai word whose tone marks, ์ or SARA AM may have been lost (OCR, PDF fonts).
 
     Words of fewer than three letters must keep their marks ("ข้อ" is not "ขอ").
 
     >>> bool(re.fullmatch(word_pattern("ร้อยละ"), "รอยละ")), bool(re.fullmatch(word_pattern("ข้อ"), "ขอ"))
     (True, False)
+    >>> bool(re.fullmatch(word_pattern("วันทำการ"), "วันทาการ"))
+    True
     """
     if len([ch for ch in word if ch not in _TONE_MARKS]) < 3:
         return re.escape(word)
-    return "".join(re.escape(ch) + "?" if ch in _TONE_MARKS else re.escape(ch) for ch in word)
+    # สระอำที่หลุดเหลือแค่ า ("วันทาการ") ยังเป็นคำเดิม (ำ lost to า, as fold() treats it)
+    return "".join(
+        re.escape(ch) + "?" if ch in _TONE_MARKS else "[ำา]" if ch == "ำ" else re.escape(ch) for ch in word
+    )
 
 
 def _alternation(words: tuple[str, ...], *, loose: bool = True) -> str:
@@ -98,6 +104,13 @@ _MONTH_AFTER = re.compile(HSPACE + r"*(?:เดือน" + HSPACE + r"*)?(?:" +
 PERCENT_BEFORE = re.compile(r"(?:" + _alternation(PERCENT_PREFIXES) + r")" + HSPACE + r"*\Z")
 PERCENT_AFTER = re.compile(HSPACE + r"*(?:" + _alternation(PERCENT_SUFFIXES) + ")")
 
+# ตำแหน่งที่ต้องแก้: อักขระล่องหน (ตัดทิ้ง), ํ + (ล่องหน) + า และ ำา (เป็น ำ), &nbsp; (เป็นช่องว่าง)
+_INVISIBLE_CLASS = "[" + "".join(sorted(_INVISIBLE)) + "]"
+_SPECIAL = re.compile(
+    _INVISIBLE_CLASS + "+|\u0e4d" + _INVISIBLE_CLASS + "*\u0e32|"
+    + "|".join(re.escape(old) for old, _ in _REWRITES)
+)
+_REPLACE = dict(_REWRITES)
 _TOKEN = re.compile(r"[0-9](?:[0-9,.]*[0-9])?")
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
@@ -136,7 +149,9 @@ class Prepared:
 
     def in_tag(self, pos: int) -> bool:
         """Whether cleaned offset ``pos`` lies inside an HTML tag (``<td colspan="2">``)."""
-        return any(s <= pos < e for s, e in self.tags)
+        # tags come from one regex scan: sorted and non-overlapping
+        i = bisect.bisect_right(self.tags, pos, key=lambda t: t[0]) - 1
+        return i >= 0 and pos < self.tags[i][1]
 
 
 def prepare(text: str) -> Prepared:
@@ -149,35 +164,23 @@ def prepare(text: str) -> Prepared:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _INVISIBLE:
-            i += 1
-            continue
-        for old, new in _REWRITES:
-            if text.startswith(old, i):
-                out.append(new)
-                starts.append(i)
-                ends.append(i + len(old))
-                i += len(old)
-                break
-        else:
-            # ตัดอักขระล่องหนที่อยู่ระหว่าง ํ กับ า
-            if ch == "\u0e4d":
-                j = i + 1
-                while j < n and text[j] in _INVISIBLE:
-                    j += 1
-                if j < n and text[j] == "\u0e32":
-                    out.append("\u0e33")
-                    starts.append(i)
-                    ends.append(j + 1)
-                    i = j + 1
-                    continue
-            out.append(ch)
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
+    last = 0
+    for m in _SPECIAL.finditer(text):
+        s, e = m.span()
+        if s > last:
+            out.append(text[last:s])
+            starts.extend(range(last, s))
+            ends.extend(range(last + 1, s + 1))
+        found = m.group()
+        if found[0] not in _INVISIBLE:
+            out.append(_REPLACE.get(found, "\u0e33"))  # ํ + ล่องหน + า -> ำ
+            starts.append(s)
+            ends.append(e)
+        last = e
+    if last < len(text):
+        out.append(text[last:])
+        starts.extend(range(last, len(text)))
+        ends.extend(range(last + 1, len(text) + 1))
     clean = to_arabic("".join(out).translate(_PUA))
     tags = tuple(m.span() for m in _TAG.finditer(clean))
     return Prepared(text, clean, tuple(starts), tuple(ends), tags)
@@ -255,8 +258,13 @@ def _classify(text: str, s: int, e: int, body: str) -> str | None:
     integer = "." not in body and "," not in body
     if integer and nxt == "." and not nxt2.isdigit() and nxt2 != "-":
         return "numbering"  # "1. โครงการ" (but "1,500.- บาท" is money)
-    if integer and nxt == ")" and (prev == "(" or not _inside_parens(text, s)):
-        return "numbering"  # "(๑)", "1) คัดแยก" (but "(ร้อยละ 10)" is a value)
+    if (
+        integer and nxt == ")" and (prev == "(" or not _inside_parens(text, s))
+        and not PERCENT_BEFORE.search(before)
+    ):
+        # "(๑)", "1) คัดแยก" (but "(ร้อยละ 10)" is a value, and so is "ถึงร้อยละ 100)" whose "(" is on
+        # a line before: ตัวเลขหลัง ร้อยละ ไม่ใช่เลขข้อ)
+        return "numbering"
     if (
         re.fullmatch(r"[0-9]{1,2}\.[0-9]", body)
         and _ITEM_START.search(before)

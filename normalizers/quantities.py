@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from normalizers.area import Area, scan_areas
 from normalizers.numbers import (
@@ -110,10 +111,15 @@ _DURATION_MAP = {w: u for w, u in DURATION_UNITS}
 _COUNT = re.compile(rf"{HSPACE}*(?P<u>{_alt(COUNT_CLASSIFIERS)})")
 
 
+@cache
+def _word_re(word: str) -> re.Pattern[str]:
+    return re.compile(word_pattern(word))
+
+
 def _canonical(found: str, table: dict[str, str]) -> str:
     """The table entry a (possibly tone-damaged) spelling matched."""
     for word, unit in sorted(table.items(), key=lambda kv: len(kv[0]), reverse=True):
-        if re.fullmatch(word_pattern(word), found):
+        if _word_re(word).fullmatch(found):
             return unit
     return found
 
@@ -126,7 +132,7 @@ def _scale(found: str | None) -> int:
 
 def _classifier(found: str) -> str:
     for word in sorted(COUNT_CLASSIFIERS, key=len, reverse=True):
-        if re.fullmatch(word_pattern(word), found):
+        if _word_re(word).fullmatch(found):
             return word
     return found
 

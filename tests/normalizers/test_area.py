@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import normalizers.area
 from normalizers.area import (
     MSG_M2_AFTER_RAI,
     MSG_NGAN_RANGE,
@@ -190,3 +192,29 @@ def test_rai_ngan_wa_round_trip(
         assert a.decimals == decimals
     assert a.raw == text
     assert parse_area(to_thai(text)).m2 == a.m2
+
+
+def test_module_doctests() -> None:
+    result = doctest.testmod(normalizers.area)
+    assert (result.failed, result.attempted > 0) == (0, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "parts", "m2"),
+    [
+        ("เนื้อที่ 8 - 3 - 96 ไร่", "8 - 3 - 96 ไร่", {"rai": 8.0, "ngan": 3.0, "wa": 96.0}, 14384.0),
+        ("ที่ดิน ๘ – ๓ – ๙๖ ไร่", "๘ – ๓ – ๙๖ ไร่", {"rai": 8.0, "ngan": 3.0, "wa": 96.0}, 14384.0),
+        ("1 - 2 - 3 ไร่ งาน ตารางวา", "1 - 2 - 3 ไร่ งาน ตารางวา",
+         {"rai": 1.0, "ngan": 2.0, "wa": 3.0}, 2412.0),
+    ],
+)
+def test_regression_spaced_rai_ngan_wa_is_not_read_as_its_last_part_in_rai(
+    text: str, raw: str, parts: dict[str, float], m2: float
+) -> None:
+    # bug: "8 - 3 - 96 ไร่" came out as "96 ไร่" = 153,600 m² (the 8-3 was dropped)
+    assert [(a.raw, a.parts, a.m2) for a in find_areas(text)] == [(raw, parts, m2)]
+
+
+@pytest.mark.parametrize("text", ["เนื้อที่ 8 - 3 - 96", "15 - 05 - 2564", "ข้อ 1 - 2 - 3"])
+def test_spaced_a_b_c_needs_rai_after_it(text: str) -> None:
+    assert find_areas(text) == []
