@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from extractors.records import (
     Criteria,
@@ -144,9 +145,24 @@ def show(fig: Figure) -> str:
     return fmt(fig.value, fig.decimals)
 
 
-def _expected(value: float, decimals: int) -> float:
-    """A recomputed value rounded to the printed precision it is compared with."""
-    return round(value, max(decimals, 0))
+def _dec(x: float) -> Decimal:
+    """The decimal a printed figure stands for: ``repr`` gives back its printed digits (9.0005)."""
+    return Decimal(repr(x))
+
+
+def _expected(value: float | Decimal, decimals: int) -> float:
+    """A recomputed value rounded half up to the printed precision it is compared with.
+
+    Decimal arithmetic, so a value exactly halfway rounds up as the forms' spreadsheets do, where
+    binary floats would not (90.005 × 10 ÷ 100 = 9.0005 → 9.001, not 9.000):
+
+    >>> _expected(_dec(90.005) * _dec(10) / 100, 3), _expected(18.2445, 3)
+    (9.001, 18.245)
+    """
+    d = value if isinstance(value, Decimal) else _dec(value)
+    if not d.is_finite():
+        return float(d)
+    return float(d.quantize(Decimal(1).scaleb(-max(decimals, 0)), rounding=ROUND_HALF_UP))
 
 
 def _where(ind: Indicator) -> str:
@@ -181,7 +197,8 @@ def _component_totals(doc: Document, source: str) -> list[Total]:
 
 
 def _exact_sum(figs: Iterable[Figure]) -> float:
-    return sum(f.value for f in figs)
+    """The decimal sum of printed figures (10.1 + 8.2 = 18.3, not 18.299999999999997)."""
+    return float(sum((_dec(f.value) for f in figs), Decimal(0)))
 
 
 def weight_interval(fig: Figure) -> Interval:
@@ -206,7 +223,7 @@ def check_weighted_score(doc: Document) -> Iterator[Finding]:
         computed = scale(mul(rounded(ind.score), weight_interval(ind.weight)), 0.01)
         if agrees(ind.weighted_score, computed):
             continue
-        exp = _expected(ind.score.value * ind.weight.value / 100.0, ind.weighted_score.decimals)
+        exp = _expected(_dec(ind.score.value) * _dec(ind.weight.value) / 100, ind.weighted_score.decimals)
         yield make_finding(
             "weighted-score",
             "error",
@@ -262,16 +279,19 @@ def check_component_total(doc: Document) -> Iterator[Finding]:
         )
 
 
-def _component_value(doc: Document, source: str, component: int) -> Interval | None:
-    """A component's contribution to the overall total: its printed total, else its rows' sum."""
+def _component_value(doc: Document, source: str, component: int) -> tuple[Interval, float] | None:
+    """A component's contribution to the overall total: its printed total, else its rows' sum.
+
+    Both as an interval (for agreement) and as the exact decimal sum of the printed figures.
+    """
     for t in _component_totals(doc, source):
         if t.component == component and t.reported is not None:
-            return rounded(t.reported)
+            return rounded(t.reported), t.reported.value
     rows = _leaves(_rows(doc, source, component))
     figs = [r.weighted_score for r in rows if r.weighted_score is not None]
     if not rows or len(figs) != len(rows):
         return None
-    return add(*(rounded(f) for f in figs))
+    return add(*(rounded(f) for f in figs)), _exact_sum(figs)
 
 
 def check_overall_total(doc: Document) -> Iterator[Finding]:
@@ -296,11 +316,12 @@ def check_overall_total(doc: Document) -> Iterator[Finding]:
                 prov=total.prov,
             )
             continue
-        computed = add(*(v for v in values.values() if v is not None))
+        known = [v for v in values.values() if v is not None]
+        computed = add(*(iv for iv, _ in known))
         if agrees(total.reported, computed):
             continue
-        exp = _expected(computed.mid, total.reported.decimals)
-        parts = " + ".join(fmt(v.mid, total.reported.decimals) for v in values.values() if v is not None)
+        exp = _expected(sum((_dec(x) for _, x in known), Decimal(0)), total.reported.decimals)
+        parts = " + ".join(fmt(x, total.reported.decimals) for _, x in known)
         yield make_finding(
             "overall-total",
             "error",

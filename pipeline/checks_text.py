@@ -563,6 +563,10 @@ def _list_forward(
     parts: list[_Part] = []
     style: str | None = None
     expect: int | None = None
+    # "1) ... ผลงาน 2 ครั้ง ได้แก่ ..." then "2) ...": an introducer inside entry N of a list; an entry
+    # N+1 of the same style where the first part would be is that outer list going on, not a part
+    outer = [e for e in _segment(stream[at].text).entries if e.start < start]
+    sibling = (outer[-1].style, outer[-1].number + 1) if outer and outer[-1].number is not None else None
     for idx in range(at, len(stream)):
         item = stream[idx]
         text = item.text
@@ -581,6 +585,8 @@ def _list_forward(
         elif text[begin:lead_end].strip():
             return parts, True  # prose again: the list has ended
         for entry in entries:
+            if not parts and (entry.style, entry.number) == sibling:
+                return parts, True
             if style is not None and entry.style != style:
                 return parts, True
             if expect is not None and entry.number != expect:

@@ -760,3 +760,105 @@ def test_check_scores_on_degenerate_records() -> None:
         indicators=rows, criteria=crits, totals=[Total("summary", "overall", None, P(4), reported=F("0"))]
     )
     assert [f.rule for f in cs.check_scores(d)] == ["weight-total", "weight-total", "criteria-score"]
+
+
+# ----------------------------------------------------------------------------------------------
+# The rule catalogue: every score rule has a consistent case and an inconsistent one
+# ----------------------------------------------------------------------------------------------
+
+Case = tuple[Document, Document, tuple[str, str, object, object, int | None, str | None]]
+
+
+def _catalogue_cases() -> dict[str, Case]:
+    """rule -> (a consistent document, the same with one figure wrong, the finding it must raise)."""
+    c41 = crit("4.1", "self_report", 232, "60", "70", "80", "90", "100", interp=10, floor=True)
+    sub = seed_subscores()[0]
+    over = SubScoreGroup("audit", "2.2", [SubScore("5)", F("15.50"), P(412), maximum=F("15"))], P(412))
+    cross = [row("audit", "5.2", 611, r="100", s="100", ws="10")]
+    w3 = [row("self_report", "3.1", 105, w="15"), row("self_report", "3.2", 106, w="15")]
+
+    def totals(c2: str = "18.000", overall: str = "96.249") -> list[Total]:
+        return [Total("summary", "component", 2, P(385), reported=F(c2)),
+                Total("summary", "component", 3, P(387), reported=F("50.000")),
+                Total("summary", "component", 4, P(392), reported=F("9.193")),
+                Total("summary", "overall", None, P(395), reported=F(overall))]
+
+    return {
+        "weighted-score": (
+            doc(indicators=[row("summary", "5.1", 393, w="10", s="90.561", ws="9.056")]),
+            doc(indicators=[row("summary", "5.1", 393, w="10", s="90.561", ws="9.065")]),
+            ("weighted-score", "error", 9.065, 9.056, 393, "5.1"),
+        ),
+        "component-total": (
+            doc(indicators=seed_summary(), totals=totals()),
+            doc(indicators=seed_summary(),
+                totals=[totals()[0], Total("summary", "component", 3, P(387), reported=F("55.000"))]),
+            ("component-total", "error", 55.0, 50.0, 387, None),
+        ),
+        "overall-total": (
+            doc(indicators=seed_summary(), totals=totals()),
+            doc(indicators=seed_summary(), totals=totals(overall="96.294")),
+            ("overall-total", "error", 96.294, 96.249, 395, None),
+        ),
+        "weight-total": (
+            doc(indicators=w3, totals=[Total("self_report", "component", 3, P(108), weight=F("30"))]),
+            doc(indicators=w3, totals=[Total("self_report", "component", 3, P(108), weight=F("50"))]),
+            ("weight-total", "error", 50.0, 30.0, 108, None),
+        ),
+        "level-score": (
+            doc(indicators=[row("self_report", "3.2", 106, lv=3, s="80")]),
+            doc(indicators=[row("self_report", "3.2", 106, lv=4, s="80")]),
+            ("level-score", "error", 80.0, 90.0, 106, "3.2"),
+        ),
+        "criteria-score": (
+            doc(indicators=[row("audit", "4.1", 535, r="91.929", s="91.929")], criteria=[c41]),
+            doc(indicators=[row("audit", "4.1", 535, r="91.929", s="90.000")], criteria=[c41]),
+            ("criteria-score", "error", 90.0, 91.929, 535, "4.1"),
+        ),
+        "subscore-sum": (
+            doc(subscores=[sub]),
+            doc(subscores=[SubScoreGroup(sub.source, sub.indicator, sub.parts, sub.prov, total=F("98.314"))]),
+            ("subscore-sum", "error", 98.314, 88.31, 411, "2.1"),
+        ),
+        "subscore-max": (
+            doc(subscores=[SubScoreGroup("audit", "2.2", [SubScore("5)", F("15.00"), P(412),
+                                                                    maximum=F("15"))], P(412))]),
+            doc(subscores=[over]),
+            ("subscore-max", "error", 15.5, 15.0, 412, "2.2"),
+        ),
+        "count-total": (
+            doc(tables=[appeals_table("๗๔")]),
+            doc(tables=[appeals_table("๗๒")]),
+            ("count-total", "error", 72.0, 74.0, 935, None),
+        ),
+        "cross-source": (
+            doc(indicators=[*cross, row("summary", "5.2", 394, r="100.000", s="100.000", ws="10.000")]),
+            doc(indicators=[*cross, row("summary", "5.2", 394, r="100.000", s="90.000", ws="9.000")]),
+            ("cross-source", "warning", "audit: คะแนน 100, คะแนนถ่วงน้ำหนัก 10; summary: คะแนน 90.000,"
+             " คะแนนถ่วงน้ำหนัก 9.000", None, 611, "5.2"),
+        ),
+    }
+
+
+def test_catalogue_cases_cover_every_score_rule() -> None:
+    assert sorted(_catalogue_cases()) == sorted(cs.rule_of(c) for c in cs.SCORE_CHECKS)
+
+
+@pytest.mark.parametrize("rule", sorted(_catalogue_cases()))
+def test_catalogue_consistent_then_inconsistent(rule: str) -> None:
+    """All score checks on each: the consistent document raises nothing, the other exactly one finding."""
+    good, bad, finding = _catalogue_cases()[rule]
+    assert run(cs.check_scores, good) == []
+    assert run(cs.check_scores, bad) == [finding]
+
+
+def test_expected_values_round_half_up_in_decimal() -> None:
+    """Regression (found by the report generator, tests/pipeline/report_gen.py): expected values were
+    rounded from binary floats, so an exact half went down (9.0005 → 9.000, 18.125 → 18.12)."""
+    d = doc(indicators=[row("summary", "1.1", 1, w="10", s="90.005", ws="9.100")])
+    assert run(cs.check_weighted_score, d) == [("weighted-score", "error", 9.1, 9.001, 1, "1.1")]
+    rows = [row("summary", "1.1", 1, ws="10.125"), row("summary", "1.2", 2, ws="8.000")]
+    d = doc(indicators=rows, totals=[Total("summary", "component", 1, P(3), reported=F("18.50"))])
+    assert run(cs.check_component_total, d) == [("component-total", "error", 18.5, 18.13, 3, None)]
+    d = doc(indicators=rows, totals=[Total("summary", "overall", None, P(4), reported=F("18.50"))])
+    assert run(cs.check_overall_total, d) == [("overall-total", "error", 18.5, 18.13, 4, None)]

@@ -24,7 +24,7 @@ from pipeline.checks_text import (
 )
 from pipeline.findings import Finding
 
-SEED = Path("/work/shared/corpus/bangrak_fy2564_ocr.txt")
+SEED = Path(__file__).resolve().parents[2] / "raw_docs" / "bangrak_fy2564_ocr.txt"
 _BLOCK = frozenset({"p", "br", "li", "ul", "ol", "div"})
 
 
@@ -354,3 +354,56 @@ def test_check_text_runs_every_rule_and_never_raises() -> None:
     assert len(TEXT_CHECKS) == 7
     junk = doc_of("", "\t\t\t", "รวม", "คิดเป็นร้อยละ", "1. 2. 3.", "๓๑ กุมภาพันธ์ ๒๕๖๔ - ๒ มีนาคม", "-- ร้อยละ %")
     assert all(isinstance(f, Finding) for f in check_text(junk))
+
+
+def test_quantity_sum_introducer_inside_a_list_entry() -> None:
+    # regression: "1) ผลงาน 2 ครั้ง ได้แก่ ..." followed by entries 2) and 3) of the same list: those are
+    # the list going on, not the parts of "2 ครั้ง" (seen once "ร้อยละ 80" was written "80%")
+    lines = [
+        "1) จัดกิจกรรมฯ ผลงาน 2 ครั้ง ได้แก่ ครั้งที่ 1 ณ พิพิธภัณฑ์ ครั้งที่ 2 ผ่านระบบออนไลน์",
+        "2) จำนวนผู้เข้าร่วมกิจกรรม (ไม่น้อยกว่า 50 ราย) ผลงาน มากกว่า 50 ราย ทั้ง 2 ครั้ง",
+        "3) ร้อยละความพึงพอใจ (ไม่น้อยกว่า80%) ผลงาน มากกว่า80% ทั้ง 2 ครั้ง",
+    ]
+    assert list(check_quantity_sum(doc_of(*lines))) == []
+    nested = "1) จัดกิจกรรม 10 แห่ง ได้แก่<p>1) เขตเหนือ 4 แห่ง</p><p>2) เขตใต้ 7 แห่ง</p>"
+    assert brief(list(check_quantity_sum(doc_of(nested)))) == [("quantity-sum", "error", 10.0, 11.0, 1)]
+
+
+# --- the rule catalogue: every text rule has a consistent case and an inconsistent one --------
+
+TextCase = tuple[tuple[str, ...], tuple[str, ...], tuple[str, str, object, object, int | None]]
+
+TEXT_CASES: dict[str, TextCase] = {
+    "percent-ratio": (("ผ่านการตรวจ 624 ร้าน จาก 733 ร้าน คิดเป็น ร้อยละ 85.13",),
+                      ("ผ่านการตรวจ 624 ร้าน จาก 733 ร้าน คิดเป็น ร้อยละ 88.13",),
+                      ("percent-ratio", "error", 88.13, 85.1296, 1)),
+    "quantity-sum": (("ดำเนินการ จำนวน 10 แห่ง ดังนี้<p>1. เขตเหนือ 4 แห่ง</p><p>2. เขตใต้ 6 แห่ง</p>",),
+                     ("ดำเนินการ จำนวน 10 แห่ง ดังนี้<p>1. เขตเหนือ 4 แห่ง</p><p>2. เขตใต้ 7 แห่ง</p>",),
+                     ("quantity-sum", "error", 10.0, 11.0, 1)),
+    "area-conversion": (("ขนาดพื้นที่ 1 ไร่ 1 งาน 55.63 ตารางวา คิดเป็น 2,222.52 ตารางเมตร",),
+                        ("ขนาดพื้นที่ 1 ไร่ 1 งาน 55.63 ตารางวา คิดเป็น 2,262.52 ตารางเมตร",),
+                        ("area-conversion", "error", 2262.52, 2222.52, 1)),
+    "area-units": (("จำนวน 1 ไร่ 1 งาน 40.60 ตารางวา",),
+                   ("เป้าหมาย ประจำปี 2564 จำนวน 1 ไร่ 1 งาน 40.60 ตารางเมตร",),
+                   ("area-units", "warning", 2040.6, 2162.4, 1)),
+    "day-count": (("ระยะเวลา 1 พฤษภาคม - 31 สิงหาคม 2564 รวม 123 วัน",),
+                  ("ระยะเวลา 1 พฤษภาคม - 31 สิงหาคม 2564 รวม 120 วัน",),
+                  ("day-count", "error", 120, 123, 1)),
+    "date-invalid": (("เมื่อวันที่ 30 เมษายน 2564",), ("เมื่อวันที่ 31 เมษายน 2564",),
+                     ("date-invalid", "error", "31 เมษายน 2564", None, 1)),
+    "date-range": (("เมื่อวันที่ 15 มกราคม 2564",), ("เมื่อวันที่ 15 มกราคม 2567",),
+                   ("date-range", "warning", "15 มกราคม 2567", "2020-10-01..2021-09-30", 1)),
+}
+
+
+def test_text_cases_cover_every_text_rule() -> None:
+    rules = (c.__name__.removeprefix("check_").replace("_", "-") for c in TEXT_CHECKS)
+    assert sorted(TEXT_CASES) == sorted(rules)
+
+
+@pytest.mark.parametrize("rule", sorted(TEXT_CASES))
+def test_text_catalogue_consistent_then_inconsistent(rule: str) -> None:
+    """All text checks on each: the consistent text raises nothing, the other exactly one finding."""
+    good, bad, finding = TEXT_CASES[rule]
+    assert [f for f in check_text(doc_of(*good)) if f.severity != "info"] == []
+    assert brief([f for f in check_text(doc_of(*bad)) if f.severity != "info"]) == [finding]
