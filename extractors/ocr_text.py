@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from extractors.records import Line
-from normalizers.text import clean, join_wrapped
+from normalizers.text import clean, fold, join_wrapped
 
 #: checkbox glyphs written for <input type="checkbox">; a checked box is data (the agency group)
 CHECKED = "☑"
@@ -169,30 +169,45 @@ def _numeric(cell: str) -> bool:
     return bool(_NUMBER_CELL.match(cell))
 
 
+def _header_key(text: str) -> str:
+    """A header's comparison key: folded (lost marks, SARA AM) and without any whitespace.
+
+    >>> _header_key("ลำดับที่\tน้ำหนัก คะแนน") == _header_key("ลาดับที่\tน้ำหนักคะแนน")
+    True
+    """
+    return "".join(fold(text).split())
+
+
 def merge_continuations(rows: list[Row]) -> list[Row]:
     """Join table rows continued across a page break into the row they continue.
 
     A continuation is a table row that follows a page break (a blank line, a "--" separator row or
     a lone page number), whose first cell is empty, and that continues text cells of the previous
     row of the same table (a number never continues a number: that is a new row, e.g. a total).
-    A header row repeated at the top of the next page is dropped.
+    A header row repeated at the top of the next page is dropped (compared by :func:`_header_key`, so
+    "น้ำหนักคะแนน" and "น้ำหนัก คะแนน" are the same header), and the row after it is still the first
+    row after the break.
     """
     out: list[Row] = []
-    first_row_text: str | None = None
+    first_row_key: str | None = None
+    carry_break = False
     for row in rows:
+        after_break = row.after_break or carry_break
+        carry_break = False
         if not row.is_table:
-            first_row_text = None
+            first_row_key = None
             out.append(row)
             continue
         prev = out[-1] if out and out[-1].is_table else None
         if prev is None:
-            first_row_text = row.text
+            first_row_key = _header_key(row.text)
             out.append(row)
             continue
-        if row.after_break and row.text == first_row_text:
+        if after_break and _header_key(row.text) == first_row_key:
+            carry_break = True
             continue  # header repeated on the next page
         continues = (
-            row.after_break
+            after_break
             and not row.cells[0]
             and any(row.cells)
             and not any(

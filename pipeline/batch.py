@@ -3,16 +3,19 @@
 One bad file never stops the batch: :func:`pipeline.run.process` never raises, and a worker process
 that dies (a fault in a PDF library, out of memory) becomes a ``failed`` document. After a crash the
 pool is broken for every file still in it, so those files are run again one at a time, each in a
-fresh single-worker pool, which tells the file that crashes apart from the innocent ones.
+fresh single-worker pool, which tells the file that crashes apart from the innocent ones. On Ctrl-C
+the files not yet started are dropped and the workers terminated (:func:`stop`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TextIO
 
@@ -47,31 +50,48 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk(folder: Path) -> list[Path]:
-    """Supported files under a folder, sorted by relative path, hidden files and folders skipped."""
+def walk(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
+    """Supported files under a folder, hidden files and folders skipped.
+
+    Each folder's files come in sorted order, then its subfolders, each in sorted order. Files of
+    other types (not hidden) are appended to ``skipped`` when it is given.
+    """
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not is_hidden(d))
         for name in sorted(files):
-            if not is_hidden(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+            if is_hidden(name):
+                continue
+            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
                 found.append(Path(root) / name)
+            elif skipped is not None:
+                skipped.append(Path(root) / name)
     return found
 
 
-def find_inputs(paths: Iterable[Path]) -> list[Path]:
+def find_inputs(paths: Iterable[Path], skipped: list[Path] | None = None) -> list[Path]:
     """Expand folders into their supported files; keep files given by name whatever their suffix.
 
-    Order is the order of ``paths``, each folder walked in sorted order; a file reached twice
-    (given by name and inside a given folder) is kept once, at its first place.
+    Order is the order of ``paths``, each folder walked as in :func:`walk`; a file reached twice
+    (given by name and inside a given folder) is kept once, at its first place. Files of other types
+    met in the folders, and not given by name, are appended to ``skipped`` when it is given.
     """
     inputs: list[Path] = []
     seen: set[str] = set()
+    other: list[Path] = []
     for path in paths:
-        for found in walk(path) if path.is_dir() else [path]:
+        for found in walk(path, other) if path.is_dir() else [path]:
             key = os.path.realpath(found)
             if key not in seen:
                 seen.add(key)
                 inputs.append(found)
+    if skipped is not None:
+        kept: set[str] = set()
+        for path in other:
+            key = os.path.realpath(path)
+            if key not in seen and key not in kept:
+                kept.add(key)
+                skipped.append(path)
     return inputs
 
 
@@ -112,9 +132,40 @@ def _outcome(path: Path, future: Future[DocResult]) -> DocResult | None:
         return crashed(path, f"internal error passing the result back ({type(exc).__name__}: {exc})")
 
 
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Drop the files not yet started and end the worker processes now.
+
+    ``shutdown(wait=True)`` (what ``with`` does) would run every queued file to the end, and a
+    worker that got Ctrl-C itself goes on to the next file, so after Ctrl-C the batch would carry on
+    for minutes behind the user's back.
+    """
+    terminate: Callable[[], None] | None = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    # before 3.14 there is no public way; shutdown() forgets the processes, so take them first
+    processes: Mapping[int, BaseProcess] = getattr(pool, "_processes", None) or {}
+    workers = list(processes.values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in workers:
+        proc.terminate()
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A worker pool that waits for its workers on a normal exit and stops them on Ctrl-C."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    try:
+        yield pool
+    except BaseException:
+        stop(pool)
+        raise
+    pool.shutdown()
+
+
 def _alone(path: Path) -> DocResult:
     """Run one file in its own single-worker pool, so a crash is pinned on this file."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker) as pool:
+    with _pool(1) as pool:
         result = _outcome(path, pool.submit(process, path))
     return result if result is not None else crashed(path, CRASH_ERROR)
 
@@ -141,7 +192,7 @@ def run_batch(inputs: Sequence[Path], workers: int, progress: Progress | None = 
             finish(index, process(path))
     elif total:
         retry: list[int] = []
-        with ProcessPoolExecutor(max_workers=min(workers, total), initializer=_init_worker) as pool:
+        with _pool(min(workers, total)) as pool:
             futures = {pool.submit(process, path): index for index, path in enumerate(inputs)}
             for future in as_completed(futures):
                 index = futures[future]

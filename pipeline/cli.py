@@ -1,7 +1,10 @@
 """``thaireport run PATH... --out DIR``: the command line.
 
 Exit status (CONTRACT.md): 0 when every document is ``ok``, 1 when any ``failed`` (the others are
-still written), 2 for a usage error (argparse's own, and a PATH that does not exist).
+still written), 2 for a usage error: argparse's own, a PATH that does not exist, an ``--out`` that is
+a file or cannot be written, a ``--format`` whose module is not installed. These are checked before
+any document is read. Should writing fail all the same (a full disk), the status is 2 too, with one
+line on stderr; the previous outputs are left as they were. 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from pipeline.batch import default_workers, find_inputs, run_batch, stderr_progress
 from pipeline.findings import RULES
-from pipeline.outputs import FORMATS, write_outputs
+from pipeline.outputs import FORMATS, duplicates, missing_modules, probe_out, write_outputs
 from pipeline.stages import DocResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -73,7 +76,10 @@ def summary(results: Sequence[DocResult]) -> str:
     ok = sum(r.status == "ok" for r in results)
     lines = [f"documents: {ok} ok, {len(results) - ok} failed"]
     lines += [f"  failed: {r.path}: {r.error}" for r in results if r.status == "failed"]
-    counts: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for r in results for f in r.findings)
+    # ผลของไฟล์ซ้ำ (ไบต์เดียวกัน) เขียนลงไฟล์ครั้งเดียว จึงนับครั้งเดียว ให้ตรงกับ findings.jsonl
+    # (a duplicate's findings are written once, so they are counted once, as in findings.jsonl)
+    written = [r for r, dup in zip(results, duplicates(results), strict=True) if dup is None]
+    counts: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for r in written for f in r.findings)
     if counts:
         width = 2 + max(len(rule) for rule in RULES)
         lines.append(f"{'findings:':<{width}}" + "".join(f" {s:>7}" for s in SEVERITIES))
@@ -82,6 +88,17 @@ def summary(results: Sequence[DocResult]) -> str:
     else:
         lines.append("findings: none")
     return "\n".join(lines)
+
+
+def skipped_note(skipped: Sequence[Path], shown: int = 5) -> str:
+    """One line naming the files of other types found in the folders; they get no record.
+
+    >>> skipped_note([Path("in/notes.docx")])
+    'thaireport: 1 file in the folders not read (not .pdf, .txt or .md): in/notes.docx'
+    """
+    names = ", ".join(str(p) for p in skipped[:shown]) + (", …" if len(skipped) > shown else "")
+    files = "1 file" if len(skipped) == 1 else f"{len(skipped)} files"
+    return f"thaireport: {files} in the folders not read (not .pdf, .txt or .md): {names}"
 
 
 def _version() -> str:
@@ -100,7 +117,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         parser.error(f"--out {args.out} is a file, not a folder")
     formats = sorted({f for group in args.formats for f in group})
-    inputs = find_inputs(args.paths)
+    for fmt, module in missing_modules(formats).items():
+        parser.error(f"--format {fmt} needs the {module} package: pip install 'thaireport[tables]'")
+    try:
+        probe_out(args.out)
+    except OSError as exc:
+        parser.error(f"cannot write to --out {args.out}: {exc.strerror or exc}")
+    skipped: list[Path] = []
+    inputs = find_inputs(args.paths, skipped)
+    if skipped:
+        print(skipped_note(skipped), file=sys.stderr)
     if not inputs:
         print("thaireport: no .pdf, .txt or .md files found in the given folders", file=sys.stderr)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -113,10 +139,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     run_info = {
         "thaireport": _version(), "python": platform.python_version(), "started": started_at,
         "seconds": round(time.perf_counter() - t0, 3), "workers": args.workers, "formats": formats,
+        "skipped": [str(p) for p in skipped],
         "inputs": [{"path": r.path, "doc_id": r.doc_id, "status": r.status, "seconds": round(r.seconds, 3)}
                    for r in results],
     }
-    write_outputs(results, args.out, formats, run_info)
+    try:
+        write_outputs(results, args.out, formats, run_info)
+    except OSError as exc:
+        print(f"thaireport: cannot write the outputs into {args.out} ({exc.strerror or exc}); "
+              "the previous outputs are unchanged", file=sys.stderr)
+        return EXIT_USAGE
     print(summary(results))
     print(f"outputs: {os.path.normpath(args.out)}")
     return EXIT_OK if all(r.status == "ok" for r in results) else EXIT_FAILED

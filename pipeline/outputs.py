@@ -9,6 +9,7 @@ written into a temporary folder beside ``--out`` and moved in with :func:`os.rep
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -16,6 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -39,8 +41,8 @@ SCHEMAS: dict[str, Schema] = {
     "documents": (
         ("doc_id", "str"), ("path", "str"), ("status", "str"), ("error", "str"), ("input_kind", "str"),
         ("pages", "int"), ("agency", "str"), ("fiscal_year", "int"),
-        ("template", "str"), ("scheme", "str"), ("group", "str"), ("failed_stage", "str"),
-        ("duplicate_of", "str"), ("warnings", "json"),
+        ("template", "str"), ("scheme", "str"), ("group", "str"), ("agency_type", "str"),
+        ("failed_stage", "str"), ("duplicate_of", "str"), ("warnings", "json"),
     ),
     "indicators": (
         ("doc_id", "str"), ("source", "str"), ("indicator", "str"), ("name", "str"), ("unit", "str"),
@@ -75,6 +77,8 @@ SCHEMAS: dict[str, Schema] = {
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
 #: optional formats besides JSON Lines -> the file suffix they write per table
 FORMATS: dict[str, str] = {"csv": ".csv", "parquet": ".parquet", "duckdb": ".duckdb"}
+#: the module each optional format needs (the ``tables`` extra); CSV needs only pandas
+FORMAT_MODULES: dict[str, str] = {"parquet": "pyarrow", "duckdb": "duckdb"}
 DUCKDB_FILE = "thaireport.duckdb"
 RUN_FILE = "run.json"
 #: CSV for Excel: a BOM makes Excel read UTF-8 (Thai) instead of the ANSI code page
@@ -144,6 +148,7 @@ def document_row(result: DocResult, duplicate_of: str | None = None) -> Row:
         "template": doc.template if doc else None,
         "scheme": doc.scheme if doc else None,
         "group": doc.group if doc else None,
+        "agency_type": doc.agency_type if doc else None,
         "failed_stage": result.failed_stage,
         "duplicate_of": duplicate_of,
         "warnings": list(doc.warnings) if doc else [],
@@ -234,21 +239,32 @@ def data_rows(result: DocResult) -> dict[str, list[Row]]:
     return {name: [{"doc_id": result.doc_id, **row} for row in rows] for name, rows in tables.items()}
 
 
-def collect(results: Iterable[DocResult]) -> dict[str, list[Row]]:
+def duplicates(results: Iterable[DocResult]) -> list[str | None]:
+    """Per result, the path of an earlier ``ok`` result with the same ``doc_id`` (same bytes), else None.
+
+    A duplicate's data rows are not written again; the CLI's summary counts its findings once too.
+    """
+    first_path: dict[str, str] = {}
+    out: list[str | None] = []
+    for result in results:
+        duplicate_of = first_path.get(result.doc_id) if result.status == "ok" else None
+        if duplicate_of is None and result.status == "ok":
+            first_path[result.doc_id] = result.path
+        out.append(duplicate_of)
+    return out
+
+
+def collect(results: Sequence[DocResult]) -> dict[str, list[Row]]:
     """All tables for a batch, in input order, columns in :data:`SCHEMAS` order.
 
     Two inputs with the same bytes share a ``doc_id``: both get a ``documents`` record (the second
     with ``duplicate_of``), the data rows are written once.
     """
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
-    first_path: dict[str, str] = {}
-    for result in results:
-        duplicate_of = first_path.get(result.doc_id) if result.status == "ok" else None
+    for result, duplicate_of in zip(results, duplicates(results), strict=True):
         tables["documents"].append(document_row(result, duplicate_of))
         if duplicate_of is not None:
             continue
-        if result.status == "ok":
-            first_path[result.doc_id] = result.path
         for name, rows in data_rows(result).items():
             tables[name].extend(rows)
     return {name: [{col: row.get(col) for col, _ in SCHEMAS[name]} for row in rows]
@@ -304,6 +320,33 @@ def _write_tabular(tables: Mapping[str, Sequence[Row]], folder: Path, formats: I
                 con.unregister("frame_view")
         finally:
             con.close()
+
+
+def missing_modules(formats: Iterable[str]) -> dict[str, str]:
+    """Format -> the module it needs that is not installed (Parquet: pyarrow, DuckDB: duckdb).
+
+    Checked before a run starts, so a missing extra is a usage error, not a crash after the work.
+    """
+    return {fmt: module for fmt in sorted(set(formats))
+            if (module := FORMAT_MODULES.get(fmt)) is not None and find_spec(module) is None}
+
+
+def probe_out(out: Path) -> None:
+    """Raise OSError when ``out`` cannot receive the outputs (its parent is a file, no permission, ...).
+
+    Creates the missing parents of ``out`` (as the write does) and a temporary folder beside it,
+    removed at once; ``out`` itself is not created, so a run that stops early leaves nothing.
+    """
+    out = Path(os.path.abspath(out))
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder", str(folder))
+            break
+    out.parent.mkdir(parents=True, exist_ok=True)
+    os.rmdir(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, "permission denied", str(out))
 
 
 def managed_names() -> set[str]:

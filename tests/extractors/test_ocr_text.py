@@ -146,3 +146,22 @@ def test_number_under_a_number_is_a_new_row() -> None:
         (2, [], ["1.", "10", "100"]),
         (4, [], ["", "20"]),
     ]
+
+
+def test_repeated_header_spelled_differently_is_dropped_and_the_next_row_continues() -> None:
+    # regression: a header repeated after a page break with other spacing ("น้ำหนัก คะแนน") or a lost
+    # SARA AM was kept as a row, and the continuation row under it became a row of its own
+    text = "\n".join([
+        "ลำดับที่\tตัวชี้วัด\tน้ำหนักคะแนน\tผลการดำเนินงาน",
+        "2\tการท่องเที่ยว\t10\tระดับ 5 (ร้อยละ",
+        "",
+        "ลาดับที่\tตัวชี้วัด\tน้ำหนัก คะแนน\tผลการดาเนินงาน",
+        "\t\t\t86.5)",
+        "3\tอาหารปลอดภัย\t5\tระดับ 4",
+    ])
+    rows = merge_continuations(read_rows(text).rows)
+    assert [(r.line, r.continued, r.cells) for r in rows] == [
+        (1, [], ["ลำดับที่", "ตัวชี้วัด", "น้ำหนักคะแนน", "ผลการดำเนินงาน"]),
+        (2, [5], ["2", "การท่องเที่ยว", "10", "ระดับ 5 (ร้อยละ 86.5)"]),
+        (6, [], ["3", "อาหารปลอดภัย", "5", "ระดับ 4"]),
+    ]

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import BUG, CRASH, EXTRACTION_ERROR, ROOT
+from conftest import BUG, CRASH, EXTRACTION_ERROR, ROOT, sample_document
 
-from pipeline.batch import CRASH_ERROR, find_inputs
+from extractors import api
+from extractors.records import Document
+from pipeline import scoring
+from pipeline.batch import CRASH_ERROR, find_inputs, run_batch
 from pipeline.cli import main
 from pipeline.outputs import TABLES
 
@@ -204,3 +209,210 @@ def test_python_m_pipeline(tmp_path: Path) -> None:
     assert missing.returncode == 2
     last = missing.stderr.splitlines()[-1]
     assert last == f"thaireport run: error: no such file or folder: {tmp_path / 'nope'}"
+
+
+# --- the real pipeline over the seed and bad files ------------------------------------------------
+
+SEED = Path(ROOT) / "raw_docs" / "bangrak_fy2564_ocr.txt"
+#: the seed's hand-checked errors (CONTRACT.md rules): rule, indicator, reported, expected, line
+SEED_ERRORS = [
+    ("criteria-score", "5.1", 90.561, 91.184, 393),
+    ("subscore-max", "2.2", 15.5, 15.0, 412),
+    ("day-count", None, 120, 123, 552),
+    ("criteria-score", "5.1", 90.561, 91.184, 594),
+    ("count-total", None, 72.0, 74.0, 935),
+]
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_seed_and_bad_files_real_pipeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The real extractor and checks: the seed is read with its findings, each bad file is one
+    ``failed`` record with its own error, and a rerun into the same --out gives the same bytes."""
+    folder = tmp_path / "in"
+    seed = write(folder / "bangrak.txt", SEED.read_bytes())
+    write(folder / "empty.txt", b"")
+    write(folder / "junk.pdf", bytes(range(256)) * 8)  # binary, no %PDF- header
+    write(folder / "truncated.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    docx = write(folder / "notes.docx", b"PK\x03\x04word/document.xml")
+    out = tmp_path / "out"
+    # the .docx is named as well: a folder walk alone passes it over (test_skipped_files_are_named)
+    argv = ["run", str(folder), str(docx), "--out", str(out), "--quiet", "--workers", "2"]
+    assert main(argv) == 1
+    docs = documents(out)
+    assert [(Path(str(d["path"])).name, d["status"], d["failed_stage"], d["input_kind"]) for d in docs] == [
+        ("bangrak.txt", "ok", None, "ocr-text"),
+        ("empty.txt", "failed", "read", None),
+        ("junk.pdf", "failed", "read", None),
+        ("truncated.pdf", "failed", "extract", None),
+        ("notes.docx", "failed", "read", None),
+    ]
+    errors = [d["error"] for d in docs]
+    assert errors[:3] + errors[4:] == [
+        None,
+        "empty file (0 bytes); export or copy the report again",
+        "not a PDF (no %PDF- header): damaged, or another format renamed .pdf",
+        "unsupported file type '.docx'; give a PDF, or OCR output saved as .txt or .md",
+    ]
+    assert str(errors[3]).startswith("damaged: ")  # PDFium's own words follow
+    assert (docs[0]["doc_id"], docs[0]["agency"], docs[0]["fiscal_year"]) == (
+        hashlib.sha256(seed.read_bytes()).hexdigest()[:16], "สำนักงานเขตบางรัก", 2564)
+
+    # nothing lost: the seed's rows are all there, and only the seed has data rows
+    findings = read_jsonl(out / "findings.jsonl")
+    assert [(f["rule"], f["indicator"], f["reported"], f["expected"], f["line"])
+            for f in findings if f["severity"] == "error"] == SEED_ERRORS
+    warned = {(f["rule"], f["indicator"], f["line"]) for f in findings if f["severity"] == "warning"}
+    assert {("area-units", None, 155), ("cross-source", "2.2", 408), ("cross-source", "5.1", 594)} <= warned
+    for table in TABLES:
+        ids = {r["doc_id"] for r in read_jsonl(out / f"{table}.jsonl")}
+        assert ids == ({d["doc_id"] for d in docs} if table == "documents" else {docs[0]["doc_id"]}), table
+    summary = capsys.readouterr().out.splitlines()
+    assert summary[:5] == [
+        "documents: 1 ok, 4 failed",
+        f"  failed: {folder / 'empty.txt'}: {errors[1]}",
+        f"  failed: {folder / 'junk.pdf'}: {errors[2]}",
+        f"  failed: {folder / 'truncated.pdf'}: {errors[3]}",
+        f"  failed: {docx}: {errors[4]}",
+    ]
+
+    def snapshot() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != "run.json"}
+
+    first = snapshot()
+    assert sorted(first) == sorted(f"{t}.jsonl" for t in TABLES)
+    assert main(argv) == 1
+    assert snapshot() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no temp folder left
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_skipped_files_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Files of other types in a folder get no record, but are named on stderr and in run.json."""
+    folder = tmp_path / "in"
+    write(folder / "a.txt", GOOD)
+    for name in ("b.docx", "scan.png", ".hidden.docx", "sub/c.xlsx"):
+        write(folder / name, "x")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0
+    assert outcome(out) == [("a.txt", "ok", None, None)]
+    assert capsys.readouterr().err == (
+        f"thaireport: 3 files in the folders not read (not .pdf, .txt or .md): {folder / 'b.docx'}, "
+        f"{folder / 'scan.png'}, {folder / 'sub' / 'c.xlsx'}\n")
+    run_info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run_info["skipped"] == [str(folder / n) for n in ("b.docx", "scan.png", "sub/c.xlsx")]
+    skipped: list[Path] = []
+    assert find_inputs([folder, folder / "b.docx"], skipped) == [folder / "a.txt", folder / "b.docx"]
+    assert skipped == [folder / "scan.png", folder / "sub" / "c.xlsx"]  # b.docx is named: not skipped
+
+
+# --- regressions ----------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_out_under_a_file_is_a_usage_error_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: an --out that cannot be written crashed with a traceback after the whole batch."""
+    write(tmp_path / "in" / "a.txt", GOOD)
+    blocker = write(tmp_path / "file.txt", "x")
+    ran: list[int] = []
+    monkeypatch.setattr("pipeline.cli.run_batch", lambda *args: ran.append(1) or [])
+    with pytest.raises(SystemExit) as exc:
+        main(["run", str(tmp_path / "in"), "--out", str(blocker / "sub" / "out"), "--quiet"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        f"thaireport run: error: cannot write to --out {blocker / 'sub' / 'out'}: "
+        f"{blocker} is a file, not a folder")
+    assert ran == []
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_failed_write_exits_2_and_keeps_previous_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: an OSError while writing (a full disk) was a traceback; now one line, exit 2."""
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet"]
+    assert main(argv) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pipeline.outputs._write_tabular", full)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == (f"thaireport: cannot write the outputs into {out} (No space left on device); "
+                   "the previous outputs are unchanged\n")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_format_without_its_module_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: --format parquet without pyarrow crashed in pandas after the whole batch."""
+    write(tmp_path / "in" / "a.txt", GOOD)
+    monkeypatch.setattr("pipeline.outputs.find_spec", lambda name: None)
+    with pytest.raises(SystemExit) as exc:
+        main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--format", "csv,parquet"])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "thaireport run: error: --format parquet needs the pyarrow package: pip install 'thaireport[tables]'")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_summary_counts_a_duplicate_files_findings_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: two copies of one file printed twice the findings that findings.jsonl holds."""
+    write(tmp_path / "in" / "a.txt", GOOD)
+    write(tmp_path / "in" / "copy.txt", GOOD)
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet"]) == 0
+    assert [d["duplicate_of"] for d in documents(out)] == [None, str(tmp_path / "in" / "a.txt")]
+    assert len(read_jsonl(out / "findings.jsonl")) == 2
+    assert capsys.readouterr().out.splitlines()[:4] == [
+        "documents: 2 ok, 0 failed",
+        "findings:           error warning    info",
+        "  overall-total         1       0       0",
+        "  date-invalid          0       1       0",
+    ]
+
+
+STARTED_DIR = "THAIREPORT_TEST_STARTED_DIR"
+
+
+def slow_extract(path: Path, doc_id: str) -> Document:
+    """A fake extractor that notes each file it starts, then takes a while."""
+    Path(os.environ[STARTED_DIR], path.name).touch()
+    time.sleep(0.4)
+    return sample_document(doc_id, str(path))
+
+
+def test_interrupt_stops_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: after Ctrl-C the pool ran every queued file to the end before exiting."""
+    started = tmp_path / "started"
+    started.mkdir()
+    monkeypatch.setenv(STARTED_DIR, str(started))
+    monkeypatch.setattr(api, "extract_document", slow_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    inputs = [write(tmp_path / "in" / f"{n}.txt", GOOD + str(n)) for n in range(8)]
+
+    def interrupt(done: int, total: int, result: object) -> None:
+        raise KeyboardInterrupt
+
+    t0 = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(inputs, 2, interrupt)
+    assert time.perf_counter() - t0 < 2.0  # 8 files x 0.4 s on 2 workers would be 1.6 s more
+    time.sleep(0.5)
+    assert len(list(started.iterdir())) <= 4  # the 2 running and at most 2 queued, never all 8

@@ -15,7 +15,9 @@ from pipeline.outputs import (
     TABLES,
     collect,
     figure_sum,
+    missing_modules,
     number,
+    probe_out,
     recompute,
     write_outputs,
 )
@@ -71,12 +73,12 @@ def test_documents_rows_ok_and_failed() -> None:
     assert tables["documents"] == [
         {"doc_id": "a1b2c3d4e5f60718", "path": "raw_docs/bangrak.txt", "status": "ok", "error": None,
          "input_kind": "ocr-text", "pages": None, "agency": AGENCY, "fiscal_year": 2564,
-         "template": "bma_2564", "scheme": "points-100", "group": None, "failed_stage": None,
-         "duplicate_of": None, "warnings": []},
+         "template": "bma_2564", "scheme": "points-100", "group": None, "agency_type": None,
+         "failed_stage": None, "duplicate_of": None, "warnings": []},
         {"doc_id": "e3b0c44298fc1c14", "path": "raw_docs/empty.txt", "status": "failed",
          "error": "empty file (0 bytes); export or copy the report again", "input_kind": None,
          "pages": None, "agency": None, "fiscal_year": None, "template": None, "scheme": None,
-         "group": None, "failed_stage": "read", "duplicate_of": None, "warnings": []},
+         "group": None, "agency_type": None, "failed_stage": "read", "duplicate_of": None, "warnings": []},
     ]
 
 
@@ -166,9 +168,9 @@ def test_csv_has_bom_and_thai_intact(tmp_path: Path) -> None:
     assert CSV_ENCODING == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == ("doc_id,path,status,error,input_kind,pages,agency,fiscal_year,template,scheme,"
-                        "group,failed_stage,duplicate_of,warnings")
+                        "group,agency_type,failed_stage,duplicate_of,warnings")
     assert lines[1] == (f"a1b2c3d4e5f60718,raw_docs/bangrak.txt,ok,,ocr-text,,{AGENCY},2564,bma_2564,"
-                        "points-100,,,,[]")
+                        "points-100,,,,,[]")
     quantities = (out / "quantities.csv").read_text(encoding="utf-8-sig").splitlines()
     assert quantities[1] == ('a1b2c3d4e5f60718,area,m2,1 ไร่ 2 งาน,2400.0,,20,0,"{""ไร่"": 1.0, ""งาน"": 2.0}",'
                              ",,ocr_text")
@@ -204,3 +206,46 @@ def test_empty_batch_writes_empty_files(tmp_path: Path) -> None:
 
 def test_figure_helpers_match_records() -> None:
     assert fig("1,234.50") == Figure(1234.5, 2, "1,234.50")
+
+
+def test_rerun_parquet_bytes_and_duckdb_tables_identical(tmp_path: Path) -> None:
+    """Parquet files are byte-identical on a rerun; a DuckDB file carries a random database id in
+    its header, so only its tables are compared (README: Outputs)."""
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    results = [ok_result(), failed_result()]
+
+    def tables(out: Path) -> dict[str, list[tuple[object, ...]]]:
+        con = duckdb.connect(str(out / "thaireport.duckdb"), read_only=True)
+        try:
+            return {t: con.execute(f'SELECT * FROM "{t}"').fetchall() for t in TABLES}
+        finally:
+            con.close()
+
+    runs = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        write_outputs(results, out, ["parquet", "duckdb"])
+        runs.append(({p.name: p.read_bytes() for p in out.glob("*.parquet")}, tables(out)))
+    assert sorted(runs[0][0]) == sorted(f"{t}.parquet" for t in TABLES)
+    assert runs[0] == runs[1]
+    assert [len(runs[0][1][t]) for t in TABLES] == [2, 6, 4, 2, 2, 1, 2]
+
+
+def test_probe_out_and_missing_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(NotADirectoryError, match="is a file, not a folder"):
+        probe_out(blocker / "out")
+    probe_out(tmp_path / "new" / "out")  # parents made, out itself not, no temp folder left
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == []
+    monkeypatch.setattr("pipeline.outputs.find_spec", lambda name: None)
+    assert missing_modules(["csv", "duckdb", "parquet", "csv"]) == {"duckdb": "duckdb", "parquet": "pyarrow"}
+
+
+def test_agency_type_is_written() -> None:
+    """Regression: the form's ประเภทหน่วยงาน (Line / Staff) was extracted but never written."""
+    result = ok_result()
+    assert result.document is not None
+    result.document.agency_type = "Staff"
+    assert [d["agency_type"] for d in collect([result, failed_result()])["documents"]] == ["Staff", None]
