@@ -185,20 +185,25 @@ def ocr_pages(
     found = binary
     scale = 72.0 / dpi
     results: dict[int, list[Line] | OcrError] = {}
-    with tempfile.TemporaryDirectory(prefix="thaireport-ocr-") as tmp, ThreadPoolExecutor(workers) as pool:
-        futures: dict[int, Future[list[Line]]] = {}
-        for p in pages:
-            image = Path(tmp) / f"page-{p:04d}.png"
-            try:
-                bitmap = pdf[p - 1].render(scale=dpi / 72.0, grayscale=True)
-                bitmap.to_pil().save(image)
-            except Exception as e:  # PDFium/Pillow errors on a damaged page
-                results[p] = OcrError(f"page could not be rendered: {e}")
-                continue
-            futures[p] = pool.submit(ocr_image, image, p, lang=lang, binary=found, scale=scale)
-        for p, fut in futures.items():
-            try:
-                results[p] = fut.result()
-            except OcrError as e:
-                results[p] = e
+    with tempfile.TemporaryDirectory(prefix="thaireport-ocr-") as tmp:
+        pool = ThreadPoolExecutor(workers)
+        try:
+            futures: dict[int, Future[list[Line]]] = {}
+            for p in pages:
+                image = Path(tmp) / f"page-{p:04d}.png"
+                try:
+                    bitmap = pdf[p - 1].render(scale=dpi / 72.0, grayscale=True)
+                    bitmap.to_pil().save(image)
+                except Exception as e:  # PDFium/Pillow errors on a damaged page
+                    results[p] = OcrError(f"page could not be rendered: {e}")
+                    continue
+                futures[p] = pool.submit(ocr_image, image, p, lang=lang, binary=found, scale=scale)
+            for p, fut in futures.items():
+                try:
+                    results[p] = fut.result()
+                except OcrError as e:
+                    results[p] = e
+        finally:
+            # on Ctrl-C (or any error) queued pages are dropped, not OCR'd to the end
+            pool.shutdown(wait=True, cancel_futures=True)
     return {p: results[p] for p in pages}

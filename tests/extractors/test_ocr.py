@@ -1,0 +1,28 @@
+"""OCR pool behaviour that does not need tesseract itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extractors import ocr as ocr_mod
+from extractors.records import Line
+
+
+def test_interrupt_drops_queued_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # regression: after Ctrl-C the pool went on to OCR every queued page before exiting
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(8):
+        pdf.new_page(100, 100)
+    seen: list[int] = []
+
+    def fake(image: Path, page: int, **_: object) -> list[Line]:
+        seen.append(page)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ocr_mod, "ocr_image", fake)
+    with pytest.raises(KeyboardInterrupt):
+        ocr_mod.ocr_pages(pdf, list(range(1, 9)), workers=1, binary="tesseract", dpi=10)
+    assert seen[0] == 1 and len(seen) <= 2
