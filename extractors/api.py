@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from extractors.layout import extract_layout
@@ -40,13 +41,54 @@ def extract_text(text: str, doc_id: str, path: str) -> Document:
     return extract_layout(doc, merge_continuations(rows))
 
 
+# เลขหน้าเดี่ยว ๆ ที่หัวหรือท้ายกระดาษ ("- 3 -", "๑๒") ไม่ใช่เนื้อหา
+# (a lone page number in a page's header or footer is not content)
+_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–]?\s*$")
+
+
+def page_furniture(lines: list[Line]) -> set[int]:
+    """Positions in ``lines`` of lone page numbers printed as the first or last line of a PDF page."""
+    out: set[int] = set()
+    start = 0
+    for k in range(1, len(lines) + 1):
+        if k < len(lines) and lines[k].page == lines[start].page:
+            continue
+        if lines[start].page is not None:
+            for j in {start, k - 1}:
+                if "\t" not in lines[j].text and _PAGE_NUMBER.match(lines[j].text):
+                    out.add(j)
+        start = k
+    return out
+
+
 def _rows_from_lines(lines: list[Line]) -> list[Row]:
+    """Rows of PDF lines, by the rules of :func:`extractors.ocr_text.read_rows`.
+
+    Page numbers in headers and footers are left out; the first row of each page follows a page
+    break, so that :func:`~extractors.ocr_text.merge_continuations` joins a table row continued
+    over the break (and drops a repeated header) as it does for OCR text.
+    """
     rows = []
-    for ln in lines:
+    furniture = page_furniture(lines)
+    page: int | None = None
+    new_page = False
+    for k, ln in enumerate(lines):
+        new_page = new_page or ln.page != page
+        page = ln.page
+        if k in furniture:
+            continue
         cells = [cell_text(c) for c in ln.text.split("\t")]
+        while len(cells) > 1 and not cells[-1]:
+            cells.pop()
         filled = sum(1 for c in cells if c)
-        rows.append(Row(line=ln.line, raw=ln.raw, cells=cells, is_table=filled > 1))
-    return rows
+        # a line with trailing empty cells is text, not a table row (as in read_rows)
+        is_table = "\t" in ln.text and (filled > 1 or not cells[0])
+        rows.append(Row(
+            line=ln.line, raw=ln.raw, cells=cells, is_table=is_table, after_break=new_page,
+            page=ln.page, bbox=ln.bbox, source=ln.source,
+        ))
+        new_page = False
+    return merge_continuations(rows)
 
 
 def extract_pdf(path: Path, doc_id: str) -> Document:

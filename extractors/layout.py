@@ -37,7 +37,7 @@ from normalizers.errors import NormalizeError
 from normalizers.names import canonical_agency, name_similarity
 from normalizers.numbers import parse_number
 from normalizers.quantities import find_quantities
-from normalizers.text import contains_label, fold, startswith_label
+from normalizers.text import contains_label, find_label, fold, startswith_label
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _LEADING_MARKS = re.compile(r"^[\s■▪•●◆❖\-–*]+")
@@ -132,7 +132,10 @@ class _State:
 
 
 def _prov(doc: Document, row: Row, raw: str | None = None) -> Provenance:
-    return Provenance(path=doc.path, page=None, line=row.line, raw=raw if raw is not None else row.raw)
+    return Provenance(
+        path=doc.path, page=row.page, line=row.line, raw=raw if raw is not None else row.raw,
+        source=row.source, bbox=row.bbox,
+    )
 
 
 def choose_template(rows: list[Row], templates: Iterable[Template] | None = None) -> Template:
@@ -210,8 +213,11 @@ def _document_fields(state: _State, rows: list[Row]) -> None:
     votes: dict[str, int] = {}
     for row in rows[:2000]:
         for label in tpl.labels("agency_labels"):
-            if contains_label(row.text, label):
-                name = canonical_agency(row.text)
+            span = find_label(row.text, label)
+            if span is not None:
+                # ชื่อหน่วยงานอยู่หลังป้ายกำกับ ("หน่วยงาน : สำนักงานเขตบางรัก"); หน่วยงานอื่นที่อยู่หน้าคำว่า
+                # หน่วยงาน ("... รับผิดชอบโดย สำนักยุทธศาสตร์ฯ  ๓ หน่วยงาน" ในตารางอุทธรณ์) ไม่นับ
+                name = canonical_agency(row.text[span[1]:])
                 if name:
                     votes[name] = votes.get(name, 0) + 1
                 break
@@ -599,7 +605,7 @@ def _resolve_forms(state: _State) -> None:
                 if form.group and form.group in crit.group_thresholds:
                     crit.thresholds = dict(crit.group_thresholds[form.group])
                 doc.criteria.append(crit)
-    doc.indicators.sort(key=lambda r: (r.prov.line or 0))
+    doc.indicators.sort(key=lambda r: (r.prov.page or 0, r.prov.line or 0))
 
 
 # ---------------------------------------------------------------- tables with totals
@@ -666,8 +672,20 @@ def _subscore_table(state: _State, rows: list[Row], i: int) -> int:
     total_row: Row | None = None
     k = i
     max_col = score_col = None
-    while k < len(rows) and rows[k].is_table:
+    while k < len(rows):
         row = rows[k]
+        if not row.is_table:
+            # a caption between the parts ("ส่วนที่ 2 : ...", "ตัวชี้วัด") does not end the table when
+            # the header is repeated, or the part rows go on, right after it
+            nxt = rows[k + 1] if k + 1 < len(rows) else None
+            if (
+                max_col is None or nxt is None or not nxt.is_table
+                or len([c for c in row.cells if c]) > 1 or len(row.text) > 120
+                or not (_is_header(nxt, spec.get("require", [])) or figure(nxt.cell(max_col)) is not None)
+            ):
+                break
+            k += 1
+            continue
         if _is_header(row, spec.get("require", [])):
             score_col = next((j for j, c in enumerate(row.cells)
                               if any(contains_label(c, lab) for lab in spec["score_labels"])), None)

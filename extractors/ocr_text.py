@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from extractors.records import Line
+from extractors.records import Line, SourceKind
 from normalizers.text import clean, fold, join_wrapped
 
 #: checkbox glyphs written for <input type="checkbox">; a checked box is data (the agency group)
@@ -114,6 +114,11 @@ class Row:
     continued: list[int] = field(default_factory=list)
     #: a page break (blank line or "--" separator) came right before this row
     after_break: bool = False
+    #: the page of a PDF row (None for OCR text, whose provenance is the line)
+    page: int | None = None
+    #: the PDF text layer's box of the row's first line (x0, top, x1, bottom), when known
+    bbox: tuple[float, float, float, float] | None = None
+    source: SourceKind = "ocr_text"
 
     @property
     def text(self) -> str:

@@ -54,6 +54,7 @@ SPACE_GAP = 0.15  # a wider gap between two characters is a space
 TAB_GAP = 2.5  # a wider gap is a column break (tab) in untabled text
 BASELINE_TOLERANCE = 0.35  # baselines closer than this belong to one line
 FLOAT_ABOVE = 0.45  # a substitute floats when its ink starts this far above the baseline
+PREVIOUS_OVERLAP = 0.5  # share of a mark's width over the base before it in the stream to stay there
 
 # a continuation line of a wrapped cell that starts a new item (bullet, "(1)", "1.", "ก.")
 LIST_ITEM = re.compile(r"^\s*(?:[-•●○▪■◆*–]|\(?[0-9๐-๙]{1,2}[.)]|[ก-ฮ][.)])\s*")
@@ -106,21 +107,77 @@ def page_chars(textpage: pdfium.PdfTextPage, page_height: float) -> list[Char]:
             )
         )
     _find_floating_substitutes(textpage, out, page_height)
-    return out
+    return _drop_sara_am_pieces(textpage, out, page_height)
+
+
+def _floats(textpage: pdfium.PdfTextPage, c: Char, height: float, share: float = FLOAT_ABOVE) -> bool:
+    """Whether the character's tight ink box lies well above its baseline (where marks are drawn)."""
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(textpage.raw, c.index, left, right, bottom, top)
+    ink_bottom = height - bottom.value
+    line_height = max(c.bottom - c.top, 1.0)
+    return c.baseline - ink_bottom > share * line_height and top.value > bottom.value
 
 
 def _find_floating_substitutes(textpage: pdfium.PdfTextPage, chars: list[Char], height: float) -> None:
     """Mark the substitute codes that float over a base (tight ink box well above the baseline)."""
-    left, right = ctypes.c_double(), ctypes.c_double()
-    bottom, top = ctypes.c_double(), ctypes.c_double()
     for c in chars:
-        if c.ch not in MARK_SUBSTITUTES:
-            continue
-        pdfium_c.FPDFText_GetCharBox(textpage.raw, c.index, left, right, bottom, top)
-        ink_bottom = height - bottom.value
-        line_height = max(c.bottom - c.top, 1.0)
-        if c.baseline - ink_bottom > FLOAT_ABOVE * line_height and top.value > bottom.value:
+        if c.ch in MARK_SUBSTITUTES and _floats(textpage, c, height):
             c.mark = True
+
+
+SARA_AM = "ำ"
+SARA_AM_FLOAT = 0.2  # a whole ำ glyph reaches the baseline; ink ending this far above it is a piece
+SARA_AM_REACH = 2  # stream positions either side of ำ where its other glyph pieces are written
+
+
+def _is_thai(ch: str) -> bool:
+    return "฀" <= ch <= "๿"
+
+
+def _drop_sara_am_pieces(textpage: pdfium.PdfTextPage, chars: list[Char], height: float) -> list[Char]:
+    """Leave out the unmapped glyph pieces of a shaped SARA AM whose text is already written.
+
+    สระอำ ที่ถูก shape จะวาดเป็นสองกลีฟ (นิคหิต ลอยอยู่บนพยัญชนะ + สระอา บนเส้นฐาน) และอาจมีวรรณยุกต์
+    ที่ยกสูงขึ้น; producer บางตัวใส่ข้อความ "ำ" ไว้กับกลีฟเดียว ส่วนกลีฟอื่นไม่มี ToUnicode จึงออกมาเป็น
+    รหัสดิบ เช่น "น้Tำ\x17หนัก" = น้ำหนัก. ทิ้งเฉพาะอักขระที่ไม่ใช่อักษรไทย อยู่ติดกับ "ำ" ในลำดับ
+    stream และชิดกันบนหน้า ซึ่งเป็นอักขระควบคุม (สระอาที่ไม่มีรหัส) หรือลอยอยู่ในตำแหน่งเครื่องหมาย.
+    (A shaped ำ is drawn as two glyphs, and a producer may give the text "ำ" to one of them: the others
+    come out as raw codes. Only non-Thai characters next to an ำ in the stream and on the page that
+    are control codes or float where marks are drawn are left out.)
+    """
+    am = [c for c in chars if c.ch == SARA_AM]
+    if not am:
+        return chars
+    by_index = {c.index: c for c in am}
+    # "ำ" ที่ลอยอยู่ (ผูกกับกลีฟนิคหิต) ต้องมีกลีฟสระอาวาดแยกต่างหาก: อักขระที่ไม่ใช่ไทยตัวถัดไปคือสระอานั้น
+    # (an ำ that floats carries the nikhahit glyph only: the next non-Thai character is its SARA AA,
+    # whatever raw code it has, "ดำ%เนินการ")
+    floating_am = {c.index for c in am if _floats(textpage, c, height, SARA_AM_FLOAT)}
+    drop: set[int] = set()
+    for c in chars:
+        if c.mark or _is_thai(c.ch) or (c.ch.isspace() and ord(c.ch) >= 0x20):  # \x1c-\x1f are "space"
+            continue
+        after = [by_index[i] for i in range(c.index - SARA_AM_REACH, c.index) if i in floating_am]
+        if any(abs(c.x0 - q.x1) < 0.5 * max(c.bottom - c.top, 1.0) for q in after):
+            drop.add(c.index)
+            q = after[-1]
+            q.x0, q.x1 = min(q.x0, c.x0), max(q.x1, c.x1)
+            continue
+        near = [
+            by_index[i]
+            for i in range(c.index - SARA_AM_REACH, c.index + SARA_AM_REACH + 1)
+            if i in by_index
+        ]
+        reach = 0.5 * max(c.bottom - c.top, 1.0)
+        if not any(c.x0 < q.x1 + reach and c.x1 > q.x0 - reach for q in near):
+            continue
+        if ord(c.ch) < 0x20 or _floats(textpage, c, height):
+            drop.add(c.index)
+            q = min(near, key=lambda q: abs(q.index - c.index))
+            q.x0, q.x1 = min(q.x0, c.x0), max(q.x1, c.x1)  # ำ covers its pieces: no gap, no space
+    return [c for c in chars if c.index not in drop] if drop else chars
 
 
 # --- Lines ----------------------------------------------------------------------------------------
@@ -170,7 +227,9 @@ def _attach_marks(row: list[Char]) -> list[_Cluster]:
             overlap = min(m.x1, cl.base.x1) - max(m.x0, cl.base.x0)
             if overlap <= 0 or not _carries_marks(cl.base.ch):
                 continue
-            if cl is previous:
+            # the base just before in the stream wins, unless the mark only grazes it (a shaped
+            # "ครั้ง" writes ้ after ง although it sits over ร)
+            if cl is previous and overlap >= PREVIOUS_OVERLAP * (m.x1 - m.x0):
                 best = cl
                 break
             if overlap > best_overlap:
@@ -248,25 +307,56 @@ def clean_cells(text: str) -> str:
     return "\n".join("\t".join(clean(cell).strip() for cell in part.split("\t")) for part in text.split("\n"))
 
 
-def join_cell_lines(pieces: Iterable[str]) -> str:
+def join_cell_lines(pieces: Iterable[str], breaks: Sequence[bool] | None = None) -> str:
     """Join the lines of a wrapped table cell: Thai to Thai with no space, a list item on a new line.
+
+    ``breaks[i]``, when given, says whether the layout shows that line ``i`` starts a new item (the
+    line before it ends short of the cell's edge, :func:`starts_item`).
 
     >>> join_cell_lines(["- ตัวชี้วัด : ร้อยละของเรื่อง", "ที่ดำเนินการ", "- ตัวชี้วัด : จำนวน"])
     '- ตัวชี้วัด : ร้อยละของเรื่องที่ดำเนินการ\\n- ตัวชี้วัด : จำนวน'
     """
     out = ""
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
         piece = piece.strip()
         if not piece:
             continue
         if not out:
             out = piece
-        elif LIST_ITEM.match(piece):
+        elif (breaks[k] if breaks is not None else LIST_ITEM.match(piece)):
             out = f"{out}\n{piece}"
         else:
             head, _, tail = out.rpartition("\n")
             out = (head + "\n" if _ else "") + join_wrapped(tail, piece)
     return out
+
+
+# a number that opens a wrapped line but is a figure, not an item number ("55.63 ตารางวา")
+_DECIMAL_START = re.compile(r"^\s*[0-9๐-๙]+[.,][0-9๐-๙]{2,}")
+
+
+def starts_item(prev: TextRun, run: TextRun, right: float) -> bool:
+    """Whether ``run``, the line under ``prev`` in a block whose text ends at ``right``, starts a new
+    item (paragraph, list item) rather than continuing a line the producer wrapped.
+
+    A wrapped line is full: the first word of the next line would not have fitted after it. A line
+    that starts with a bullet or an item number starts an item even after a full line, unless the
+    number is a figure with decimals.
+    """
+    text = run.text.strip()
+    if not text:
+        return False
+    first = text.split()[0]
+    width = run.bbox[2] - run.bbox[0]
+    em = max(run.bbox[3] - run.bbox[1], 1.0)
+    first_width = width * len(first) / max(len(text), 1)
+    if right - prev.bbox[2] > first_width + em:
+        return True  # the line before ends short: a paragraph or item ended there
+    return bool(LIST_ITEM.match(text)) and not _DECIMAL_START.match(text)
+
+
+def _item_breaks(runs: Sequence[TextRun], right: float) -> list[bool]:
+    return [k > 0 and starts_item(runs[k - 1], run, right) for k, run in enumerate(runs)]
 
 
 # --- Tables ---------------------------------------------------------------------------------------
@@ -390,17 +480,48 @@ def _union(boxes: Iterable[BBox]) -> BBox:
     return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
 
 
-def _row_items(cells: list[list[TextRun]]) -> list[Item]:
+SUB_ROW_GAP = 1.0  # a blank of this many line heights between two lines of a cell parts sub-rows
+_FIGURE_LINE = re.compile(r"^[\s(]*(?:[-–]|[-+]?[0-9๐-๙][0-9๐-๙,]*(?:\.[0-9๐-๙]+)?%?)[\s)]*$")
+
+
+def _has_sub_rows(cells: list[list[TextRun]]) -> bool:
+    """Whether a ruled row holds unruled sub-rows rather than cells whose text wraps.
+
+    Sub-rows: two or more cells hold several lines, and in one of them the lines are set apart by a
+    blank (each line belongs to its own sub-row, level with the first line of an item in another
+    cell), or every line is a bare figure (a column of numbers does not wrap). Wrapped text runs
+    from the top of each cell without blanks, whatever the line counts.
+    """
+    multi = [sorted(runs, key=lambda r: r.bbox[1]) for runs in cells if len(runs) > 1]
+    if len(multi) < 2:
+        return False
+    for runs in multi:
+        if all(_FIGURE_LINE.match(r.text) for r in runs):
+            return True
+        height = statistics.median(r.bbox[3] - r.bbox[1] for r in runs)
+        if any(b.bbox[1] - a.bbox[3] > SUB_ROW_GAP * height for a, b in itertools.pairwise(runs)):
+            return True
+    return False
+
+
+def _row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None) -> list[Item]:
     """One ruled table row as lines of tab-separated cells.
 
-    When two or more cells hold several lines, the row has unruled sub-rows (a KPI table whose
-    rows are separated by nothing but baselines): each band of lines becomes its own line.
-    Otherwise the lines of a wrapped cell are joined (:func:`join_cell_lines`).
+    When the row has unruled sub-rows (:func:`_has_sub_rows`: a KPI table whose rows are separated
+    by nothing but baselines), each band of lines becomes its own line. Otherwise the lines of a
+    wrapped cell are joined (:func:`join_cell_lines`); ``rights``, the right edges of the cells' text
+    areas, lets the layout tell a wrapped line from a new item.
     """
     if not any(cells):
         return []
-    if sum(len(runs) > 1 for runs in cells) < 2:
-        texts = [join_cell_lines(clean_cells(r.text.replace("\t", " ")) for r in runs) for runs in cells]
+    if not _has_sub_rows(cells):
+        texts = [
+            join_cell_lines(
+                (clean_cells(r.text.replace("\t", " ")) for r in runs),
+                _item_breaks(runs, rights[col]) if rights is not None else None,
+            )
+            for col, runs in enumerate(cells)
+        ]
         raws = ["\n".join(r.raw for r in runs) for runs in cells]
         box = _union(r.bbox for runs in cells for r in runs)
         return [(box[1], box[0], "\t".join(texts), "\t".join(raws), box)]
@@ -426,6 +547,56 @@ def _row_items(cells: list[list[TextRun]]) -> list[Item]:
     return items
 
 
+PARAGRAPH_PITCH = 1.2  # lines further apart than this many times the page's usual line pitch part
+PARAGRAPH_INDENT = 1.0  # a line starting this many line heights off the paragraph's left edge parts it
+
+
+def _paragraphs(runs: Sequence[TextRun]) -> list[Item]:
+    """Text lines outside tables, with the lines of a paragraph the producer wrapped joined.
+
+    A line continues the one above it when it follows at the page's usual line pitch (no blank or
+    paragraph spacing between), starts at the paragraph's left edge, neither holds a column break
+    (tab), and :func:`starts_item` says it does not start an item; the text block's right edge is
+    the widest line of the page.
+    """
+    live = sorted((r for r in runs if clean_cells(r.text).strip()), key=lambda r: (r.bbox[1], r.bbox[0]))
+    right = max((r.bbox[2] for r in live if "\t" not in r.text), default=0.0)
+    steps = [
+        b.bbox[1] - a.bbox[1]
+        for a, b in itertools.pairwise(live)
+        if 0 < b.bbox[1] - a.bbox[1] < 2 * (a.bbox[3] - a.bbox[1])
+    ]
+    pitch = statistics.median(steps) if steps else 0.0
+    items: list[Item] = []
+    para: list[TextRun] = []
+
+    def flush() -> None:
+        if para:
+            text = clean_cells(para[0].text)
+            for r in para[1:]:
+                text = join_wrapped(text, clean_cells(r.text))
+            box = _union(r.bbox for r in para)
+            items.append((box[1], box[0], text, " ".join(r.raw for r in para), box))
+            para.clear()
+
+    for run in live:
+        if para:
+            prev = para[-1]
+            em = max(prev.bbox[3] - prev.bbox[1], 1.0)
+            joins = (
+                "\t" not in prev.text
+                and "\t" not in run.text
+                and 0 < run.bbox[1] - prev.bbox[1] <= PARAGRAPH_PITCH * pitch
+                and abs(run.bbox[0] - para[0].bbox[0]) < PARAGRAPH_INDENT * em
+                and not starts_item(prev, run, right)
+            )
+            if not joins:
+                flush()
+        para.append(run)
+    flush()
+    return items
+
+
 def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int) -> list[Line]:
     """Lines of one text page in reading order; a table row is one line of tab-separated cells."""
     items: list[Item] = []
@@ -437,11 +608,10 @@ def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int)
         free = [c for c in free if not _inside(c, grid.bbox)]
         for row in grid.rows:
             cells = [assemble_lines([c for c in taken if _inside(c, cell)]) if cell else [] for cell in row]
-            items.extend(_row_items(cells))
-    for run in assemble_lines(free):
-        text = clean_cells(run.text)
-        if text.strip():
-            items.append((run.bbox[1], run.bbox[0], text, run.raw, run.bbox))
+            # the text of a cell ends at its widest line (the cell's padding is unknown)
+            rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
+            items.extend(_row_items(cells, rights))
+    items.extend(_paragraphs(assemble_lines(free)))
     items.sort(key=lambda it: (it[0], it[1]))
     return [
         Line(page=page_no, line=n, text=text, raw=raw, bbox=_round_box(box), source="text_layer")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from normalizers.text import fold, fold_index
@@ -121,6 +121,7 @@ def canonical_agency(text: str) -> str | None:
 _LEADING_NUMBERING = re.compile(r"^[\d.()\-\s]+")
 
 
+@lru_cache(maxsize=4096)  # layout asks for the same pairs again and again (every row of a form)
 def name_similarity(a: str, b: str) -> float:
     """Similarity in [0, 1] of two indicator names, by :func:`fold` and a leading number dropped.
 

@@ -48,6 +48,7 @@ _PUA = str.maketrans(
         "\u2212": "-",  # minus sign
     }
 )
+_PUA_CHAR = re.compile("[" + "".join(re.escape(chr(k)) for k in _PUA) + "]")
 
 # ชื่อเดือนไทย (เต็มและย่อ): ตัวเลขก่อนชื่อเดือนคือวันที่ ตัวเลขหลังชื่อเดือนคือปี
 THAI_MONTHS: tuple[str, ...] = (
@@ -181,7 +182,8 @@ def prepare(text: str) -> Prepared:
         out.append(text[last:])
         starts.extend(range(last, len(text)))
         ends.extend(range(last + 1, len(text) + 1))
-    clean = to_arabic("".join(out).translate(_PUA))
+    joined = "".join(out)
+    clean = to_arabic(joined.translate(_PUA) if _PUA_CHAR.search(joined) else joined)
     tags = tuple(m.span() for m in _TAG.finditer(clean))
     return Prepared(text, clean, tuple(starts), tuple(ends), tags)
 

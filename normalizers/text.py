@@ -72,6 +72,8 @@ _MARK_RANK: dict[str, int] = {
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH_TABLE = str.maketrans({**dict.fromkeys(ZERO_WIDTH), "\u00a0": " ", "\u202f": " "})
+#: any character that _PUA_TABLE or _ZERO_WIDTH_TABLE changes
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(k)) for k in {**_PUA_TABLE, **_ZERO_WIDTH_TABLE}) + "]")
 
 # Thai letters for join_wrapped: consonants, vowels and marks; not ฯ ๆ ฿ digits or ๏ ๚ ๛.
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]")
@@ -130,7 +132,8 @@ def clean(text: str) -> str:
     >>> clean("ร\uf70bอยละ ๒๕๖๔")
     'ร้อยละ ๒๕๖๔'
     """
-    text = text.translate(_PUA_TABLE).translate(_ZERO_WIDTH_TABLE)
+    if _TRANSLATED.search(text):  # str.translate is slow on long text: only when there is work
+        text = text.translate(_PUA_TABLE).translate(_ZERO_WIDTH_TABLE)
     for _ in range(8):
         repaired = _repair_once(text)
         if repaired == text:
@@ -161,6 +164,7 @@ class FoldedText(NamedTuple):
     ends: tuple[int, ...]
 
 
+@lru_cache(maxsize=4096)  # a pure function of one character: a few hundred distinct ones per document
 def _fold_char(ch: str) -> str:
     """The folded form of one character (context-free part of :func:`fold`)."""
     ch = PUA_MAP.get(ch, ch)

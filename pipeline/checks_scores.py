@@ -740,19 +740,23 @@ def check_subscore_sum(doc: Document) -> Iterator[Finding]:
         missing = [p.label for p in group.parts if p.score is None]
         if not figs:
             continue
-        computed = add(*(rounded(f) for f in figs))
-        if agrees(group.total, computed):
+        at = max(f.decimals for f in (group.total, *figs))
+        if _overlap(_at_precision(group.total, at), add(*(_at_precision(f, at) for f in figs))):
             continue
+        # คะแนนย่อยที่พิมพ์เป็นจำนวนเต็มถือว่าไม่ได้ปัดเศษ; หากปัดเศษมาจริงผลรวมอาจตรงได้ จึงแจ้งเตือนเท่านั้น
+        rounded_whole = agrees(group.total, add(*(rounded(f) for f in figs)))
         exp = _expected(_exact_sum(figs), group.total.decimals)
         note = (
             f" (คะแนนของ {len(missing)} รายการหายไป: {'; '.join(m[:60] for m in missing)}"
             " อาจตกหล่นจากการอ่านเอกสาร ตรวจสอบกับต้นฉบับ)"
             if missing
+            else " (จะตรงกันได้ก็ต่อเมื่อคะแนนที่เป็นจำนวนเต็มเป็นค่าที่ปัดเศษมาแล้ว)"
+            if rounded_whole
             else ""
         )
         yield make_finding(
             "subscore-sum",
-            "warning" if missing else "error",
+            "warning" if missing or rounded_whole else "error",
             f"{_group_label(group)}: คะแนนรวม {show(group.total)} {group.unit} ไม่เท่ากับผลรวมคะแนนย่อย"
             f" {' + '.join(show(f) for f in figs)} = {fmt(exp, group.total.decimals)}{note}",
             reported=group.total.value,
@@ -760,6 +764,21 @@ def check_subscore_sum(doc: Document) -> Iterator[Finding]:
             prov=group.total_prov or group.prov,
             indicator=group.indicator,
         )
+
+
+def _at_precision(fig: Figure, decimals: int) -> Interval:
+    """A figure of a breakdown read at the breakdown's precision (``decimals``: the most any figure shows).
+
+    A whole figure beside figures with decimals had its trailing zeros dropped (60 beside 28.31 and a
+    total of 88.314 is 60.000); in a breakdown of whole figures only, each is an exact whole score.
+    Figures with decimals stand for their own rounding interval.
+    """
+    if fig.decimals > 0:
+        return rounded(fig)
+    if decimals <= 0:
+        return exact(fig.value)
+    half = 0.5 * 10.0 ** (-decimals)
+    return Interval(fig.value - half, fig.value + half)
 
 
 def _over_max(score: Figure, maximum: Figure) -> bool:

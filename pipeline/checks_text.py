@@ -61,9 +61,11 @@ BOUND_WORDS: tuple[str, ...] = (
 DAY_COUNT_WORDS: tuple[str, ...] = ("รวม", "จำนวน", "ระยะเวลา", "เป็นเวลา", "ทั้งสิ้น", "นับได้", "รวมเป็น")
 #: "15 วันทำการ" counts working days, not calendar days
 WORKING_DAY_WORDS: tuple[str, ...] = ("ทำการ",)
-#: a past date in history is no typo: "ก่อตั้งเมื่อวันที่ ๑ สิงหาคม ๒๕๒๐", "รับรองคุณภาพครั้งที่ 2 เมษายน 2558"
+#: a past date in history is no typo: "ก่อตั้งเมื่อวันที่ ๑ สิงหาคม ๒๕๒๐", "รับรองคุณภาพครั้งที่ 2 เมษายน 2558".
+#: ครั้งที่ alone is no such word: "การประชุมครั้งที่ ๑/๒๕๖๔ เมื่อวันที่ ..." dates this year's meeting,
+#: so a year far off there is a typo to warn about
 HISTORY_WORDS: tuple[str, ...] = (
-    "ก่อตั้ง", "จัดตั้ง", "สถาปนา", "เปิดให้บริการ", "เปิดดำเนินการ", "ประกาศใช้", "ครั้งที่", "รับรอง",
+    "ก่อตั้ง", "จัดตั้ง", "สถาปนา", "เปิดให้บริการ", "เปิดดำเนินการ", "ประกาศใช้", "รับรอง",
     "accreditation", "Accreditation",
 )
 
@@ -238,6 +240,21 @@ def _interval(q: Quantity) -> Interval:
     if q.kind == "area":
         factor = AREA_FACTORS.get(q.parts[-1][0], 1.0) if q.parts else 1.0
         half *= factor
+    return Interval(q.value - half, q.value + half)
+
+
+def _interval_at(q: Quantity, decimals: int) -> Interval:
+    """``q`` read at the precision of the list it is in (``decimals``: the most any figure there shows).
+
+    A whole figure among figures with decimals had its trailing zeros dropped ("47 ตารางวา" beside
+    "321.50 ตารางวา" and a total of "55.63 ตารางวา" is 47.00); in a list of whole figures only, each
+    is exact. Figures with decimals keep their own rounding interval.
+    """
+    if q.decimals > 0 or decimals <= q.decimals:
+        return _interval(q) if decimals > 0 or q.decimals > 0 else exact(q.value)
+    half = 0.5 * 10.0 ** (-decimals)
+    if q.kind == "area":
+        half *= AREA_FACTORS.get(q.parts[-1][0], 1.0) if q.parts else 1.0
     return Interval(q.value - half, q.value + half)
 
 
@@ -614,18 +631,33 @@ def _sum_finding(
     """
     if len(parts) < 2:
         return None
+    # ยอดรวมที่ใช้หน่วยพื้นที่ผสมผิด ("1 ไร่ 1 งาน 55.63 ตารางเมตร" ที่หมายถึงตารางวา) และผลรวมของรายการ
+    # ตรงกับค่าที่น่าจะหมายถึง: เป็นเรื่องหน่วย (area-units แจ้งแล้ว) ไม่ใช่ยอดรวมผิด
+    if total.suspicious and total.likely_value is not None:
+        half = 0.5 * 10.0 ** (-total.decimals) * AREA_FACTORS["wa"]
+        likely = Interval(total.likely_value - half, total.likely_value + half)
+        if _overlap(likely, add(*(_interval(p.q) for p in parts))):
+            return None
     ks = range(2, len(parts) + 1) if prefixes else (len(parts),)
-    if any(_overlap(_interval(total), add(*(_interval(p.q) for p in parts[:k]))) for k in ks):
+    at = max(q.decimals for q in (total, *(p.q for p in parts)))
+    if any(
+        _overlap(_interval_at(total, at), add(*(_interval_at(p.q, at) for p in parts[:k]))) for k in ks
+    ):
         return None
+    # ตัวเลขจำนวนเต็มถือว่าไม่ได้ปัดเศษ (ตัดศูนย์ท้ายทศนิยมออก) หากปัดเศษมาจริงก็อาจรวมได้ตรง: แจ้งเตือนเท่านั้น
+    rounded_whole = any(
+        _overlap(_interval(total), add(*(_interval(p.q) for p in parts[:k]))) for k in ks
+    )
     decimals = max(p.q.decimals for p in parts)
     expected = sum(p.q.value for p in parts)
     listed = " + ".join(p.q.raw for p in parts)
     return Finding(
         rule="quantity-sum",
-        severity="error",
+        severity="warning" if rounded_whole else "error",
         message=(
             f"ยอดรวมที่พิมพ์ ({total.raw}) ไม่เท่ากับผลรวมของ {len(parts)} รายการ{how} "
             f"({listed} = {_fmt(expected)} {total.unit}) โปรดตรวจสอบตัวเลขแต่ละรายการหรือยอดรวม"
+            + (" (จะตรงกันได้ก็ต่อเมื่อตัวเลขจำนวนเต็มในรายการเป็นค่าที่ปัดเศษมาแล้ว)" if rounded_whole else "")
         ),
         reported=_num(total.value),
         expected=_num(expected, max(decimals, 2) if total.kind == "area" else decimals),

@@ -164,3 +164,44 @@ def test_reason_subscores_with_percent_sign() -> None:
              .replace("คิดเป็นร้อยละ 85.50", "คิดเป็น 85.50%"))
     assert signs != _REASON
     assert _subscores(signs) == _subscores(_REASON)
+
+
+def test_subscore_table_in_parts_with_captions_is_one_breakdown() -> None:
+    # regression: a part-score table split by captions ("ส่วนที่ 2 : ...", a lone "ตัวชี้วัด" row)
+    # ended at the first caption: the later parts and the คะแนนรวม row were lost, so a wrong total
+    # could not be seen
+    table = "\n".join([
+        "ส่วนที่ 1 : การค้นหาแนวคิด\t\t\t",
+        "ขั้นตอนการดำเนินการ\tคะแนน\tคะแนนที่ได้\tหมายเหตุ",
+        "1. การค้นหาแนวคิด\t10\t10\t",
+        "ส่วนที่ 2 : การกลั่นกรอง\t\t\t",
+        "ขั้นตอนการดำเนินการ\tคะแนน\tคะแนนที่ได้\tหมายเหตุ",
+        "2. การกลั่นกรอง\t40\t31.5\t",
+        "ตัวชี้วัด\t\t\t",
+        "3. ผลผลิต\t50\t45\t",
+        "คะแนนรวม\t100\t86.5\t",
+        "■ หลักฐานอ้างอิง",
+    ])
+    assert _subscores(_REASON + "\n" + table)[1:] == [
+        ("audit", None, "คะแนน", 86.5, 100.0, 48,
+         [("1. การค้นหาแนวคิด", 10.0, 10.0, "คะแนน"), ("2. การกลั่นกรอง", 31.5, 40.0, "คะแนน"),
+          ("3. ผลผลิต", 45.0, 50.0, "คะแนน")]),
+    ]
+
+
+def test_agency_is_the_name_after_its_label_not_another_agency_in_a_table() -> None:
+    # regression (found by tests/pipeline/report_gen.py): the rows of an appeals table name the
+    # agency in charge of each component and end in "๓ หน่วยงาน"; the bare label "หน่วยงาน" made
+    # each row a vote for สำนักยุทธศาสตร์และประเมินผล, which outvoted the report's own agency
+    lines = [
+        "แบบฟอร์มการรายงาน", "ผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2565",
+        "หน่วยงาน : สำนักงานเขตพระโขนง\t\t\t\t\t",
+        "รายงานสรุปผลการอุทธรณ์การปฏิบัติราชการของหน่วยงานสังกัดกรุงเทพมหานคร",
+        "องค์ประกอบการประเมิน\tผลการพิจารณา\t\t",
+        "\tรับอุทธรณ์\tยกอุทธรณ์\tถอนอุทธรณ์",
+        *[f"องค์ประกอบที่ {n} รับผิดชอบโดย สำนักยุทธศาสตร์และประเมินผล\t{n} ตัวชี้วัด\t-\t๓ หน่วยงาน"
+          for n in range(1, 6)],
+        "รวม\t15 ตัวชี้วัด\t-\t๑๕ หน่วยงาน",
+    ]
+    doc = extract_text("\n".join(lines) + "\n", "d", "x.txt")
+    assert (doc.agency, doc.fiscal_year) == ("สำนักงานเขตพระโขนง", 2565)

@@ -620,6 +620,24 @@ def test_subscore_sum_mismatch_is_error() -> None:
     ]
 
 
+def test_subscore_sum_whole_points_are_not_rounding_slack() -> None:
+    # regression: whole part scores each stood for ± 0.5, so 3 + 3 + 13 + 10 + 30 "agreed" with a
+    # total of 60; whole points are exact, and only rounding could reconcile them: a warning
+    def group(scores: list[str], total: str) -> SubScoreGroup:
+        return SubScoreGroup("audit", "2.1", [SubScore(str(k), F(v), P(411)) for k, v in enumerate(scores)],
+                             P(411), total=F(total))
+
+    assert run(cs.check_subscore_sum, doc(subscores=[group(["3", "3", "13", "10", "30"], "60")])) == [
+        ("subscore-sum", "warning", 60.0, 59.0, 411, "2.1")
+    ]
+    assert run(cs.check_subscore_sum, doc(subscores=[group(["3", "3", "14", "10", "30"], "60")])) == []
+    # beside decimals a whole score dropped its trailing zeros: 10 + 19 + 15.50 is 44.50, not 44.5 ± 1
+    assert run(cs.check_subscore_sum, doc(subscores=[group(["10", "19", "15.50"], "45.500")])) == [
+        ("subscore-sum", "warning", 45.5, 44.5, 411, "2.1")
+    ]
+    assert run(cs.check_subscore_sum, doc(subscores=[group(["10", "20", "15.50"], "45.500")])) == []
+
+
 def test_subscore_sum_missing_part_is_warning() -> None:
     (f,) = cs.check_subscore_sum(doc(subscores=seed_subscores()[2:]))
     assert (f.rule, f.severity, f.reported, f.expected, f.line) == (

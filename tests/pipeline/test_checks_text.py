@@ -213,6 +213,46 @@ def test_quantity_sum_list_lines_then_total() -> None:
     ]
 
 
+def test_quantity_sum_total_in_wrong_area_unit_is_area_units_only() -> None:
+    # regression (found by tests/pipeline/report_gen.py): "รวม ... 1 ไร่ 1 งาน 55.63 ตารางเมตร" where
+    # ตารางวา is meant raised quantity-sum as well as area-units, although the list adds up to the
+    # likely reading; a list that matches neither reading is still a quantity-sum error
+    lines = [
+        "1. โครงการดุสิต ขนาด 321.50 ตารางวา",
+        "2. ร้านอาหาร ขนาด 57.50 ตารางวา",
+        "3. ภัตตาคาร ขนาด 47 ตารางวา",
+        "4. โครงการ Samyan ขนาด 114.63 ตารางวา",
+        "5. สวนหย่อม ขนาด 15 ตารางวา",
+        "รวม 5 แห่ง ขนาดพื้นที่ 1 ไร่ 1 งาน 55.63 ตารางเมตร",
+    ]
+    assert list(check_quantity_sum(doc_of(*lines))) == []
+    lines[1] = lines[1].replace("57.50", "75.50")
+    assert brief(list(check_quantity_sum(doc_of(*lines)))) == [
+        ("quantity-sum", "error", 2055.63, 2294.52, 6)
+    ]
+
+
+def test_quantity_sum_whole_figure_beside_decimals_is_not_rounding_slack() -> None:
+    # regression: "47 ตารางวา" was read as 46.5..47.5 (± 2 m²), so with "15 ตารางวา" a part off by
+    # one ตารางวา still "agreed" with a total printed to 0.01 ตารางวา; a whole figure among figures
+    # with decimals had its trailing zeros dropped. Only rounding would reconcile it: a warning
+    lines = [
+        "1. โครงการดุสิต ขนาด 321.50 ตารางวา",
+        "2. ร้านอาหาร ขนาด 57.50 ตารางวา",
+        "3. ภัตตาคาร ขนาด 48 ตารางวา",
+        "4. โครงการ Samyan ขนาด 114.63 ตารางวา",
+        "5. สวนหย่อม ขนาด 15 ตารางวา",
+        "รวม 5 แห่ง ขนาดพื้นที่ 1 ไร่ 1 งาน 55.63 ตารางวา",
+    ]
+    assert brief(list(check_quantity_sum(doc_of(*lines)))) == [
+        ("quantity-sum", "warning", 2222.52, 2226.52, 6)
+    ]
+    lines[2] = lines[2].replace("48", "47")
+    assert list(check_quantity_sum(doc_of(*lines))) == []
+    whole = doc_of("รวม 10 ตัน แบ่งเป็น - ขยะรีไซเคิล 4 ตัน - ขยะอินทรีย์ 7 ตัน")
+    assert brief(list(check_quantity_sum(whole))) == [("quantity-sum", "warning", 10.0, 11.0, 1)]
+
+
 def test_quantity_sum_incomplete_list_is_silent() -> None:
     # "รวม 5 แห่ง" but only two entries are readable here: the list is incomplete
     doc = doc_of("- โครงการ A ขนาด 114.63 ตารางวา - บ้านเลขที่ 35 ขนาด 15 ตารางวา "
@@ -331,6 +371,21 @@ def test_date_range() -> None:
     assert [(f.rule, f.severity, f.expected, f.line) for f in check_date_range(doc)] == [
         ("date-range", "warning", "2020-10-01..2021-09-30", 2),
         ("date-range", "info", "2020-10-01..2021-09-30", 3),
+    ]
+
+
+def test_date_range_meeting_number_is_not_history() -> None:
+    # regression: "ครั้งที่" counted as a history word, so a mistyped year after a meeting number
+    # ("การประชุมครั้งที่ ๑/๒๕๖๔ เมื่อวันที่ ๒๐ มกราคม ๒๕๔๖") was only noted (info); history still is
+    doc = doc_of(
+        "ได้มีมติในการประชุมครั้งที่ ๑/๒๕๖๔ เมื่อวันที่ ๒๐ มกราคม ๒๕๔๖ กำหนดหลักเกณฑ์",
+        "ได้รับรองคุณภาพครั้งที่ 2 เมื่อวันที่ 2 เมษายน 2558",
+        "ก่อตั้งเมื่อวันที่ ๑ สิงหาคม ๒๕๒๐",
+    )
+    assert brief(list(check_date_range(doc))) == [
+        ("date-range", "warning", "๒๐ มกราคม ๒๕๔๖", "2020-10-01..2021-09-30", 1),
+        ("date-range", "info", "2 เมษายน 2558", "2020-10-01..2021-09-30", 2),
+        ("date-range", "info", "๑ สิงหาคม ๒๕๒๐", "2020-10-01..2021-09-30", 3),
     ]
 
 
