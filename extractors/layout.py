@@ -34,7 +34,7 @@ from extractors.templates import Template, load_templates
 from normalizers.dates import find_dates
 from normalizers.digits import to_arabic
 from normalizers.errors import NormalizeError
-from normalizers.names import canonical_agency, name_similarity
+from normalizers.names import best_name_match, canonical_agency
 from normalizers.numbers import parse_number
 from normalizers.quantities import find_quantities
 from normalizers.text import contains_label, find_label, fold, startswith_label
@@ -138,17 +138,34 @@ def _prov(doc: Document, row: Row, raw: str | None = None) -> Provenance:
     )
 
 
+#: the warning of a document in which no form was recognised: its other records are still data
+NO_STRUCTURE_WARNING = (
+    "no performance-report structure recognised (no template matched): "
+    "only quantities, dates and narrative were extracted"
+)
+
+_SIGNATURE_ROWS = 400  # signature labels are looked for in this many first rows
+
+
+def _head(rows: list[Row]) -> str:
+    return fold(" ".join(r.text for r in rows[:_SIGNATURE_ROWS]))
+
+
+def signature_hits(head: str, tpl: Template) -> int:
+    """How many of ``tpl``'s signature labels occur in ``head`` (folded text of the first rows)."""
+    return sum(1 for s in tpl.signature if fold(s) in head)
+
+
 def choose_template(rows: list[Row], templates: Iterable[Template] | None = None) -> Template:
     """The template whose signature labels occur most often in the first rows.
 
     Ties go to the template made for the document's fiscal year.
     """
-    head = fold(" ".join(r.text for r in rows[:400]))
+    head = _head(rows)
     years = {int(y) for y in re.findall(r"25[0-9]{2}", to_arabic(head))}
 
     def score(t: Template) -> tuple[int, int]:
-        hits = sum(1 for s in t.signature if fold(s) in head)
-        return hits, len(years & set(t.fiscal_years))
+        return signature_hits(head, t), len(years & set(t.fiscal_years))
 
     return max(templates or load_templates(), key=score)
 
@@ -202,6 +219,11 @@ def extract_layout(doc: Document, rows: list[Row], tpl: Template | None = None) 
     _close_form(state)
     _resolve_forms(state)
     _measurements(doc, rows)
+    # ไม่พบแบบฟอร์มใดเลย (ไม่มีป้ายลายเซ็นของแม่แบบ ไม่มีตัวชี้วัด ไม่มียอดรวม): เอกสารยังเป็น ok
+    # เพราะปริมาณ วันที่ และข้อความยังเป็นข้อมูล แต่ต้องบอกผู้ใช้ให้ชัดในคำเตือนเดียว
+    # (no form recognised: the document stays ok, its quantities, dates and narrative are data)
+    if not doc.indicators and not doc.totals and signature_hits(_head(rows), tpl) == 0:
+        doc.warnings.append(NO_STRUCTURE_WARNING)
     return doc
 
 
@@ -553,14 +575,12 @@ def _match_id(state: _State, component: int | None, name: str | None) -> str | N
     """The summary id whose name best matches ``name`` within the component."""
     if not name:
         return None
-    best: tuple[float, str] | None = None
-    for ind_id, sname in state.summary_names.items():
-        if component is not None and not ind_id.startswith(f"{component}."):
-            continue
-        score = name_similarity(name, sname)
-        if best is None or score > best[0]:
-            best = (score, ind_id)
-    return best[1] if best and best[0] >= _NAME_MATCH else None
+    prefix = None if component is None else f"{component}."
+    candidates = [
+        (ind_id, sname) for ind_id, sname in state.summary_names.items()
+        if prefix is None or ind_id.startswith(prefix)
+    ]
+    return best_name_match(name, candidates, _NAME_MATCH)
 
 
 def _resolve_forms(state: _State) -> None:

@@ -41,16 +41,24 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     try:
         return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        utf8_at = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
     try:
         text = data.decode("cp874")
     except UnicodeDecodeError as e:
-        raise DecodeError(f"not UTF-8, TIS-620 or cp874 text (byte {e.start})") from e
+        # the encoding that read further is the one the file was meant to be in
+        at = max(utf8_at, e.start)
+        raise DecodeError(
+            f"not UTF-8, TIS-620 or cp874 text (byte 0x{data[at]:02X} at offset {at} cannot be decoded): "
+            "convert the file to UTF-8 and run again"
+        ) from e
     thai = sum(1 for ch in text if "\u0e00" <= ch <= "\u0e7f")
     letters = sum(1 for ch in text if ch.isalpha())
     if letters and thai / letters < 0.2:
-        raise DecodeError("not UTF-8, and too little Thai to be TIS-620 / cp874 text")
+        raise DecodeError(
+            "not UTF-8, and too little Thai to be TIS-620 / cp874 text: "
+            "convert the file to UTF-8 and run again"
+        )
     return text, "cp874"
 
 

@@ -55,13 +55,37 @@ def _open(path: Path) -> pdfium.PdfDocument:
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise PdfError("encrypted: the PDF needs a password") from e
-        raise PdfError(f"damaged: {e}") from e
+        raise PdfError(open_error(getattr(e, "err_code", None))) from e
     if len(doc) == 0:
         doc.close()
-        raise PdfError("damaged: the PDF has no pages")
+        raise PdfError(f"damaged PDF (no pages): {REEXPORT}")
     return doc
+
+
+REEXPORT = "re-download or re-export it"
+
+#: PDFium's load errors (FPDF_ERR_*) in words a person can act on
+_OPEN_ERRORS: dict[int, str] = {
+    pdfium_c.FPDF_ERR_PASSWORD: "encrypted PDF: remove the password and run again",
+    pdfium_c.FPDF_ERR_SECURITY: (
+        "protected PDF (PDFium: unsupported security handler): remove the protection and run again"
+    ),
+    pdfium_c.FPDF_ERR_FORMAT: f"damaged or incomplete PDF (PDFium: data format error): {REEXPORT}",
+    pdfium_c.FPDF_ERR_FILE: "cannot open the PDF (PDFium: file error): check that it can be read",
+}
+
+
+def open_error(err_code: int | None) -> str:
+    """The one-line error for a PDF that PDFium cannot load, by its error code.
+
+    >>> open_error(3)
+    'damaged or incomplete PDF (PDFium: data format error): re-download or re-export it'
+    >>> open_error(None)
+    'damaged PDF (PDFium: unknown error): re-download or re-export it'
+    """
+    if err_code is not None and err_code in _OPEN_ERRORS:
+        return _OPEN_ERRORS[err_code]
+    return f"damaged PDF (PDFium: unknown error): {REEXPORT}"
 
 
 def image_share(page: pdfium.PdfPage) -> float:
@@ -127,7 +151,7 @@ def read_pdf(
             try:
                 lines, quality, share = _text_page(doc, path, i, cache, warnings)
             except pdfium.PdfiumError as e:
-                raise PdfError(f"damaged: page {i + 1} cannot be read ({e})") from e
+                raise PdfError(f"damaged PDF: page {i + 1} cannot be read ({e}); {REEXPORT}") from e
             if quality.ok:
                 per_page.append(lines)
                 sources.append("text_layer")

@@ -386,15 +386,41 @@ def check_weight_total(doc: Document) -> Iterator[Finding]:
         s = _exact_sum(weights)
         if _overlap(exact(target), add(*(weight_interval(w) for w in weights))):
             continue
+        places = max(w.decimals for w in weights)
+        by_comp: dict[int, list[Figure]] = {}
+        for r in rows:
+            if r.weight is not None:
+                by_comp.setdefault(r.component, []).append(r.weight)
+        parts = ", ".join(f"{c}: {fmt(_exact_sum(ws), places)}" for c, ws in sorted(by_comp.items()))
         yield make_finding(
             "weight-total",
             "error",
-            f"น้ำหนักของตัวชี้วัดทั้งหมด ({SOURCE_NAMES.get(source, source)}) รวมได้"
-            f" {fmt(s, max(w.decimals for w in weights))} ไม่เท่ากับร้อยละ {fmt(target, 0)}",
+            f"น้ำหนักของตัวชี้วัดทั้งหมดใน{SOURCE_NAMES.get(source, source)} รวมได้ {fmt(s, places)}"
+            f" ไม่เท่ากับร้อยละ {fmt(target, 0)} (น้ำหนักรวมรายองค์ประกอบ {parts})",
             reported=target,
             expected=s,
-            prov=overall.prov if overall else rows[-1].prov,
+            prov=_whole_form_prov(doc, source, overall, rows),
         )
+
+
+def _whole_form_prov(doc: Document, source: str, overall: Total | None, rows: list[Indicator]) -> Provenance:
+    """Where a section's weights-not-100 finding points: the row that shows the problem best.
+
+    The section's overall total row (รวม) when it prints one; else the first component total whose
+    printed weight its rows do not add up to (the component where the sum goes wrong); else the
+    section's last row.
+    """
+    if overall is not None:
+        return overall.prov
+    for total in _component_totals(doc, source):
+        if total.component is None or total.weight is None:
+            continue
+        comp = _leaves(_rows(doc, source, total.component))
+        weights = [r.weight for r in comp if r.weight is not None]
+        if comp and len(weights) == len(comp) and not agrees(
+                total.weight, add(*(weight_interval(w) for w in weights))):
+            return total.prov
+    return rows[-1].prov
 
 
 # --------------------------------------------------------------------------------------------

@@ -205,3 +205,34 @@ def test_agency_is_the_name_after_its_label_not_another_agency_in_a_table() -> N
     ]
     doc = extract_text("\n".join(lines) + "\n", "d", "x.txt")
     assert (doc.agency, doc.fiscal_year) == ("สำนักงานเขตพระโขนง", 2565)
+
+
+# --- a document with no report structure ---------------------------------------------------------
+
+MEMO = (
+    "บันทึกข้อความ\n"
+    "เรื่อง ขอส่งผลการจัดเก็บขยะ\n"
+    "จัดเก็บขยะได้ 12.5 ตัน ระหว่างวันที่ ๑๕ - ๒๕ กุมภาพันธ์ ๒๕๖๔\n"
+)
+
+
+def test_no_report_structure_is_one_clear_warning() -> None:
+    """No signature label, no indicator, no total: still data (quantities, dates), with one warning."""
+    d = extract_text(MEMO, "memo", "memo.txt")
+    assert (d.agency, d.fiscal_year, d.indicators, d.totals, d.warnings) == (
+        None, None, [], [], [
+            "fiscal year not found",
+            "agency not found",
+            "no performance-report structure recognised (no template matched): "
+            "only quantities, dates and narrative were extracted",
+        ])
+    assert [(q.kind, q.value, q.raw, q.prov.line) for q in d.quantities] == [("mass", 12.5, "12.5 ตัน", 3)]
+    assert [(x.start.isoformat(), x.end.isoformat(), x.prov.line) for x in d.dates if x.start and x.end] == [
+        ("2021-02-15", "2021-02-25", 3)]
+
+
+def test_a_recognised_form_without_rows_gets_no_structure_warning() -> None:
+    """A cover page that carries a signature label is a report whose tables are elsewhere."""
+    d = extract_text("คำรับรองการปฏิบัติราชการ\n" + MEMO, "cover", "cover.txt")
+    assert (d.template, d.indicators, d.warnings) == (
+        "bma-performance-agreement-2564", [], ["fiscal year not found", "agency not found"])

@@ -23,10 +23,11 @@ def test_interrupt_drops_queued_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         seen.append(page)
         if page == 1:
             raise KeyboardInterrupt
-        time.sleep(0.5)  # the interrupt reaches the main thread while page 2 is still running
+        time.sleep(0.5)  # slow pages: without cancelling, all 8 would run
         return []
 
     monkeypatch.setattr(ocr_mod, "ocr_image", fake)
     with pytest.raises(KeyboardInterrupt):
         ocr_mod.ocr_pages(pdf, list(range(1, 9)), workers=1, binary="tesseract", dpi=10)
-    assert seen == [1, 2]
+    # page 2 may or may not have been taken by the worker before the interrupt; pages 3-8 never are
+    assert seen in ([1], [1, 2])

@@ -27,8 +27,37 @@ def test_decode_cp874_and_tis620() -> None:
 def test_decode_rejects_what_is_not_thai_text() -> None:
     with pytest.raises(DecodeError, match="too little Thai"):
         decode(b"plain Latin text with a cp874 euro sign \x80 " * 3)
-    with pytest.raises(DecodeError, match=r"not UTF-8, TIS-620 or cp874 text \(byte 0\)"):
+    with pytest.raises(DecodeError) as err:
         decode(b"\xdb\xdc\xdd\xde")  # bytes cp874 leaves undefined
+    assert str(err.value) == (
+        "not UTF-8, TIS-620 or cp874 text (byte 0xDB at offset 0 cannot be decoded): "
+        "convert the file to UTF-8 and run again"
+    )
+    with pytest.raises(DecodeError) as err:
+        decode(b"plain Latin text with a cp874 euro sign \x80 " * 3)
+    assert str(err.value) == (
+        "not UTF-8, and too little Thai to be TIS-620 / cp874 text: convert the file to UTF-8 and run again"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "byte", "offset"),
+    [
+        # UTF-8 Thai with one broken byte: the offset is where UTF-8 stopped, not where cp874 did (2)
+        ("ตัวชี้วัด abc".encode() + b"\xff" + "ก".encode(), "0xFF", 31),
+        # the same after a byte-order mark: offsets count the mark's 3 bytes
+        (b"\xef\xbb\xbf" + "กข".encode() + b"\xff", "0xFF", 9),
+        # cp874 Thai with a byte cp874 leaves undefined: cp874 read further than UTF-8
+        ("ตัวชี้วัด".encode("cp874") + b"\xdb", "0xDB", 9),
+    ],
+)
+def test_decode_error_names_the_byte_and_its_offset(data: bytes, byte: str, offset: int) -> None:
+    with pytest.raises(DecodeError) as err:
+        decode(data)
+    assert str(err.value) == (
+        f"not UTF-8, TIS-620 or cp874 text (byte {byte} at offset {offset} cannot be decoded): "
+        "convert the file to UTF-8 and run again"
+    )
 
 
 def test_cp874_file_is_extracted(tmp_path: Path) -> None:
@@ -57,8 +86,12 @@ def test_cp874_file_is_extracted(tmp_path: Path) -> None:
 def test_undecodable_file_is_an_extraction_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(b"\xdb\xdc\xdd\xde")
-    with pytest.raises(ExtractionError, match=r"^not UTF-8, TIS-620 or cp874 text \(byte 0\)$"):
+    with pytest.raises(ExtractionError) as err:
         extract_document(path, "x")
+    assert str(err.value) == (
+        "not UTF-8, TIS-620 or cp874 text (byte 0xDB at offset 0 cannot be decoded): "
+        "convert the file to UTF-8 and run again"
+    )
 
 
 # --- HTML in cells --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from extractors import ocr as ocr_mod
 from extractors import pdf_text
-from extractors.pdf import PdfError, read_pdf
+from extractors.pdf import PdfError, open_error, read_pdf
 from extractors.pdf_text import Char, assemble_lines, find_tables, judge_layer
 
 REALDOCS = Path(__file__).resolve().parents[2].parent / "shared" / "realdocs"
@@ -107,8 +107,39 @@ def test_not_a_pdf(tmp_path: Path) -> None:
 def test_damaged_pdf(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF")
-    with pytest.raises(PdfError, match=r"^damaged: "):
+    with pytest.raises(PdfError) as err:
         read_pdf(path)
+    assert str(err.value) == (
+        "damaged or incomplete PDF (PDFium: data format error): re-download or re-export it")
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")  # pypdfium2 cannot write encryption; fpdf2 can (RC4)
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="report")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    path = tmp_path / "locked.pdf"
+    pdf.output(str(path))
+    with pytest.raises(PdfError) as err:
+        read_pdf(path)
+    assert str(err.value) == "encrypted PDF: remove the password and run again"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (4, "encrypted PDF: remove the password and run again"),
+        (5, "protected PDF (PDFium: unsupported security handler): remove the protection and run again"),
+        (3, "damaged or incomplete PDF (PDFium: data format error): re-download or re-export it"),
+        (2, "cannot open the PDF (PDFium: file error): check that it can be read"),
+        (1, "damaged PDF (PDFium: unknown error): re-download or re-export it"),
+        (None, "damaged PDF (PDFium: unknown error): re-download or re-export it"),
+    ],
+)
+def test_open_error_messages(code: int | None, message: str) -> None:
+    assert open_error(code) == message
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from normalizers.names import (
     Agency,
     agencies,
+    best_name_match,
     canonical_agency,
     find_agencies,
     name_similarity,
@@ -18,7 +19,7 @@ from normalizers.names import (
 )
 from normalizers.text import fold
 
-SEED = Path("/work/shared/corpus/bangrak_fy2564_ocr.txt")
+SEED = Path(__file__).resolve().parents[2] / "raw_docs" / "bangrak_fy2564_ocr.txt"
 
 DISTRICTS = [a for a in agencies() if a.kind == "district"]
 DEPARTMENTS = [a for a in agencies() if a.kind == "department"]
@@ -207,3 +208,45 @@ def test_name_similarity_prefers_the_right_indicator() -> None:
     audit = "ระดับความสำเร็จคล่องในพื้นที่ได้รับการพัฒนา"
     best = max(summary, key=lambda name: name_similarity(audit, name))
     assert best == summary[2]
+
+
+# --- best_name_match -------------------------------------------------------------------------------
+
+
+def _brute_force(name: str, candidates: list[tuple[int, str]], threshold: float) -> int | None:
+    """What layout did before best_name_match: name_similarity against every candidate, first max."""
+    best: tuple[float, int] | None = None
+    for key, other in candidates:
+        score = name_similarity(name, other)
+        if best is None or score > best[0]:
+            best = (score, key)
+    return best[1] if best is not None and best[0] >= threshold else None
+
+
+def test_best_name_match_exact_answers() -> None:
+    summary = [
+        ("3.1", "ระดับความสำเร็จในการเพิ่มพื้นที่สีเขียว"),
+        ("3.2", "ระดับความสำเร็จของการพัฒนาแหล่งท่องเที่ยว"),
+        ("3.3", "ระดับความสำเร็จของคลองในพื้นที่ที่ได้รับการพัฒนา"),
+    ]
+    assert best_name_match("ระดับความสำเร็จคล่องในพื้นที่ได้รับการพัฒนา", summary, 0.55) == "3.3"
+    assert best_name_match("ร้อยละของขยะ", summary, 0.55) is None
+    assert best_name_match("ร้อยละของขยะ", [], 0.55) is None
+    # equal scores: the first candidate, as a plain maximum gives
+    assert best_name_match("ขยะ", [("a", "ขยะ"), ("b", "2. ขยะ"), ("c", "ขย")], 0.55) == "a"
+    assert best_name_match("", [("a", "ขยะ"), ("b", "")], 0.55) == "b"
+
+
+_NAME_LETTERS = st.text(alphabet="กขคงะาำ่้ 1.", max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=_NAME_LETTERS,
+    others=st.lists(_NAME_LETTERS, max_size=6),
+    threshold=st.sampled_from([0.0, 0.3, 0.55, 0.9, 1.0]),
+)
+def test_best_name_match_is_the_first_maximum(name: str, others: list[str], threshold: float) -> None:
+    """The upper bounds only skip work: the answer is the brute-force one, ties and all."""
+    candidates = list(enumerate(others + others[:1]))  # a repeated name makes a tie
+    assert best_name_match(name, candidates, threshold) == _brute_force(name, candidates, threshold)

@@ -420,6 +420,33 @@ def test_weight_total_component_and_whole_form() -> None:
     assert run(cs.check_weight_total, bad) == [("weight-total", "error", 100.0, 105.0, 342, None)]
 
 
+def test_weight_total_whole_form_sits_on_the_component_total_that_is_off() -> None:
+    """Regression: the audit section's weights-not-100 finding sat on the last audit row (611), which
+    says nothing of the problem; it goes to the component total whose rows do not add up (3.3 w 25)."""
+    audit = [row("audit", "3.3", 448, w="25", lv=5, s="100.000", ws="25.000") if r.indicator == "3.3" else r
+             for r in seed_audit()]
+    d = doc(indicators=seed_self_report() + audit, totals=seed_totals())
+    found = list(cs.check_weight_total(d))
+    assert [(f.reported, f.expected, f.line, f.message) for f in found] == [
+        (50.0, 55.0, 449,
+         "น้ำหนักรวมขององค์ประกอบที่ 3 (แบบสรุปผลการตรวจติดตามประเมินผล) ที่รายงาน 50"
+         " ไม่เท่ากับผลรวมน้ำหนักของตัวชี้วัด 15 + 15 + 25 = 55"),
+        (100.0, 105.0, 449,
+         "น้ำหนักของตัวชี้วัดทั้งหมดในแบบสรุปผลการตรวจติดตามประเมินผล รวมได้ 105 ไม่เท่ากับร้อยละ 100"
+         " (น้ำหนักรวมรายองค์ประกอบ 2: 20, 3: 55, 4: 10, 5: 20)"),
+    ]
+
+
+def test_weight_total_whole_form_without_a_total_that_is_off_keeps_the_last_row() -> None:
+    """The self-report's component totals (2, 3) agree with their rows; 5.2 (w 15) is off and last."""
+    bad_rows = [*seed_self_report()[:-1], row("self_report", "5.2", 342, w="15", lv=5, s="100")]
+    found = list(cs.check_weight_total(doc(indicators=bad_rows + seed_audit(), totals=seed_totals())))
+    assert [(f.line, f.message) for f in found] == [
+        (342, "น้ำหนักของตัวชี้วัดทั้งหมดในแบบฟอร์มการรายงานผล รวมได้ 105 ไม่เท่ากับร้อยละ 100"
+              " (น้ำหนักรวมรายองค์ประกอบ 2: 20, 3: 50, 4: 10, 5: 25)"),
+    ]
+
+
 def test_weight_total_component_weight_mismatch() -> None:
     rows = [row("self_report", "3.1", 105, w="15"), row("self_report", "3.2", 106, w="15")]
     d = doc(indicators=rows, totals=[Total("self_report", "component", 3, P(108), weight=F("50"))])

@@ -256,7 +256,7 @@ def test_seed_and_bad_files_real_pipeline(tmp_path: Path, capsys: pytest.Capture
         "not a PDF (no %PDF- header): damaged, or another format renamed .pdf",
         "unsupported file type '.docx'; give a PDF, or OCR output saved as .txt or .md",
     ]
-    assert str(errors[3]).startswith("damaged: ")  # PDFium's own words follow
+    assert errors[3] == "damaged or incomplete PDF (PDFium: data format error): re-download or re-export it"
     assert (docs[0]["doc_id"], docs[0]["agency"], docs[0]["fiscal_year"]) == (
         hashlib.sha256(seed.read_bytes()).hexdigest()[:16], "สำนักงานเขตบางรัก", 2564)
 
