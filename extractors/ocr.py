@@ -24,11 +24,15 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2 as pdfium
+from PIL import Image
 
+from extractors import pdf_text
 from extractors.records import Line
-from normalizers.text import clean
 
 DPI = 300
 PSM = 6  # one uniform block of text: keeps table rows on one line
@@ -41,6 +45,14 @@ THAI_SPACE_GAP = 0.6
 TAB_GAP = 2.5  # wider than this is a column break
 MIN_CONFIDENCE = 0.0  # Tesseract's -1 marks non-word rows
 MISSING_DIGITS = "๔๖๗๘๙"  # not in the tha model's character set
+JUNK_CONF = 60.0  # a word less confident than this ...
+JUNK_HEIGHT = 0.6  # ... and shorter than this share of the page's median word is a speck
+JUNK_LINE_HEIGHT = 0.65  # a line whose median word is shorter than this share of the page's is specks
+JUNK_LINE_CONF = 50.0  # so is a line recognised with less confidence than this on average
+DARK = 160  # gray levels below this are ink when looking for ruling lines
+H_RULE_IN = 0.25  # a horizontal ruling is at least this long (inches); no letter is as wide
+RULE_MARGIN_DPI = 100  # a ruling's erased fringe: one pixel per this many dpi either side
+V_RULE_IN = 0.18  # a vertical one at least this long: longer than a letter, shorter than a table row
 
 BBox = tuple[float, float, float, float]
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
@@ -99,44 +111,173 @@ def parse_tsv(tsv: str) -> list[Word]:
     return words
 
 
-def words_to_lines(words: Sequence[Word], page: int, scale: float) -> list[Line]:
-    """Group words into lines (Tesseract's line numbers), join by gaps, boxes scaled to points.
+def _join_words(ws: Sequence[Word], *, tabs: bool) -> str:
+    """Words of one line joined by their gaps: nothing, a space, or (``tabs``) a column break."""
+    ws = sorted(ws, key=lambda w: w.left)
+    height = statistics.median(w.height for w in ws) or 1
+    parts: list[str] = []
+    for prev, w in zip([None, *ws[:-1]], ws, strict=True):
+        if prev is not None:
+            gap = w.left - (prev.left + prev.width)
+            thai = _THAI.match(prev.text[-1]) is not None and _THAI.match(w.text[0]) is not None
+            space = (THAI_SPACE_GAP if thai else SPACE_GAP) * height
+            parts.append("\t" if tabs and gap > TAB_GAP * height else " " if gap > space else "")
+        parts.append(w.text)
+    return "".join(parts)
 
-    ``scale`` is points per pixel (72 / dpi).
+
+def _box(ws: Sequence[Word], scale: float) -> BBox:
+    return (
+        min(w.left for w in ws) * scale,
+        min(w.top for w in ws) * scale,
+        max(w.left + w.width for w in ws) * scale,
+        max(w.top + w.height for w in ws) * scale,
+    )
+
+
+def _by_line(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped by Tesseract's line numbers, lines top to bottom."""
+    groups: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        groups.setdefault(w.key, []).append(w)
+    return sorted(groups.values(), key=lambda ws: (min(w.top for w in ws), min(w.left for w in ws)))
+
+
+def drop_junk(words: Sequence[Word]) -> list[Word]:
+    """Words left after specks and speck lines.
+
+    Tesseract reads grain, ruling-line remnants and the tone marks of a line it could not place as
+    tiny one- or two-letter words ("a", "va", "๑"): a line whose words are much shorter than the
+    page's words (median height) or barely recognised (mean confidence) is dropped whole, and so is
+    a low-confidence word much shorter than the page's words inside a good line.
+    """
+    if not words:
+        return []
+    height = statistics.median(w.height for w in words)
+    kept: list[Word] = []
+    for ws in _by_line(words):
+        if statistics.median(w.height for w in ws) < JUNK_LINE_HEIGHT * height:
+            continue
+        if statistics.mean(w.conf for w in ws) < JUNK_LINE_CONF:
+            continue
+        kept.extend(w for w in ws if w.conf >= JUNK_CONF or w.height >= JUNK_HEIGHT * height)
+    return kept
+
+
+def words_to_lines(
+    words: Sequence[Word], page: int, scale: float, tables: Sequence[pdf_text.TableGrid] = ()
+) -> list[Line]:
+    """Lines of one page from its words, boxes scaled to points (``scale``: points per pixel).
+
+    Words inside a ruled table (``tables``, in points) go to their cells, and each table row
+    becomes one line of tab-separated cells, its wrapped cell lines joined, as on a text page
+    (:func:`extractors.pdf_text.page_lines`). Other words make lines by Tesseract's line numbers;
+    a wide gap between two words is a column break (tab), and the lines of a wrapped paragraph are
+    joined.
 
     >>> w = [Word((1, 1, 1), 0, 0, 100, 40, 90, "ร้อย"), Word((1, 1, 1), 102, 0, 60, 40, 90, "ละ"),
     ...      Word((1, 1, 1), 190, 0, 50, 40, 90, "80"), Word((1, 1, 1), 400, 0, 50, 40, 90, "80")]
     >>> [(l.text, l.bbox) for l in words_to_lines(w, 1, 0.24)]
     [('ร้อยละ 80\\t80', (0.0, 0.0, 108.0, 9.6))]
     """
-    groups: dict[tuple[int, int, int], list[Word]] = {}
-    for w in words:
-        groups.setdefault(w.key, []).append(w)
-    ordered = sorted(groups.values(), key=lambda ws: (min(w.top for w in ws), min(w.left for w in ws)))
-    lines: list[Line] = []
-    for ws in ordered:
-        ws = sorted(ws, key=lambda w: w.left)
-        height = statistics.median(w.height for w in ws) or 1
-        parts: list[str] = []
-        for prev, w in zip([None, *ws[:-1]], ws, strict=True):
-            if prev is not None:
-                gap = w.left - (prev.left + prev.width)
-                thai = _THAI.match(prev.text[-1]) is not None and _THAI.match(w.text[0]) is not None
-                space = (THAI_SPACE_GAP if thai else SPACE_GAP) * height
-                parts.append("\t" if gap > TAB_GAP * height else " " if gap > space else "")
-            parts.append(w.text)
-        raw = "".join(parts)
-        box = (
-            min(w.left for w in ws) * scale,
-            min(w.top for w in ws) * scale,
-            max(w.left + w.width for w in ws) * scale,
-            max(w.top + w.height for w in ws) * scale,
-        )
-        text = "\t".join(clean(cell) for cell in raw.split("\t"))
-        lines.append(
-            Line(page=page, line=len(lines) + 1, text=text, raw=raw, bbox=round_box(box), source="ocr")
-        )
-    return lines
+    items: list[pdf_text.Item] = []
+    free = list(words)
+    for grid in tables:
+        taken = [w for w in free if _inside(w, grid.bbox, scale)]
+        if not taken:
+            continue
+        free = [w for w in free if not _inside(w, grid.bbox, scale)]
+        for row in grid.rows:
+            cells = [_cell_runs([w for w in taken if _inside(w, cell, scale)], scale) if cell else []
+                     for cell in row]
+            rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
+            items.extend(pdf_text._row_items(cells, rights))
+    runs = [
+        pdf_text.TextRun(raw, raw, _box(ws, scale))
+        for ws in _by_line(free)
+        if (raw := _join_words(ws, tabs=True)).strip()
+    ]
+    items.extend(pdf_text._paragraphs(runs))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return [
+        Line(page=page, line=n, text=text, raw=raw, bbox=round_box(box), source="ocr")
+        for n, (_, _, text, raw, box) in enumerate(items, start=1)
+    ]
+
+
+def _inside(w: Word, box: BBox, scale: float) -> bool:
+    x, y = (w.left + w.width / 2) * scale, (w.top + w.height / 2) * scale
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _cell_runs(words: Sequence[Word], scale: float) -> list[pdf_text.TextRun]:
+    """The lines of one table cell (no column breaks inside a cell)."""
+    return [
+        pdf_text.TextRun(raw, raw, _box(ws, scale))
+        for ws in _by_line(words)
+        if (raw := _join_words(ws, tabs=False)).strip()
+    ]
+
+
+# --- Ruling lines ---------------------------------------------------------------------------------
+
+
+def _runs(dark: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
+    """Pixels on a horizontal run of at least ``length`` dark pixels (each row on its own)."""
+    width = dark.shape[1]
+    if width < length:
+        return np.zeros_like(dark)
+    zero = np.zeros((dark.shape[0], 1), np.int32)
+    cs = np.concatenate([zero, np.cumsum(dark, axis=1, dtype=np.int32)], axis=1)
+    full = (cs[:, length:] - cs[:, :-length]) == length  # a full run starts at column j
+    cf = np.concatenate([zero, np.cumsum(full, axis=1, dtype=np.int32)], axis=1)
+    cols = np.arange(width)
+    hi = np.minimum(cols, width - length) + 1
+    lo = np.maximum(cols - length + 1, 0)  # pixel j is on a run starting in lo..hi-1
+    covered: npt.NDArray[np.bool_] = (cf[:, hi] - cf[:, lo]) > 0
+    return covered
+
+
+def _segments(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int]]:
+    """``(row, start, end)`` of each run of True in each row of ``mask`` (end exclusive)."""
+    out: list[tuple[int, int, int]] = []
+    for y in np.flatnonzero(mask.any(axis=1)):
+        padded = np.concatenate([[False], mask[y], [False]])
+        changes = np.flatnonzero(padded[1:] != padded[:-1])
+        out.extend((int(y), int(a), int(b)) for a, b in zip(changes[::2], changes[1::2], strict=True))
+    return out
+
+
+def find_rulings(gray: npt.NDArray[np.uint8], dpi: int) -> tuple[list[dict[str, Any]], npt.NDArray[np.bool_]]:
+    """Ruling lines of a page image: pdfplumber edges in points, and the mask of their pixels.
+
+    A ruling is a straight run of dark pixels longer than any stroke of a letter: ``H_RULE_IN``
+    inches across, ``V_RULE_IN`` down (shorter than one table row). A slightly tilted scan breaks a
+    ruling into steps; the table finder snaps them together again.
+    """
+    dark = gray < DARK
+    horizontal = _runs(dark, max(int(H_RULE_IN * dpi), 2))
+    vertical = _runs(dark.T, max(int(V_RULE_IN * dpi), 2)).T
+    scale = 72.0 / dpi
+    edges: list[dict[str, Any]] = []
+    for y, a, b in _segments(horizontal):
+        top = (y + 0.5) * scale
+        edges.append(pdf_text._edge("h", a * scale, top, b * scale, top))
+    for x, a, b in _segments(vertical.T):
+        left = (x + 0.5) * scale
+        edges.append(pdf_text._edge("v", left, a * scale, left, b * scale))
+    return edges, _grow(horizontal | vertical, max(1, round(dpi / RULE_MARGIN_DPI)))
+
+
+def _grow(mask: npt.NDArray[np.bool_], r: int) -> npt.NDArray[np.bool_]:
+    """``mask`` widened by ``r`` pixels each way: the grey fringe of a ruling goes with it."""
+    out = mask.copy()
+    for d in range(1, r + 1):
+        out[d:, :] |= mask[:-d, :]
+        out[:-d, :] |= mask[d:, :]
+        out[:, d:] |= mask[:, :-d]
+        out[:, :-d] |= mask[:, d:]
+    return out
 
 
 def round_box(box: BBox) -> BBox:
@@ -161,8 +302,22 @@ def run_tesseract(image: Path, lang: str, binary: str, timeout: float = TIMEOUT_
 
 
 def ocr_image(image: Path, page: int, *, lang: str, binary: str, scale: float) -> list[Line]:
-    """Lines of one page image (``scale``: points per pixel); raises OcrError."""
-    return words_to_lines(parse_tsv(run_tesseract(image, lang, binary)), page, scale)
+    """Lines of one page image (``scale``: points per pixel); raises OcrError.
+
+    Ruling lines are found first and erased from the image, so that Tesseract does not read them
+    as letters ("|", "a"), and their tables give the page's rows and cells.
+    """
+    dpi = round(72.0 / scale)
+    with Image.open(image) as img:
+        gray = np.asarray(img.convert("L"))
+    edges, mask = find_rulings(gray, dpi)
+    tables = pdf_text.find_tables(edges)
+    if mask.any():
+        cleaned = gray.copy()
+        cleaned[mask] = 255
+        Image.fromarray(cleaned).save(image)
+    words = drop_junk(parse_tsv(run_tesseract(image, lang, binary)))
+    return words_to_lines(words, page, scale, tables)
 
 
 def ocr_pages(

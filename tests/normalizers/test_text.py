@@ -20,7 +20,7 @@ from normalizers.text import (
     startswith_label,
 )
 
-SEED = Path("/work/shared/corpus/bangrak_fy2564_ocr.txt")
+SEED = Path(__file__).resolve().parents[2] / "raw_docs" / "bangrak_fy2564_ocr.txt"
 
 # --- clean: private-use glyphs ---------------------------------------------------------------
 
