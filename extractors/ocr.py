@@ -156,11 +156,11 @@ def drop_junk(words: Sequence[Word]) -> list[Word]:
     height = statistics.median(w.height for w in words)
     kept: list[Word] = []
     for ws in _by_line(words):
-        if statistics.median(w.height for w in ws) < JUNK_LINE_HEIGHT * height:
+        ws = [w for w in ws if w.conf >= JUNK_CONF or w.height >= JUNK_HEIGHT * height]
+        if not ws or statistics.median(w.height for w in ws) < JUNK_LINE_HEIGHT * height:
             continue
-        if statistics.mean(w.conf for w in ws) < JUNK_LINE_CONF:
-            continue
-        kept.extend(w for w in ws if w.conf >= JUNK_CONF or w.height >= JUNK_HEIGHT * height)
+        if statistics.mean(w.conf for w in ws) >= JUNK_LINE_CONF:
+            kept.extend(ws)
     return kept
 
 
@@ -191,13 +191,13 @@ def words_to_lines(
             cells = [_cell_runs([w for w in taken if _inside(w, cell, scale)], scale) if cell else []
                      for cell in row]
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            items.extend(pdf_text._row_items(cells, rights))
+            items.extend(pdf_text.row_items(cells, rights))
     runs = [
         pdf_text.TextRun(raw, raw, _box(ws, scale))
         for ws in _by_line(free)
         if (raw := _join_words(ws, tabs=True)).strip()
     ]
-    items.extend(pdf_text._paragraphs(runs))
+    items.extend(pdf_text.paragraphs(runs))
     items.sort(key=lambda it: (it[0], it[1]))
     return [
         Line(page=page, line=n, text=text, raw=raw, bbox=round_box(box), source="ocr")

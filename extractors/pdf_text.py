@@ -504,7 +504,7 @@ def _has_sub_rows(cells: list[list[TextRun]]) -> bool:
     return False
 
 
-def _row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None) -> list[Item]:
+def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None) -> list[Item]:
     """One ruled table row as lines of tab-separated cells.
 
     When the row has unruled sub-rows (:func:`_has_sub_rows`: a KPI table whose rows are separated
@@ -551,7 +551,7 @@ PARAGRAPH_PITCH = 1.2  # lines further apart than this many times the page's usu
 PARAGRAPH_INDENT = 1.0  # a line starting this many line heights off the paragraph's left edge parts it
 
 
-def _paragraphs(runs: Sequence[TextRun]) -> list[Item]:
+def paragraphs(runs: Sequence[TextRun]) -> list[Item]:
     """Text lines outside tables, with the lines of a paragraph the producer wrapped joined.
 
     A line continues the one above it when it follows at the page's usual line pitch (no blank or
@@ -610,8 +610,8 @@ def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int)
             cells = [assemble_lines([c for c in taken if _inside(c, cell)]) if cell else [] for cell in row]
             # the text of a cell ends at its widest line (the cell's padding is unknown)
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            items.extend(_row_items(cells, rights))
-    items.extend(_paragraphs(assemble_lines(free)))
+            items.extend(row_items(cells, rights))
+    items.extend(paragraphs(assemble_lines(free)))
     items.sort(key=lambda it: (it[0], it[1]))
     return [
         Line(page=page_no, line=n, text=text, raw=raw, bbox=_round_box(box), source="text_layer")

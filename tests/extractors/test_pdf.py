@@ -181,7 +181,7 @@ def test_fee_table_glyphs_replaced_by_digits() -> None:
     got = read_pdf(_doc("mso_fee_rates_per_rai_wah_table.pdf"), ocr=False)
     assert (got.pages, got.input_kind) == (10, "pdf-text")
     page1 = _page_text(got.lines, 1)
-    # the lines of a wrapped paragraph are joined (pdf_text._paragraphs)
+    # the lines of a wrapped paragraph are joined (pdf_text.paragraphs)
     assert page1[4] == (
         "เพื่อให้การใช้สถานที่ของการเคหะแห่งชาติตามประเภทและวัตถุประสงค์ของการใช้"
         "มีแนวทางปฏิบัติที่ถูกต้อง เหมาะสม และสะดวกต่อการปฏิบัติงานยิ่งขึ้น"

@@ -110,7 +110,7 @@ def test_wrapped_cells_in_several_columns_are_joined_not_sub_rows() -> None:
         [_run("1. ระดับความสำเร็จของ", 30, 0, 120), _run("คลองในพื้นที่", 30, 11, 80)],
         [_run("ร่วมประชุม หารือเพื่อ", 150, 0, 240), _run("ตกลง", 150, 11, 170)],
     ]
-    ((_, _, text, _, _),) = pdf_text._row_items(cells, [120.0, 240.0])
+    ((_, _, text, _, _),) = pdf_text.row_items(cells, [120.0, 240.0])
     assert text == "1. ระดับความสำเร็จของคลองในพื้นที่\tร่วมประชุม หารือเพื่อตกลง"
 
 
@@ -119,7 +119,7 @@ def test_figures_and_spaced_lines_make_sub_rows() -> None:
         [_run("- ตัวชี้วัด : ร้อยละ", 30, 0, 120), _run("- ตัวชี้วัด : จำนวน", 30, 40, 120)],
         [_run("80", 150, 0, 160), _run("12", 150, 40, 160)],
     ]
-    items = pdf_text._row_items(cells, [120.0, 160.0])
+    items = pdf_text.row_items(cells, [120.0, 160.0])
     assert [it[2] for it in items] == ["- ตัวชี้วัด : ร้อยละ\t80", "- ตัวชี้วัด : จำนวน\t12"]
 
 
@@ -139,7 +139,7 @@ def test_wrapped_paragraphs_joined_and_spaced_headings_kept_apart() -> None:
         _run("ปัญหา อุปสรรค", 30, 37, 90),  # after a blank: a heading, even under a full line
         _run("- ไม่มี", 30, 48, 50),
     ]
-    assert [it[2] for it in pdf_text._paragraphs(runs)] == [
+    assert [it[2] for it in pdf_text.paragraphs(runs)] == [
         "- มีการมอบหมายเจ้าหน้าที่ของแต่ละฝ่ายเป็นผู้รับผิดชอบ",
         "- เจ้าหน้าที่ครบถ้วนทุกฝ่ายและทุกหน่วยงานในพื้นที่",
         "ปัญหา อุปสรรค",
