@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="thaireport",
         description="Structured records and recomputed scores from Thai government performance reports.",
     )
+    parser.add_argument("--version", action="version", version=f"thaireport {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = sub.add_parser("run", help="extract, score and write the output files",
                          description="Read PDFs and OCR text (.txt/.md) and write JSON Lines into --out.")

@@ -416,3 +416,11 @@ def test_interrupt_stops_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert time.perf_counter() - t0 < 2.0  # 8 files x 0.4 s on 2 workers would be 1.6 s more
     time.sleep(0.5)
     assert len(list(started.iterdir())) <= 4  # the 2 running and at most 2 queued, never all 8
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    from importlib import metadata
+
+    assert (exit_info.value.code, capsys.readouterr().out) == (0, f"thaireport {metadata.version('thaireport')}\n")
