@@ -423,4 +423,5 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     from importlib import metadata
 
-    assert (exit_info.value.code, capsys.readouterr().out) == (0, f"thaireport {metadata.version('thaireport')}\n")
+    version = metadata.version("thaireport")
+    assert (exit_info.value.code, capsys.readouterr().out) == (0, f"thaireport {version}\n")
