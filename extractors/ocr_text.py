@@ -4,11 +4,19 @@ Vision OCR models write a report as lines; a table row is one line of tab-separa
 may hold HTML (``<p>``, ``<ul>``, ``<input type="checkbox" checked>``, ``<u>``, ``^{...}``). A table
 that crosses a page is written as a new table on the next page: a row of only "--" cells (the
 Markdown separator) and rows whose leading cells are empty continue the previous row.
+
+Other OCR models write the same tables as Markdown pipe rows (``| a | b |``, with a ``|---|:---:|``
+alignment row that is dropped) or as HTML ``<table>`` blocks (``<tr>``, ``<td>``/``<th>``, ``colspan``,
+``rowspan``; on one line or over many). Both are read into the same :class:`Row` cells as the
+tab-separated form, so the layout does not see the difference. A row's ``line`` is the input line
+where the row starts (every row of a one-line HTML table is on that line).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -72,6 +80,8 @@ class _HTMLText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")  # cells of a table nested in a cell stay apart
         elif tag == "input" and any(k == "type" and v == "checkbox" for k, v in attrs):
             checked = any(k == "checked" for k, _ in attrs)
             self.parts.append(f" {CHECKED if checked else UNCHECKED} ")
@@ -87,8 +97,11 @@ class _HTMLText(HTMLParser):
         self.parts.append(data)
 
 
-def cell_text(raw: str) -> str:
+def cell_text(raw: str, html: bool = False) -> str:
     """Plain, repaired text of one cell: items separated by newlines, spaces collapsed.
+
+    ``html``: the cell is known to be HTML (a ``<td>`` of an HTML table), so character references
+    ("&amp;") are decoded even when the cell holds no tag.
 
     >>> cell_text('<p>■ จุดอ่อน</p> <p>- ไม่มี -</p>')
     '■ จุดอ่อน\\n- ไม่มี -'
@@ -97,10 +110,13 @@ def cell_text(raw: str) -> str:
     """
     # ตัวยก ^{...} หลังตัวเลข (เชิงอรรถ "85^{1}") ต้องไม่ต่อเป็นตัวเลขเดียวกัน ("851"): เว้นวรรคคั่น
     # (a superscript right after a digit is set apart, so that it cannot change the printed figure)
-    s = _SUPERSCRIPT_AFTER_DIGIT.sub(r"\1 \2", raw)
+    # ในตาราง HTML การขึ้นบรรทัดใหม่ในต้นฉบับเป็นเพียงช่องว่าง (<br>, <p> เท่านั้นที่แยกรายการ)
+    # (in an HTML table a newline of the source is only a space; <br> and <p> separate items)
+    s = " ".join(raw.splitlines()) if html else raw
+    s = _SUPERSCRIPT_AFTER_DIGIT.sub(r"\1 \2", s)
     s = _SUPERSCRIPT.sub(r"\1", s)
     s = _MARKDOWN_EMPHASIS.sub("", s)
-    if "<" in s and ">" in s:
+    if html or ("<" in s and ">" in s):
         parser = _HTMLText()
         parser.feed(s)
         parser.close()
@@ -147,28 +163,250 @@ def _is_separator(cells: list[str]) -> bool:
     return all(_SEPARATOR.match(c) or not c.strip() for c in cells) and any(c.strip() for c in cells)
 
 
+#: one piece of the input: (line, raw text, cells as plain text); None marks a page break
+_Piece = tuple[int, str, list[str]] | None
+
+# Markdown: "|" splits cells, but not "\|" (an escaped pipe) and not a "|" inside an HTML tag
+_PIPE_TOKEN = re.compile(r"<[A-Za-z/!][^<>]*>|\\\||\|")
+_PIPE_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+_ROW_TAG = re.compile(r"</?(?:tr|td|th)\b[^>]*>", re.IGNORECASE)
+_MAX_SPAN = 64
+
+
+def _pipe_cells(raw: str) -> list[str]:
+    """The raw cells of a Markdown pipe row, trimmed, with "\\|" unescaped.
+
+    >>> _pipe_cells(r"| a \\| b | <p class='x|y'>c</p> |  |")
+    ['a | b', "<p class='x|y'>c</p>", '']
+    """
+    s = raw.strip()
+    pieces: list[str] = []
+    start = 0
+    for m in _PIPE_TOKEN.finditer(s):
+        if m.group() == "|":
+            pieces.append(s[start:m.start()])
+            start = m.end()
+    pieces.append(s[start:])
+    pieces = pieces[1:]  # before the leading "|"
+    if pieces and pieces[-1] == "":
+        pieces.pop()  # after the closing "|"
+    return [p.replace("\\|", "|").strip() for p in pieces]
+
+
+def _is_pipe_separator(cells: list[str]) -> bool:
+    """The alignment row of a Markdown table (``|---|:---:|``); a row of lone "-" (zero marks) is data."""
+    filled = [c for c in cells if c]
+    return (
+        bool(filled)
+        and all(_PIPE_SEPARATOR_CELL.match(c) for c in filled)
+        and any("--" in c or ":" in c for c in filled)
+    )
+
+
+def _line_pieces(n: int, raw: str) -> Iterator[_Piece]:
+    """The row of one input line (or of the text before / after an HTML table on it)."""
+    if not raw.strip():
+        yield None
+        return
+    if raw.lstrip().startswith("|"):
+        raw_cells = _pipe_cells(raw)
+        # the alignment row and an empty row are dropped; neither is a page break
+        if not _is_pipe_separator(raw_cells) and any(raw_cells):
+            yield n, raw, [cell_text(c) for c in raw_cells]
+        return
+    raw_cells = raw.split("\t")
+    if _is_separator(raw_cells):
+        yield None
+        return
+    if len(raw_cells) == 1 and _PAGE_NUMBER.match(raw):
+        yield None  # a lone page number: drop it, it marks a page break
+        return
+    yield n, raw, [cell_text(c) for c in raw_cells]
+
+
+class _HTMLTable(HTMLParser):
+    """The rows of one HTML ``<table>`` block, as offsets into the block and the raw HTML of each cell.
+
+    Only the outer table's ``tr``/``td``/``th``/``caption`` count; a table nested in a cell stays in
+    that cell's HTML. A cell or row left open is closed by the next one (HTML lets them be omitted).
+    """
+
+    def __init__(self, src: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.src = src
+        self.newlines = [0] + [i + 1 for i, ch in enumerate(src) if ch == "\n"]
+        self.depth = 0
+        #: (start, end, cells as (raw HTML, colspan, rowspan), is a text row (caption, stray text))
+        self.rows: list[tuple[int, int, list[tuple[str, int, int]], bool]] = []
+        self._row: tuple[int, list[tuple[str, int, int]], bool] | None = None
+        self._cell: tuple[int, int, int] | None = None
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.newlines[line - 1] + col
+
+    def _close_cell(self, at: int) -> None:
+        if self._cell is not None and self._row is not None:
+            start, colspan, rowspan = self._cell
+            self._row[1].append((self.src[start:at], colspan, rowspan))
+        self._cell = None
+
+    def _close_row(self, at: int) -> None:
+        self._close_cell(at)
+        if self._row is not None:
+            start, cells, text = self._row
+            self.rows.append((start, at, cells, text))
+        self._row = None
+
+    def _open_cell(self, at: int, content: int, colspan: int, rowspan: int, text: bool = False) -> None:
+        self._close_cell(at)
+        if self._row is None or text:
+            self._close_row(at)
+            self._row = (at, [], text)
+        self._cell = (content, colspan, rowspan)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.depth += 1
+        if self.depth != 1:
+            return
+        at = self._pos()
+        content = at + len(self.get_starttag_text() or "")
+        if tag == "tr":
+            self._close_row(at)
+            self._row = (at, [], False)
+        elif tag in ("td", "th"):
+            self._open_cell(at, content, _span(attrs, "colspan"), _span(attrs, "rowspan"))
+        elif tag == "caption":
+            self._open_cell(at, content, 1, 1, text=True)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth == 1:
+            at = self._pos()
+            end = self.src.find(">", at) + 1 or len(self.src)
+            if tag in ("td", "th"):
+                self._close_cell(at)
+            elif tag in ("tr", "caption"):
+                self._close_cell(at)
+                self._close_row(end)
+            elif tag == "table":
+                self._close_row(at)
+        if tag == "table":
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth == 1 and self._cell is None and self._row is None and data.strip():
+            # text inside <table> but outside any row stays a line of text
+            at = self._pos()
+            self.rows.append((at, at + len(data), [(data, 1, 1)], True))
+
+    def close(self) -> None:
+        super().close()
+        self._close_row(len(self.src))
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = next((v for k, v in attrs if k == name), None)
+    digits = re.match(r"\s*(\d+)", value or "")
+    return min(max(int(digits.group(1)), 1), _MAX_SPAN) if digits else 1
+
+
+def _html_pieces(text: str, begin: int, end: int, line_of: list[int]) -> Iterator[_Piece]:
+    """The rows of the HTML table ``text[begin:end]``: colspan → the cell then empty cells; rowspan →
+    empty cells in the rows below (as the tab-separated form leaves a merged cell's lower rows)."""
+    parser = _HTMLTable(text[begin:end])
+    parser.feed(parser.src)
+    parser.close()
+    below: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+    for start, stop, raw_cells, is_text in parser.rows:
+        line = bisect_right(line_of, begin + start)
+        raw = parser.src[start:stop].strip()
+        if is_text:
+            cells = [cell_text(c, html=True) for c, _, _ in raw_cells]
+            if any(cells):
+                yield line, raw, cells
+            continue
+        cells = []
+        spans: dict[int, int] = {}
+        for cell, colspan, rowspan in raw_cells:
+            while below.get(len(cells), 0) > 0:
+                cells.append("")
+            if rowspan > 1:
+                spans.update((len(cells) + k, rowspan - 1) for k in range(colspan))
+            cells.append(cell_text(cell, html=True))
+            cells.extend([""] * (colspan - 1))
+        covered = [c for c, k in below.items() if k > 0]
+        cells.extend([""] * (max(covered, default=-1) + 1 - len(cells)))
+        below = {c: k - 1 for c, k in below.items() if k > 1} | spans
+        if any(cells):
+            yield line, raw, cells
+
+
+def _table_end(text: str, begin: int) -> int | None:
+    """The offset just after the ``</table>`` that closes the ``<table`` at ``begin``.
+
+    A table never closed ends with the line of its last row or cell tag; with none, "<table" was
+    only text (None).
+    """
+    depth = 0
+    for m in _TABLE_TAG.finditer(text, begin):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.end()
+    ends = [m.end() for m in _ROW_TAG.finditer(text, begin)]
+    if not ends:
+        return None
+    newline = text.find("\n", ends[-1])
+    return len(text) if newline < 0 else newline
+
+
+def _pieces(text: str) -> Iterator[_Piece]:
+    """Every row of the input in order, and None for each page break."""
+    lines = text.splitlines()
+    # line_of[k]: the offset where line k+1 starts (str.splitlines' idea of a line)
+    line_of: list[int] = []
+    offset = 0
+    for kept in text.splitlines(keepends=True):
+        line_of.append(offset)
+        offset += len(kept)
+    i, col = 0, 0
+    while i < len(lines):
+        segment = lines[i][col:]
+        m = _TABLE_OPEN.search(segment)
+        before = segment[:m.start()] if m else segment
+        # an HTML table starts a block unless it sits inside a tab-separated cell or a pipe row
+        begin = line_of[i] + col + m.start() if m else 0
+        end = _table_end(text, begin) if m else None
+        if m is None or end is None or "\t" in before or before.lstrip().startswith("|"):
+            if col == 0 or segment.strip():
+                yield from _line_pieces(i + 1, segment)
+            i, col = i + 1, 0
+            continue
+        if before.strip():
+            yield from _line_pieces(i + 1, before)
+        yield from _html_pieces(text, begin, end, line_of)
+        last = bisect_right(line_of, end - 1) - 1
+        i, col = (last, end - line_of[last]) if end - line_of[last] < len(lines[last]) else (last + 1, 0)
+
+
 def read_rows(text: str, path: str = "") -> OcrText:
-    """Split OCR text into rows, joining table rows continued over a page break."""
+    """Split OCR text into rows (tab-separated, Markdown pipe or HTML tables, and lines of text)."""
     rows: list[Row] = []
     lines: list[Line] = []
     gap = False
-    for n, raw in enumerate(text.splitlines(), 1):
-        if not raw.strip():
+    for piece in _pieces(text):
+        if piece is None:
             gap = True
             continue
-        raw_cells = raw.split("\t")
-        if _is_separator(raw_cells):
-            gap = True
-            continue
-        if len(raw_cells) == 1 and _PAGE_NUMBER.match(raw):
-            gap = True  # a lone page number: drop it, it marks a page break
-            continue
-        cells = [cell_text(c) for c in raw_cells]
+        n, raw, cells = piece
+        width = len(cells)
         while len(cells) > 1 and not cells[-1]:
             cells.pop()
         filled = sum(1 for c in cells if c)
         # a line with trailing empty cells ("ผลการดำเนินงาน :\t\t\t") is text, not a table row
-        is_table = len(raw_cells) > 1 and (filled > 1 or not cells[0])
+        is_table = width > 1 and (filled > 1 or not cells[0])
         lines.append(Line(page=None, line=n, text="\t".join(cells), raw=raw))
         rows.append(Row(line=n, raw=raw, cells=cells, is_table=is_table, after_break=gap))
         gap = False

@@ -198,3 +198,154 @@ def test_repeated_header_spelled_differently_is_dropped_and_the_next_row_continu
         (2, [5], ["2", "การท่องเที่ยว", "10", "ระดับ 5 (ร้อยละ 86.5)"]),
         (6, [], ["3", "อาหารปลอดภัย", "5", "ระดับ 4"]),
     ]
+
+
+# --- Markdown pipe tables -------------------------------------------------------------------------
+
+PIPES = "\n".join([
+    "ตารางที่ 1 ผลการดำเนินงาน",                                                     # 1
+    "| ลำดับ | ตัวชี้วัด | น้ำหนัก | ผลการดำเนินงาน |",                                # 2
+    "|:---:|---|---:|:--|",                                                           # 3
+    "| 1 | ร้อยละ a \\| b | 10 | <p>ระดับ 5</p><p>ร้อยละ 88</p> |",                    # 4
+    "|2|<span title='x|y'>อาหาร</span>|5|<input type=\"checkbox\" checked> ผ่าน",      # 5
+    "|  |  |  |  |",                                                                  # 6
+    "|  | - | - |  |",                                                                # 7
+    "| 3 | ความพึงพอใจ | 5 | ระดับ 4 (ร้อยละ |",                                        # 8
+    "",                                                                               # 9
+    "- 3 -",                                                                          # 10
+    "|  |  |  | 86.5) |",                                                             # 11
+    "|---|---|---|---|",                                                              # 12
+    "|  | 20 |  |  |",                                                               # 13
+    "| หมายเหตุ : ข้อมูล ณ 30 ก.ย. 2564 | | | |",                                       # 14
+])
+
+
+def test_pipe_rows() -> None:
+    ocr = read_rows(PIPES)
+    # the alignment rows (3, 12) and the empty row (6) are no rows, and no page breaks; "\|" is a
+    # pipe in the cell, a "|" inside an HTML tag splits nothing, the closing "|" is optional (5); a
+    # row of lone "-" (zero marks) is data; a row with one filled cell is text, as in the tab format
+    assert [(r.line, r.is_table, r.after_break, r.cells) for r in ocr.rows] == [
+        (1, False, False, ["ตารางที่ 1 ผลการดำเนินงาน"]),
+        (2, True, False, ["ลำดับ", "ตัวชี้วัด", "น้ำหนัก", "ผลการดำเนินงาน"]),
+        (4, True, False, ["1", "ร้อยละ a | b", "10", "ระดับ 5\nร้อยละ 88"]),
+        (5, True, False, ["2", "อาหาร", "5", "☑ ผ่าน"]),
+        (7, True, False, ["", "-", "-"]),
+        (8, True, False, ["3", "ความพึงพอใจ", "5", "ระดับ 4 (ร้อยละ"]),
+        (11, True, True, ["", "", "", "86.5)"]),
+        (13, True, False, ["", "20"]),
+        (14, False, False, ["หมายเหตุ : ข้อมูล ณ 30 ก.ย. 2564"]),
+    ]
+    assert [(ln.line, ln.raw) for ln in ocr.lines][2] == (4, PIPES.splitlines()[3])
+    # the row after the page break continues the cell; the row after an alignment row does not
+    assert [(r.line, r.continued, r.cells) for r in merge_continuations(ocr.rows)][5:7] == [
+        (8, [11], ["3", "ความพึงพอใจ", "5", "ระดับ 4 (ร้อยละ 86.5)"]),
+        (13, [], ["", "20"]),
+    ]
+
+
+def test_pipe_rows_read_as_tab_separated_rows() -> None:
+    tabs = "ตัวชี้วัด\tน้ำหนัก\tคะแนน\n1.\t10\t100\n\n\t20\t\nผลการดำเนินงาน :\t\t\t\n"
+    pipes = "| ตัวชี้วัด | น้ำหนัก | คะแนน |\n|1.|10|100|\n\n|  | 20 |  |\n| ผลการดำเนินงาน : | | | |\n"
+
+    def rows(text: str) -> list[tuple[int, bool, bool, list[str]]]:
+        return [(r.line, r.is_table, r.after_break, r.cells) for r in read_rows(text).rows]
+
+    assert rows(pipes) == rows(tabs) == [
+        (1, True, False, ["ตัวชี้วัด", "น้ำหนัก", "คะแนน"]), (2, True, False, ["1.", "10", "100"]),
+        (4, True, True, ["", "20"]), (5, False, False, ["ผลการดำเนินงาน :"]),
+    ]
+
+
+# --- HTML tables ----------------------------------------------------------------------------------
+
+
+def test_one_line_html_table() -> None:
+    # every row of a table written on one line is on that line; the text around it stays text
+    text = (
+        'ผลการดำเนินงาน <table border="1"><tr><th rowspan="2">ตัวชี้วัด</th><th colspan="2">ผล</th></tr>'
+        "<tr><th>ร้อยละ</th><th>ระดับ</th></tr><tr><td>ขยะ &amp; น้ำเสีย</td><td>88.314</td><td>5</td></tr>"
+        "</table> (ข้อมูล ณ 30 ก.ย. 2564)"
+    )
+    ocr = read_rows(text)
+    assert [(r.line, r.is_table, r.cells, r.raw) for r in ocr.rows] == [
+        (1, False, ["ผลการดำเนินงาน"], "ผลการดำเนินงาน "),
+        # colspan: the cell, then an empty cell (dropped at the row's end, as trailing tabs are)
+        (1, True, ["ตัวชี้วัด", "ผล"], '<tr><th rowspan="2">ตัวชี้วัด</th><th colspan="2">ผล</th></tr>'),
+        # rowspan: an empty cell below, as the tab-separated form leaves a merged cell
+        (1, True, ["", "ร้อยละ", "ระดับ"], "<tr><th>ร้อยละ</th><th>ระดับ</th></tr>"),
+        (1, True, ["ขยะ & น้ำเสีย", "88.314", "5"],
+         "<tr><td>ขยะ &amp; น้ำเสีย</td><td>88.314</td><td>5</td></tr>"),
+        (1, False, ["(ข้อมูล ณ 30 ก.ย. 2564)"], " (ข้อมูล ณ 30 ก.ย. 2564)"),
+    ]
+    assert [(ln.line, ln.text) for ln in ocr.lines][3] == (1, "ขยะ & น้ำเสีย\t88.314\t5")
+
+
+HTML = "\n".join([
+    "หน่วยงาน : สำนักงานเขตบางรัก",                                                      # 1
+    "<TABLE>",                                                                            # 2
+    "  <caption>ตารางที่ 2</caption>",                                                    # 3
+    "  <thead><tr><th>ตัวชี้วัด</th><th>น้ำหนัก</th><th>รายละเอียด</th></tr></thead>",    # 4
+    "  <tr>",                                                                             # 5
+    "    <td>1. ความสำเร็จ</td><td>10</td>",                                               # 6
+    "    <td><ul><li>ข้อแรก</li><li>ข้อสอง</li></ul></td>",                                # 7
+    "  </tr>",                                                                            # 8
+    "",                                                                                   # 9
+    '  <tr><td rowspan="3" colspan="2">กลุ่มหน่วยงาน</td><td><input type="checkbox" checked> กลุ่ม D<br>บรรทัด',
+    "สอง</td></tr>",                                                                      # 11
+    "  <tr><td>x<td>y<tr><td>z</td></tr>",                                                # 12
+    "  <tr><td><table><tr><td>ใน</td><td>ตาราง</td></tr></table></td><td>5</td></tr>",     # 13
+    "</table>",                                                                           # 14
+    "",                                                                                   # 15
+    "<table><tr><td></td><td></td><td>ต่อ</td></tr>",                                     # 16
+    "<tr><td>2. ร้อยละ</td><td>5</td><td>86.5</td></tr></table>",                          # 17
+    "ข้อความ\t<table><tr><td>ในเซลล์</td></tr></table>\tท้าย",                            # 18
+    "<table><tr><td>ไม่ปิด</td><td>1</td>",                                              # 19
+])
+
+
+def test_multi_line_html_table() -> None:
+    ocr = read_rows(HTML)
+    assert [(r.line, r.is_table, r.after_break, r.cells) for r in ocr.rows] == [
+        (1, False, False, ["หน่วยงาน : สำนักงานเขตบางรัก"]),
+        (3, False, False, ["ตารางที่ 2"]),  # a caption is a line of text
+        (4, True, False, ["ตัวชี้วัด", "น้ำหนัก", "รายละเอียด"]),  # <th> as <td>
+        # a row over several lines is on the line of its <tr>; <ul>/<li> items as in a tab cell
+        (5, True, False, ["1. ความสำเร็จ", "10", "ข้อแรก\nข้อสอง"]),
+        # a blank line inside a table is no page break; a checkbox is ☑; <br> splits items, a
+        # newline of the source is a space
+        (10, True, False, ["กลุ่มหน่วยงาน", "", "☑ กลุ่ม D\nบรรทัด สอง"]),
+        # rowspan="3" colspan="2" leaves two empty cells in each of the next two rows; unclosed
+        # <td> and <tr> are closed by the next one
+        (12, True, False, ["", "", "x", "y"]),
+        (12, True, False, ["", "", "z"]),
+        # a table nested in a cell stays in that cell
+        (13, True, False, ["ใน ตาราง", "5"]),
+        # a new table after a blank line follows a page break
+        (16, True, True, ["", "", "ต่อ"]),
+        (17, True, False, ["2. ร้อยละ", "5", "86.5"]),
+        # a <table> inside a tab-separated cell is that cell's HTML
+        (18, True, False, ["ข้อความ", "ในเซลล์", "ท้าย"]),
+        (19, True, False, ["ไม่ปิด", "1"]),  # a table never closed ends with the text
+    ]
+    assert ocr.rows[3].raw == "\n".join(HTML.splitlines()[4:8]).strip()
+    assert [r.line for r in ocr.lines] == [1, 3, 4, 5, 10, 12, 12, 13, 16, 17, 18, 19]
+    rows = merge_continuations(ocr.rows)
+    assert [(r.line, r.continued, r.cells) for r in rows][7] == (13, [16], ["ใน ตาราง", "5", "ต่อ"])
+
+
+def test_html_cell_text() -> None:
+    # a cell of an HTML table is HTML even without a tag: character references are decoded
+    assert cell_text("ขยะ &amp; น้ำเสีย", html=True) == "ขยะ & น้ำเสีย"
+    assert cell_text("ขยะ &amp; น้ำเสีย") == "ขยะ &amp; น้ำเสีย"
+    assert cell_text("ร้อยละ\n85^{1}", html=True) == "ร้อยละ 85 1"
+
+
+def test_unclosed_html_table_ends_with_its_last_row() -> None:
+    # a table never closed ends with the line of its last row tag, and the lines after it are text;
+    # "<table" with no row at all is only text
+    text = "<table><tr><td>ก</td><td>1</td>\n<tr><td>ข</td><td>2\nต่อไป\nข้อความ <table ที่ไม่ใช่ตาราง\n"
+    assert [(r.line, r.is_table, r.cells) for r in read_rows(text).rows] == [
+        (1, True, ["ก", "1"]), (2, True, ["ข", "2"]), (3, False, ["ต่อไป"]),
+        (4, False, ["ข้อความ <table ที่ไม่ใช่ตาราง"]),
+    ]

@@ -85,6 +85,148 @@ def all_rewrites(text: str, rng: random.Random) -> str:
     return text
 
 
+# --- the same tables as Markdown pipe rows and as HTML <table> blocks ------------------------------
+
+
+def _tables(lines: list[str]) -> list[list[int]]:
+    """Runs of consecutive tab-separated lines (0-based), each one table as the OCR model wrote it;
+    a "--" row (the seed's page-break separator) is left out of the runs."""
+    runs: list[list[int]] = []
+    for k, line in enumerate(lines):
+        if "\t" not in line or not line.strip() or _dashes(line):
+            continue
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _dashes(line: str) -> bool:
+    return bool(line.strip()) and all(re.fullmatch(r"\s*-*\s*", c) for c in line.split("\t"))
+
+
+def _pipe_row(line: str, rng: random.Random) -> str:
+    cells = [c.replace("|", "\\|") for c in line.split("\t")]
+    pad = rng.choice(["", " "])
+    row = "|" + "|".join(f"{pad}{c}{pad}" for c in cells)
+    # the closing "|" is optional, but only a non-empty last cell can do without it
+    return row + "|" if not cells[-1] or rng.random() < 0.7 else row
+
+
+def pipe_tables(text: str, rng: random.Random) -> str:
+    """Every tab-separated line as a Markdown pipe row (the "--" rows become alignment rows)."""
+    lines = text.splitlines()
+    for k, line in enumerate(lines):
+        if "\t" in line and line.strip():
+            lines[k] = _pipe_row(line, rng)
+    return "\n".join(lines) + "\n"
+
+
+def _alignment_row(width: int, rng: random.Random) -> str:
+    return "|" + "|".join(rng.choice(["---", ":---", ":---:", "---:", "-----"]) for _ in range(width)) + "|"
+
+
+def pipe_tables_aligned(text: str, rng: random.Random) -> tuple[str, dict[int, int]]:
+    """:func:`pipe_tables` with an alignment row after the first row of each table, as Markdown has it.
+
+    The inserted rows move the lines below them: also returns each new line's seed line (1-based).
+    """
+    lines = pipe_tables(text, rng).splitlines()
+    firsts = {run[0] for run in _tables(text.splitlines())}
+    out: list[str] = []
+    seed_line: dict[int, int] = {}
+    for k, line in enumerate(lines):
+        out.append(line)
+        seed_line[len(out)] = k + 1
+        if k in firsts:
+            out.append(_alignment_row(len(text.splitlines()[k].split("\t")), rng))
+    return "\n".join(out) + "\n", seed_line
+
+
+def _html_row(cells: list[str], rng: random.Random, tag: str, skip_first: bool, rowspan: bool) -> str:
+    out: list[str] = []
+    k = 1 if skip_first else 0
+    while k < len(cells):
+        attrs = ' rowspan="2"' if k == 0 and rowspan else ""
+        # a cell followed by empty cells may be written as one cell spanning them (colspan)
+        span = 1
+        if cells[k] and not attrs and rng.random() < 0.5:
+            while k + span < len(cells) and not cells[k + span]:
+                span += 1
+        if span > 1:
+            attrs += f' colspan="{span}"'
+        if rng.random() < 0.2:
+            attrs += ' style="text-align: center"'
+        out.append(f"<{tag}{attrs}>{cells[k]}</{tag}>")
+        k += span
+    return "<tr>" + "".join(out) + "</tr>"
+
+
+def html_tables(text: str, rng: random.Random) -> str:
+    """Every table as an HTML <table>, one <tr> per line: <table> opens on the first row's line and
+    </table> closes on the last row's, so no line moves. The first row's cells are <th> at random;
+    empty cells after a cell are taken into its colspan at random, and a first cell above an empty
+    one gets rowspan="2" at random (the cell below is then left out). The seed's "--" rows, which
+    an HTML table has no need of, become blank lines (a page break either way)."""
+    lines = text.splitlines()
+    for k, line in enumerate(lines):
+        if _dashes(line):
+            lines[k] = ""
+    for run in _tables(text.splitlines()):
+        rows = [lines[k].split("\t") for k in run]
+        spanned = False
+        for j, k in enumerate(run):
+            cells = rows[j]
+            below = rows[j + 1] if j + 1 < len(rows) else None
+            rowspan = (
+                not spanned and bool(cells[0].strip()) and below is not None and len(below) > 1
+                and not below[0] and rng.random() < 0.5
+            )
+            tag = "th" if j == 0 and rng.random() < 0.5 else "td"
+            lines[k] = _html_row(cells, rng, tag, skip_first=spanned, rowspan=rowspan)
+            spanned = rowspan
+        lines[run[0]] = "<table>" + lines[run[0]]
+        lines[run[-1]] += "</table>"
+    return "\n".join(lines) + "\n"
+
+
+def test_table_rewrites() -> None:
+    assert _pipe_row("ตัวชี้วัด\tน้ำหนัก\t", random.Random(0)) == "| ตัวชี้วัด | น้ำหนัก |  |"
+    assert _pipe_row("a|b\t5", random.Random(0)) == "| a\\|b | 5 "  # no closing "|"
+    assert _html_row(["1.", "", "x", "", ""], random.Random(3), "td", skip_first=False, rowspan=True) == (
+        '<tr><td rowspan="2">1.</td><td></td><td colspan="3">x</td></tr>'
+    )
+    seed = SEED.read_text(encoding="utf-8")
+    tables = _tables(seed.splitlines())
+    assert (len(tables), sum(map(len, tables))) == (35, 240)
+    pipes, html = _rewritten(pipe_tables), _rewritten(html_tables)
+    assert len(pipes.splitlines()) == len(html.splitlines()) == len(seed.splitlines())
+    for rewritten in (pipes, html):
+        assert [ln for ln in rewritten.splitlines() if "\t" in ln and ln.strip()] == []
+    assert (html.count("<table>"), html.count("</table>"), html.count("<tr>")) == (35, 35, 240)
+    assert (html.count("rowspan"), html.count("colspan"), html.count("<th>")) == (7, 86, 65)
+    aligned, seed_line = pipe_tables_aligned(seed, random.Random(2564))
+    assert len(aligned.splitlines()) == len(seed.splitlines()) + len(tables) == len(seed_line) + len(tables)
+
+
+def test_table_rewrites_read_as_the_seed_rows() -> None:
+    """The rows (merged over page breaks) of each table rewrite are the seed's, line for line."""
+    from extractors.ocr_text import merge_continuations, read_rows
+
+    def rows(text: str, line: Callable[[int], int] = lambda n: n) -> list[tuple[Any, ...]]:
+        return [(line(r.line), [line(n) for n in r.continued], r.cells, r.is_table, r.after_break)
+                for r in merge_continuations(read_rows(text).rows)]
+
+    seed = SEED.read_text(encoding="utf-8")
+    expected = rows(seed)
+    assert len(expected) == 612
+    assert rows(_rewritten(pipe_tables)) == expected
+    assert rows(_rewritten(html_tables)) == expected
+    aligned, seed_line = pipe_tables_aligned(seed, random.Random(2564))
+    assert rows(aligned, seed_line.__getitem__) == expected
+
+
 def test_rewrites_keep_the_lines_and_change_the_text() -> None:
     seed = SEED.read_text(encoding="utf-8")
     assert thai_digits("ปี 2564 ข้อ 1.5", random.Random(0)) == "ปี ๒๕๖๔ ข้อ ๑.๕"
@@ -184,7 +326,9 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(
-    "rewrite", [thai_digits, decompose_sara_am, zero_width_spaces, abbreviate_units, all_rewrites],
+    "rewrite",
+    [thai_digits, decompose_sara_am, zero_width_spaces, abbreviate_units, all_rewrites, pipe_tables,
+     html_tables],
     ids=lambda f: f.__name__,
 )
 def test_rewritten_seed_passes_acceptance(
@@ -213,6 +357,28 @@ def test_sara_am_lost(tmp_path: Path, baseline: Path, capsys: pytest.CaptureFixt
         assert _values(out, name) == _values(baseline, name), name
     assert _narrative(out) == _narrative(baseline)
     assert _check(out, capsys) == PASS
+
+
+def test_pipe_tables_with_alignment_rows(
+    tmp_path: Path, baseline: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Markdown tables with their alignment rows: the rows inserted move the lines below them, so the
+    outputs' lines are mapped back to the seed's before the checker and the comparison."""
+    aligned, seed_line = pipe_tables_aligned(SEED.read_text(encoding="utf-8"), random.Random(2564))
+    out = _run(aligned, tmp_path)
+    mapped = tmp_path / "mapped"
+    mapped.mkdir()
+    for path in out.glob("*.jsonl"):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        for row in rows:
+            if row.get("line") is not None:
+                row["line"] = seed_line[row["line"]]  # an alignment row holds no data: KeyError if so
+        (mapped / path.name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                        encoding="utf-8")
+    assert _check(mapped, capsys) == PASS
+    for name in _VALUE_FIELDS:
+        assert _values(mapped, name) == _values(baseline, name), name
+    assert _narrative(mapped) == _narrative(baseline)
 
 
 def test_baseline_passes_acceptance(baseline: Path, capsys: pytest.CaptureFixture[str]) -> None:
