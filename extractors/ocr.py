@@ -6,7 +6,9 @@ word with its box), grouped into lines by Tesseract's own block / paragraph / li
 are joined by their gaps (Thai words touch, a real space is a visible gap, a wide gap is a column).
 
 Known limits of Debian's ``tha`` model: its character set has no ๔ ๖ ๗ ๘ ๙, so Thai-digit numbers
-on scans come out wrong; it drops tone marks and writes SARA AM decomposed (repaired by ``clean``).
+on scans come out wrong; they are re-read from the glyph shapes (:func:`reread_digits`,
+:mod:`extractors.ocr_digits`; the line's ``raw`` keeps Tesseract's text). It drops tone marks and
+writes SARA AM decomposed (repaired by ``clean``).
 
 Bounding boxes are ``(x0, top, x1, bottom)`` in PDF points from the top-left of the page, like the
 text layer's.
@@ -31,7 +33,7 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extractors import pdf_text
+from extractors import ocr_digits, pdf_text
 from extractors.records import Line
 
 DPI = 300
@@ -45,6 +47,8 @@ THAI_SPACE_GAP = 0.6
 TAB_GAP = 2.5  # wider than this is a column break
 MIN_CONFIDENCE = 0.0  # Tesseract's -1 marks non-word rows
 MISSING_DIGITS = "๔๖๗๘๙"  # not in the tha model's character set
+REREAD_DIGITS = True  # re-read Thai-digit numbers from the glyphs (extractors.ocr_digits)
+DIGIT_GAP = 0.6  # candidate words closer than this share of the line height are one number
 JUNK_CONF = 60.0  # a word less confident than this ...
 JUNK_HEIGHT = 0.6  # ... and shorter than this share of the page's median word is a speck
 JUNK_LINE_HEIGHT = 0.65  # a line whose median word is shorter than this share of the page's is specks
@@ -78,6 +82,11 @@ class Word:
     height: int
     conf: float
     text: str
+    raw: str = ""  # Tesseract's text when ``text`` was re-read (extractors.ocr_digits)
+
+    @property
+    def tesseract_text(self) -> str:
+        return self.raw or self.text
 
 
 def parse_tsv(tsv: str) -> list[Word]:
@@ -111,8 +120,11 @@ def parse_tsv(tsv: str) -> list[Word]:
     return words
 
 
-def _join_words(ws: Sequence[Word], *, tabs: bool) -> str:
-    """Words of one line joined by their gaps: nothing, a space, or (``tabs``) a column break."""
+def _join_words(ws: Sequence[Word], *, tabs: bool, raw: bool = False) -> str:
+    """Words of one line joined by their gaps: nothing, a space, or (``tabs``) a column break.
+
+    ``raw``: Tesseract's own text of each word, not the re-read digits (the line's provenance).
+    """
     ws = sorted(ws, key=lambda w: w.left)
     height = statistics.median(w.height for w in ws) or 1
     parts: list[str] = []
@@ -122,7 +134,7 @@ def _join_words(ws: Sequence[Word], *, tabs: bool) -> str:
             thai = _THAI.match(prev.text[-1]) is not None and _THAI.match(w.text[0]) is not None
             space = (THAI_SPACE_GAP if thai else SPACE_GAP) * height
             parts.append("\t" if tabs and gap > TAB_GAP * height else " " if gap > space else "")
-        parts.append(w.text)
+        parts.append(w.tesseract_text if raw else w.text)
     return "".join(parts)
 
 
@@ -193,9 +205,9 @@ def words_to_lines(
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
             items.extend(pdf_text.row_items(cells, rights))
     runs = [
-        pdf_text.TextRun(raw, raw, _box(ws, scale))
+        pdf_text.TextRun(_join_words(ws, tabs=True, raw=True), text, _box(ws, scale))
         for ws in _by_line(free)
-        if (raw := _join_words(ws, tabs=True)).strip()
+        if (text := _join_words(ws, tabs=True)).strip()
     ]
     items.extend(pdf_text.paragraphs(runs))
     items.sort(key=lambda it: (it[0], it[1]))
@@ -213,9 +225,9 @@ def _inside(w: Word, box: BBox, scale: float) -> bool:
 def _cell_runs(words: Sequence[Word], scale: float) -> list[pdf_text.TextRun]:
     """The lines of one table cell (no column breaks inside a cell)."""
     return [
-        pdf_text.TextRun(raw, raw, _box(ws, scale))
+        pdf_text.TextRun(_join_words(ws, tabs=False, raw=True), text, _box(ws, scale))
         for ws in _by_line(words)
-        if (raw := _join_words(ws, tabs=False)).strip()
+        if (text := _join_words(ws, tabs=False)).strip()
     ]
 
 
@@ -312,12 +324,66 @@ def ocr_image(image: Path, page: int, *, lang: str, binary: str, scale: float) -
         gray = np.asarray(img.convert("L"))
     edges, mask = find_rulings(gray, dpi)
     tables = pdf_text.find_tables(edges)
+    cleaned = gray
     if mask.any():
         cleaned = gray.copy()
         cleaned[mask] = 255
         Image.fromarray(cleaned).save(image)
     words = drop_junk(parse_tsv(run_tesseract(image, lang, binary)))
+    if REREAD_DIGITS and "tha" in lang.split("+"):
+        words = reread_digits(cleaned, words)
     return words_to_lines(words, page, scale, tables)
+
+
+def reread_digits(gray: npt.NDArray[np.uint8], words: Sequence[Word]) -> list[Word]:
+    """Words whose Thai-digit numbers were re-read from the page image (:mod:`extractors.ocr_digits`).
+
+    Tesseract cuts a number it cannot read into several words, with boxes that overlap ("๑๐๐" as
+    "๑" over all three digits, then "๐", "๐"), so neighbouring candidate words of a line are read
+    as one region and become one word. A run is changed only when every glyph in it is a confident
+    digit and the reading keeps the digits Tesseract can read; its Tesseract text is kept in
+    ``raw``. Without the template fonts nothing changes.
+    """
+    if not ocr_digits.available():
+        return list(words)
+    out: list[Word] = []
+    for ws in _by_line(words):
+        ws = sorted(ws, key=lambda w: w.left)
+        height = statistics.median(w.height for w in ws) or 1
+        k = 0
+        while k < len(ws):
+            if not ocr_digits.might_be_number(ws[k].text):
+                out.append(ws[k])
+                k += 1
+                continue
+            run = [ws[k]]
+            while k + len(run) < len(ws):
+                nxt = ws[k + len(run)]
+                right = max(w.left + w.width for w in run)
+                if not ocr_digits.might_be_number(nxt.text) or nxt.left - right > DIGIT_GAP * height:
+                    break
+                run.append(nxt)
+            out.extend(_reread_run(gray, run))
+            k += len(run)
+    return out
+
+
+def _reread_run(gray: npt.NDArray[np.uint8], run: Sequence[Word]) -> list[Word]:
+    text = "".join(w.text for w in run)
+    if not ocr_digits.has_digit_like(text):
+        return list(run)
+    box = (
+        min(w.left for w in run),
+        min(w.top for w in run),
+        max(w.left + w.width for w in run),
+        max(w.top + w.height for w in run),
+    )
+    raw = _join_words(run, tabs=False)
+    got = ocr_digits.reread(gray, box)
+    if got is None or got == raw or not ocr_digits.agrees(got, text):
+        return list(run)
+    return [Word(run[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1],
+                 min(w.conf for w in run), got, raw)]
 
 
 def ocr_pages(

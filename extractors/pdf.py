@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors import ocr as ocr_mod
-from extractors import pdf_text
+from extractors import ocr_digits, pdf_text
 from extractors.records import InputKind, Line
 
 PageSource = str  # "text_layer" | "ocr" | "empty"
@@ -213,7 +213,10 @@ def _ocr_into(
         used = used or bool(result)
         warnings.append(f"page {p}: {reasons[p]}, used OCR" + ("" if result else " (no text found)"))
     if used and "tha" in lang.split("+"):
+        reread = ocr_mod.REREAD_DIGITS and ocr_digits.available()
         warnings.append(
             f"OCR pages: Tesseract's Thai model has no {' '.join(ocr_mod.MISSING_DIGITS)}; "
-            "Thai-digit numbers there may be wrong"
+            + ("Thai-digit numbers were re-read from their glyphs where the reading was certain, "
+               "others may be wrong" if reread else
+               "Thai-digit numbers there may be wrong (install the TLWG fonts to re-read them)")
         )

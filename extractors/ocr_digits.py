@@ -1,0 +1,386 @@
+"""Thai-digit numbers on scanned pages, re-read from the glyph shapes.
+
+Debian's Tesseract ``tha`` model has no ๔ ๖ ๗ ๘ ๙ in its character set: on a scan "๒๕๖๔" comes out
+"๒๕๒๕", "๔๗" as "ee", "๑๖,๗๕๘" as "๑อ,ฒ๕๕". This module takes the words Tesseract gave that may hold
+such a number (a Thai digit in the text, or a word of Latin letters only, which is what the model
+writes for a digit it cannot name), cuts the word's box out of the page image, splits it into glyphs
+(connected components) and classifies each glyph against templates rendered locally from Thai fonts
+(TLWG: Laksaman, Garuda, Loma, Norasi): the Thai digits ๐-๙ and '/', with Thai letters and Latin
+letters as rivals. The word's text is replaced only when every glyph is a confident digit (or '.',
+',', '-', ':' judged by size and place) and the result is a Thai-digit number; otherwise Tesseract's
+text stays. The caller keeps Tesseract's text as the line's raw text.
+
+No fonts found: nothing is re-read (:func:`available` is False) and the caller warns.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/tlwg"), Path("/usr/share/fonts/opentype/tlwg"))
+#: template fonts (Debian fonts-tlwg-*); Laksaman is the free twin of TH Sarabun New
+TEMPLATE_FONTS = ("Laksaman", "Garuda", "Loma", "Norasi")
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+#: shapes a glyph may be; the rivals are letters a digit must not be mistaken for
+SHAPES = THAI_DIGITS + "/"
+RIVALS = "กขคฆงจฉชซญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาเแโใไๆฯ" + "abcdeghkmnpqrsuvwxyzABCDEGHKMNPQRSUVWXYZ&%@#"
+GRID = 20  # a glyph is compared on a GRID x GRID raster
+BLUR = 1.5  # ... blurred by this radius
+INK_LEVELS = (64, 128, 200)  # template gray levels counted as ink
+ASPECT_WEIGHT = 0.08  # weight of the difference of log aspect ratios
+#: template digit heights in pixels; a glyph is compared with the templates of the nearest one
+HEIGHTS = (10, 12, 14, 17, 20, 24, 28, 34, 40, 48, 58, 70)
+MAX_DISTANCE = 0.20  # a glyph farther than this from every template is not recognised
+MIN_MARGIN = 0.02  # nearest other shape must be at least this much farther
+SMALL = 0.45  # a glyph shorter than this share of the digits' height is punctuation
+MIN_HEIGHT = 8  # pixels: digits smaller than this are not re-read
+MAX_WIDTH = 1.45  # a glyph wider than this many heights is touching digits: not re-read
+
+_THAI_DIGIT = re.compile("[๐-๙]")
+_LATIN_ONLY = re.compile(r"^[A-Za-z@«»()'\"|;:.,\-]+$")
+_PUNCT_ONLY = re.compile(r"^[.,:;\-/'\"|()]+$")
+_ARABIC = re.compile("[0-9]")
+
+Gray = npt.NDArray[np.uint8]
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One connected ink piece (or pieces stacked over each other), box in crop pixels."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    mask: Mask  # the glyph's own pixels inside its box
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+
+def font_paths() -> list[Path]:
+    """The template fonts found on this machine."""
+    found: list[Path] = []
+    for name in TEMPLATE_FONTS:
+        for d in FONT_DIRS:
+            hit = next((p for p in (d / f"{name}.ttf", d / f"{name}.otf") if p.exists()), None)
+            if hit is not None:
+                found.append(hit)
+                break
+    return found
+
+
+def available() -> bool:
+    """True when template fonts are installed (apt-get install fonts-tlwg-laksaman-ttf ...)."""
+    return bool(font_paths())
+
+
+def might_be_number(text: str) -> bool:
+    """Could Tesseract's word be a Thai-digit number it misread?
+
+    >>> [might_be_number(t) for t in ("๒๕๒๕", "ee", "๑อ,ฒ๕๕", "ตัวชี้วัด", "2564", "ข้อ")]
+    [True, True, True, False, False, False]
+    """
+    if _ARABIC.search(text):
+        return False
+    return bool(_THAI_DIGIT.search(text)) or bool(_LATIN_ONLY.match(text)) or bool(_PUNCT_ONLY.match(text))
+
+
+def has_digit_like(text: str) -> bool:
+    """A run of candidate words that is more than punctuation.
+
+    >>> has_digit_like(".:"), has_digit_like("ee."), has_digit_like("๒๕")
+    (False, True, True)
+    """
+    return not _PUNCT_ONLY.match(text)
+
+
+# --- features --------------------------------------------------------------------------------------
+
+
+def feature(mask: Mask) -> npt.NDArray[np.float32]:
+    """A glyph's raster and its log aspect ratio.
+
+    The glyph is centred in a square, scaled to GRID x GRID, blurred a little (a stroke one pixel
+    over still matches), centred on its mean and scaled to unit length, so that comparing two
+    rasters is a correlation that does not mind stroke weight.
+    """
+    h, w = mask.shape
+    side = max(h, w)
+    square = np.zeros((side, side), np.uint8)
+    oy, ox = (side - h) // 2, (side - w) // 2
+    square[oy : oy + h, ox : ox + w] = mask.astype(np.uint8) * 255
+    small = Image.fromarray(square).resize((GRID, GRID), Image.Resampling.BOX)
+    grid = np.asarray(small.filter(ImageFilter.GaussianBlur(BLUR)), np.float32).ravel()
+    grid = grid - grid.mean()
+    norm = float(np.linalg.norm(grid)) or 1.0
+    return np.concatenate([grid / norm, [np.float32(np.log(w / h))]]).astype(np.float32)
+
+
+def _distances(feat: npt.NDArray[np.float32], bank: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """1 - correlation of the rasters, plus the weighted squared difference of log aspect ratios."""
+    grid = 1.0 - bank[:, :-1] @ feat[:-1]
+    aspect = ASPECT_WEIGHT * (bank[:, -1] - feat[-1]) ** 2
+    out: npt.NDArray[np.float32] = (grid + aspect).astype(np.float32)
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _digit_ratio(path: Path) -> float:
+    """Height of the font's Thai digits as a share of the em (rendered at 100 pixels)."""
+    font = ImageFont.truetype(str(path), 100)
+    heights = [font.getbbox(ch)[3] - font.getbbox(ch)[1] for ch in THAI_DIGITS]
+    return float(np.median(heights)) / 100.0
+
+
+@functools.lru_cache(maxsize=len(HEIGHTS))
+def _templates(height: int) -> tuple[npt.NDArray[np.float32], tuple[str, ...]]:
+    """Features of every shape and rival in every template font, its digits ``height`` pixels tall."""
+    feats: list[npt.NDArray[np.float32]] = []
+    labels: list[str] = []
+    for path in font_paths():
+        em = max(8, round(height / _digit_ratio(path)))
+        font = ImageFont.truetype(str(path), em)
+        for ch in SHAPES + RIVALS:
+            img = Image.new("L", (em * 3, em * 3), 255)
+            ImageDraw.Draw(img).text((em, em // 2), ch, font=font, fill=0)
+            for level in INK_LEVELS:  # thin, regular and heavy strokes, as scans print them
+                glyphs = _merge(_components(np.asarray(img) < level))
+                if len(glyphs) != 1:  # a letter with a separate piece (ฐ ญ): keep its main piece
+                    glyphs = sorted(glyphs, key=lambda g: g.height * g.width)[-1:]
+                if glyphs:
+                    feats.append(feature(glyphs[0].mask))
+                    labels.append(ch)
+    bank = np.stack(feats) if feats else np.zeros((0, GRID * GRID + 1), np.float32)
+    return bank, tuple(labels)
+
+
+# --- segmentation ----------------------------------------------------------------------------------
+
+
+def binarize(gray: Gray) -> Mask:
+    """Ink of a crop: Otsu's threshold, kept between 70 and 200 gray levels."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return np.zeros(gray.shape, bool)
+    levels = np.arange(256)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (m0[-1] * w0 / total - m0) ** 2 / (w0 * w1)
+    between = np.nan_to_num(between)
+    t = int(np.clip(np.argmax(between), 70, 200))
+    out: Mask = gray <= t
+    return out
+
+
+def _components(ink: Mask) -> list[Glyph]:
+    """8-connected components of ``ink``, from runs per row joined by a union-find."""
+    parent: list[int] = []
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    runs: list[tuple[int, int, int, int]] = []  # row, start, end, run id
+    prev: list[tuple[int, int, int, int]] = []
+    for y in range(ink.shape[0]):
+        row = ink[y]
+        if not row.any():
+            prev = []
+            continue
+        padded = np.concatenate([[False], row, [False]])
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        cur: list[tuple[int, int, int, int]] = []
+        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+            rid = len(parent)
+            parent.append(rid)
+            for _, pa, pb, pid in prev:
+                if pa <= b and a <= pb:  # overlap or diagonal touch (8-connected)
+                    ra, rb = find(rid), find(pid)
+                    if ra != rb:
+                        parent[ra] = rb
+            cur.append((y, a, b, rid))
+        runs.extend(cur)
+        prev = cur
+    groups: dict[int, list[tuple[int, int, int, int]]] = {}
+    for r in runs:
+        groups.setdefault(find(r[3]), []).append(r)
+    out: list[Glyph] = []
+    for rs in groups.values():
+        y0, y1 = min(r[0] for r in rs), max(r[0] for r in rs) + 1
+        x0, x1 = min(r[1] for r in rs), max(r[2] for r in rs)
+        mask = np.zeros((y1 - y0, x1 - x0), bool)
+        for y, a, b, _ in rs:
+            mask[y - y0, a - x0 : b - x0] = True
+        out.append(Glyph(x0, y0, x1, y1, mask))
+    return sorted(out, key=lambda g: (g.x0, g.y0))
+
+
+def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
+    """Pieces stacked over each other (':', a broken stroke, a mark over a letter) as one glyph."""
+    out: list[Glyph] = []
+    for g in sorted(glyphs, key=lambda g: g.x0):
+        if out:
+            last = out[-1]
+            overlap = min(last.x1, g.x1) - max(last.x0, g.x0)
+            if overlap > 0.5 * min(last.width, g.width):
+                x0, y0 = min(last.x0, g.x0), min(last.y0, g.y0)
+                x1, y1 = max(last.x1, g.x1), max(last.y1, g.y1)
+                mask = np.zeros((y1 - y0, x1 - x0), bool)
+                for part in (last, g):
+                    mask[part.y0 - y0 : part.y1 - y0, part.x0 - x0 : part.x1 - x0] |= part.mask
+                out[-1] = Glyph(x0, y0, x1, y1, mask)
+                continue
+        out.append(g)
+    return out
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def classify(mask: Mask, height: int) -> tuple[str, float, float]:
+    """Nearest shape of one glyph: (label, its distance, the nearest other label's distance)."""
+    bank, labels = _templates(min(HEIGHTS, key=lambda t: abs(t - height)))
+    if not labels:
+        return "", float("inf"), float("inf")
+    d = _distances(feature(mask), bank)
+    order = np.argsort(d)
+    best = labels[int(order[0])]
+    other = next((float(d[i]) for i in order[1:] if labels[int(i)] != best), float("inf"))
+    return best, float(d[order[0]]), other
+
+
+def read_number(gray: Gray) -> str | None:
+    """The Thai-digit number printed in a word's crop, or None when any part of it is doubtful.
+
+    ``gray``: the crop, a little wider and taller than the word's box.
+    """
+    ink = binarize(gray)
+    if not ink.any() or ink.mean() > 0.6:
+        return None
+    glyphs = [g for g in _components(ink) if g.mask.sum() >= 2]
+    if not glyphs:
+        return None
+    tallest = max(g.height for g in glyphs)
+    glyphs = [g for g in glyphs if g.mask.sum() >= max(2, 0.004 * tallest * tallest)]
+    glyphs = _merge(glyphs)
+    big = [g for g in glyphs if g.height >= SMALL * tallest]
+    if not big:
+        return None
+    height = int(np.median([g.height for g in big]))
+    if height < MIN_HEIGHT:
+        return None
+    top = float(np.median([g.y0 for g in big]))
+    base = float(np.median([g.y1 for g in big]))
+    out: list[str] = []
+    for g in glyphs:
+        pieces = _components(g.mask)
+        if len(pieces) > 1:
+            # ชิ้นซ้อนกัน: ":" ได้จากจุดเล็กสองจุดเท่านั้น เลขไทยทุกตัวเป็นเส้นเดียว
+            # (stacked pieces: only two small dots make ":"; every Thai digit is one stroke)
+            small = all(p.height < 0.35 * height and p.width < 0.5 * height for p in pieces)
+            if len(pieces) != 2 or not small:
+                return None
+            out.append(":")
+            continue
+        ch = _punctuation(g, height, top, base) if g.height < SMALL * height else _shape(g, height)
+        if ch is None:
+            return None
+        out.append(ch)
+    text = "".join(out)
+    if not _THAI_DIGIT.search(text) or not re.fullmatch(r"[๐-๙]+([.,/:\-][๐-๙]+)*[.,]?", text):
+        return None
+    return text
+
+
+def _shape(g: Glyph, height: int) -> str | None:
+    if g.width > MAX_WIDTH * g.height or g.height > 1.6 * height:
+        return None  # digits touching each other, or a tall letter: not one digit
+    label, d1, d2 = classify(g.mask, height)
+    if label not in SHAPES or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
+        return None
+    return label
+
+
+def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
+    """'.', ',', '-' or ':' by size and place against the digits' top and baseline."""
+    h, w = g.height, g.width
+    mid = (top + base) / 2
+    if g.y1 > base + 0.12 * height and g.y0 > mid and h >= 1.2 * w:
+        return ","
+    if g.y1 >= base - 0.2 * height and g.y0 > mid and w <= 2.0 * h and h <= 0.35 * height:
+        return "."
+    if w >= 1.8 * h and abs((g.y0 + g.y1) / 2 - mid) < 0.25 * height and h <= 0.25 * height:
+        return "-"
+    return None
+
+
+def reread(gray: Gray, box: tuple[int, int, int, int]) -> str | None:
+    """The Thai-digit number in ``box`` (left, top, right, bottom pixels) of a page, or None.
+
+    The box is widened a little; a glyph that reaches the widened crop's left or right edge is cut
+    by it, and the word is left alone.
+    """
+    left, top, right, bottom = box
+    h = bottom - top
+    if h < MIN_HEIGHT or right <= left:
+        return None
+    px, py = max(3, round(0.6 * h)), max(2, round(0.35 * h))
+    y0, y1 = max(0, top - py), min(gray.shape[0], bottom + py)
+    x0, x1 = max(0, left - px), min(gray.shape[1], right + px)
+    crop = gray[y0:y1, x0:x1]
+    ink = binarize(crop)
+    # keep ink that belongs to glyphs centred inside the word's own box
+    keep = np.zeros_like(ink)
+    for g in _components(ink):
+        cx = (g.x0 + g.x1) / 2 + x0
+        cy = (g.y0 + g.y1) / 2 + y0
+        if not (left <= cx <= right and top - 0.2 * h <= cy <= bottom + 0.2 * h):
+            continue
+        if g.x0 == 0 or g.x1 == ink.shape[1] or g.y0 == 0 or g.y1 == ink.shape[0]:
+            return None  # a glyph cut by the crop: a neighbour touches, or a line runs through
+        keep[g.y0 : g.y1, g.x0 : g.x1] |= g.mask
+    if not keep.any():
+        return None
+    cols = np.flatnonzero(keep.any(axis=0))
+    if (cols[-1] - cols[0] + 1) < 0.6 * (right - left):
+        return None  # the glyphs do not fill the word's box: Tesseract's box is not this number's
+    return read_number(np.where(keep, 0, 255).astype(np.uint8))
+
+
+#: digits the tha model does know; where it printed one of these and we read another known one, the
+#: two readings disagree and the word is left alone
+KNOWN_DIGITS = "๐๑๒๓๕"
+
+
+def agrees(ours: str, tesseract: str) -> bool:
+    """Does our reading keep the digits Tesseract can read (๐ ๑ ๒ ๓ ๕) where both have one?
+
+    Compared place by place only when both have the same length.
+
+    >>> agrees("๒๕๖๔", "๒๕๒๕"), agrees("๐๑๒๐๔", "๐๑๒๓๕"), agrees("๔๗", "ee")
+    (True, False, True)
+    """
+    if len(ours) != len(tesseract):
+        return True
+    pairs = zip(ours, tesseract, strict=True)
+    return not any(a in KNOWN_DIGITS and b in KNOWN_DIGITS and a != b for a, b in pairs)
