@@ -37,10 +37,9 @@ from normalizers.errors import NormalizeError
 from normalizers.names import best_name_match, canonical_agency
 from normalizers.numbers import parse_number
 from normalizers.quantities import find_quantities
-from normalizers.text import contains_label, find_label, fold, startswith_label
+from normalizers.text import contains_label, find_label, fold, startswith_label, strip_decoration
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
-_LEADING_MARKS = re.compile(r"^[\s■▪•●◆❖\-–*]+")
 _ITEM_NUMBER = re.compile(r"^\s*\(?([0-9]+(?:\.[0-9]+)*)[.)]\s*")
 _EXPLICIT_ID = re.compile(r"^\s*(?:ตัวชี้วัดที่\s*)?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?\s+(\S.*)$")
 _LEVEL = re.compile(r"ระดับ\s*([1-5])(?![0-9])")
@@ -92,7 +91,7 @@ def count_cell(text: str, zero_marks: Iterable[str]) -> Figure | None:
 
 def strip_marks(text: str) -> str:
     """Drop bullets and numbering at the start of an item ("■ ", "- ", "1) ", "๕.๑ ")."""
-    s = _LEADING_MARKS.sub("", to_arabic(text))
+    s = strip_decoration(to_arabic(text))
     s = _ITEM_NUMBER.sub("", s)
     return s.strip()
 
@@ -896,7 +895,7 @@ def _narrative(state: _State, row: Row, quiet: bool = False) -> None:
                 continue
             if quiet or state.narrative_kind is None or not s or s in ("ไม่มี", "-"):
                 continue
-            text = item.strip().lstrip("-•▪■ ").strip()
+            text = strip_decoration(item.strip()).strip()
             if len(text) < 2:
                 continue
             doc.narrative.append(NarrativeItem(

@@ -20,6 +20,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+import regex
+
 from normalizers.digits import to_arabic
 
 # --- Character tables -------------------------------------------------------------------------
@@ -91,8 +93,10 @@ _TONE_AFTER_AM = re.compile(rf"{SARA_AM}([{TONE_MARKS}])")
 _AM_DOUBLED = re.compile(rf"{SARA_AM}[{SARA_AM}{SARA_AA}]+")
 _MARK_DOUBLED = re.compile(rf"({_MARKS_CLASS})\1+")
 
-# Leading decoration ignored by startswith_label: spaces, bullets, HTML tags, Markdown emphasis.
-_LEADING_MARKUP = re.compile(r"(?:\s|<[^<>]*>|\*\*|__|[#>■▪□◆◇●○•◦·‣⁃✓✔☐☑☒\-–—*])*")
+# Leading decoration ignored by startswith_label: spaces, HTML tags, Markdown emphasis, and any bullet:
+# symbols (■ ▪ ❖ ➢ ✓), punctuation (• · * # ?), dashes, private-use glyphs (Wingdings bullets in PDFs),
+# format characters, and U+FFFD (a bullet a legacy encoding could not hold). Never letters, digits or "(".
+_LEADING_MARKUP = regex.compile(r"(?:\s|<[^<>]*>|_{2}|[\p{So}\p{Po}\p{Pd}\p{Co}\p{Cf}\p{Sk}>])*")
 
 
 # --- clean ------------------------------------------------------------------------------------
@@ -259,6 +263,18 @@ def contains_label(text: str, label: str) -> bool:
     return bool(key) and key in fold_index(text).folded
 
 
+def strip_decoration(text: str) -> str:
+    """``text`` without the bullets, markup and spaces it starts with (see ``_LEADING_MARKUP``).
+
+    >>> strip_decoration("<p>■ **จุดอ่อน**")
+    'จุดอ่อน**'
+    >>> strip_decoration("? จุดแข็ง"), strip_decoration("\uf0d8 ข้อเสนอแนะ"), strip_decoration("(1) ก")
+    ('จุดแข็ง', 'ข้อเสนอแนะ', '(1) ก')
+    """
+    markup = _LEADING_MARKUP.match(text)
+    return text[markup.end() :] if markup else text
+
+
 def startswith_label(text: str, label: str) -> bool:
     """Whether ``text`` starts with ``label`` (by :func:`fold`), past spaces, bullets and markup.
 
@@ -270,9 +286,7 @@ def startswith_label(text: str, label: str) -> bool:
     key = _fold_label(label)
     if not key:
         return False
-    markup = _LEADING_MARKUP.match(text)
-    rest = text[markup.end() :] if markup else text
-    return fold_index(rest).folded.startswith(key)
+    return fold_index(strip_decoration(text)).folded.startswith(key)
 
 
 # --- spacing --------------------------------------------------------------------------------------

@@ -406,3 +406,19 @@ def test_percent_before_a_closing_bracket_is_no_list_number() -> None:
         ("percent", 80.0, "ร้อยละ 80"), ("percent", 100.0, "ร้อยละ 100")
     ]
     assert [q.raw for q in find_quantities("1) คัดแยก 5 ตัน")] == ["5 ตัน"]
+
+
+def test_seed_saved_as_cp874(tmp_path: Path, baseline: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The seed saved in the legacy Thai code page: symbols cp874 cannot hold (■ ▪ ≤) become "?".
+
+    Regression: a heading "■ จุดอ่อน" saved as "? จุดอ่อน" was no heading any more, so three narrative
+    items lost their kind; any leading symbol or punctuation is now a bullet.
+    """
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / SEED.name
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("cp874", errors="replace"))
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    assert _check(out, capsys) == PASS
+    for name in ("indicators", "totals"):
+        assert _values(out, name) == _values(baseline, name), name

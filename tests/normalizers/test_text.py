@@ -313,3 +313,16 @@ def test_find_label_finds_damaged_labels(prefix: str, label: str, how: str, cut:
     assert find_label(text, label) == expected
     assert find_label(text, damaged) == expected
     assert contains_label(text, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["? จุดอ่อน", "\ufffd จุดอ่อน", "\uf0d8 จุดอ่อน", "➢ จุดอ่อน", "❖จุดอ่อน", "<p>■ **จุดอ่อน**</p>", "## จุดอ่อน"],
+)
+def test_any_leading_bullet_is_decoration(text: str) -> None:
+    # regression: only a fixed list of bullets was skipped, so "? จุดอ่อน" (■ lost to cp874) was no heading
+    assert startswith_label(text, "จุดอ่อน") is True
+
+
+def test_letters_digits_and_brackets_are_not_decoration() -> None:
+    assert [startswith_label(t, "จุดอ่อน") for t in ("ไม่มีจุดอ่อน", "1 จุดอ่อน", "(จุดอ่อน)")] == [False, False, False]
