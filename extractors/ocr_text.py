@@ -207,6 +207,9 @@ def _is_pipe_separator(cells: list[str]) -> bool:
 
 def _line_pieces(n: int, raw: str) -> Iterator[_Piece]:
     """The row of one input line (or of the text before / after an HTML table on it)."""
+    if "\f" in raw:  # a form feed (pdftotext's page separator) is a page break, not a character
+        yield None
+        raw = raw.replace("\f", "")
     if not raw.strip():
         yield None
         return
@@ -362,15 +365,16 @@ def _table_end(text: str, begin: int) -> int | None:
     return len(text) if newline < 0 else newline
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _pieces(text: str) -> Iterator[_Piece]:
     """Every row of the input in order, and None for each page break."""
-    lines = text.splitlines()
-    # line_of[k]: the offset where line k+1 starts (str.splitlines' idea of a line)
-    line_of: list[int] = []
-    offset = 0
-    for kept in text.splitlines(keepends=True):
-        line_of.append(offset)
-        offset += len(kept)
+    # lines end at \n, \r\n or \r only, as editors and the checker count them; str.splitlines would
+    # also split at \f, \v, \x1c-\x1e, \x85, U+2028/9 and shift every later line number
+    lines = _LINE_END.split(text)
+    # line_of[k]: the offset where line k+1 starts
+    line_of = [0, *(m.end() for m in _LINE_END.finditer(text))]
     i, col = 0, 0
     while i < len(lines):
         segment = lines[i][col:]

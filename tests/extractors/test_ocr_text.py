@@ -349,3 +349,16 @@ def test_unclosed_html_table_ends_with_its_last_row() -> None:
         (1, True, ["ก", "1"]), (2, True, ["ข", "2"]), (3, False, ["ต่อไป"]),
         (4, False, ["ข้อความ <table ที่ไม่ใช่ตาราง"]),
     ]
+
+
+def test_lines_end_only_at_newlines_and_a_form_feed_is_a_page_break() -> None:
+    # regression: str.splitlines also split at \f, \v, \x85 and U+2028, so every later line number moved
+    text = "ตัวชี้วัด\tน้ำหนัก\r\nก\t10\r\n\fข\t20\nมาตรา\u2028หนึ่ง\rค\x85ง\n"
+    ocr = read_rows(text)
+    assert [(r.line, r.cells, r.after_break) for r in ocr.rows] == [
+        (1, ["ตัวชี้วัด", "น้ำหนัก"], False),
+        (2, ["ก", "10"], False),
+        (3, ["ข", "20"], True),
+        (4, ["มาตรา หนึ่ง"], False),
+        (5, ["ค ง"], False),
+    ]
