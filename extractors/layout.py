@@ -125,6 +125,8 @@ class _State:
     component: int | None = None
     indicator: str | None = None
     narrative_kind: str | None = None
+    #: rows before this index were already read as part of an audit reason cell (PDF lines)
+    reason_until: int = 0
     form: _Form | None = None
     forms: list[_Form] = field(default_factory=list)
     summary_names: dict[str, str] = field(default_factory=dict)  # id → name
@@ -395,6 +397,10 @@ def _row(state: _State, rows: list[Row], i: int) -> int:
         n = _subscore_table(state, rows, i)
         if n:
             return n
+    if sec == "audit" and i >= state.reason_until:
+        block = _reason_block(state, rows, i)
+        state.reason_until = i + len(block)
+        _reason_subscores(state, block)
     _narrative(state, row)
     return 1
 
@@ -771,10 +777,51 @@ def _points_list(doc: Document, row: Row, text: str) -> list[SubScore]:
 # ---------------------------------------------------------------- audit reasons with sub-scores
 
 
-def _reason_subscores(state: _State, row: Row) -> None:
-    """ "(3 คะแนน) ผลงาน 3 คะแนน", "(ร้อยละ 15) ร้อยละ 15.50", "(15%) 15.50%": parts with maxima and totals."""
+def _single_line(row: Row) -> bool:
+    """A line of text with one piece: a PDF line, or an OCR line that is not a cell of paragraphs."""
+    return not row.is_table and len([c for c in row.cells if c]) == 1 and "\n" not in row.text
+
+
+def _starts_item(state: _State, row: Row) -> bool:
+    """A line that opens something new: a reason ("ตัวชี้วัดที่ 2 :"), a heading, a section or component."""
+    tpl = state.tpl
+    first = next((c for c in row.cells if c), "")
+    s = strip_marks(first)
+    label = str(tpl.data.get("indicator_reason_label", ""))
+    return (
+        (bool(label) and (startswith_label(first.strip(), label) or startswith_label(s, label)))
+        or _heading(tpl, first) is not None
+        or any(startswith_label(s, lab) for lab in tpl.labels("narrative_stop_labels"))
+        or _section_of(state, row) is not None
+        or _component_of(tpl, first) is not None
+    )
+
+
+def _reason_block(state: _State, rows: list[Row], i: int) -> list[Row]:
+    """The rows of one audit reason cell starting at rows[i].
+
+    OCR text gives the cell as one row whose paragraphs are "\n"-separated pieces. A PDF gives each
+    paragraph (wrapped lines already joined) as a line of text of its own, so the part scores
+    "1) … (ร้อยละ 10) ร้อยละ 10" / "2) …" / "คิดเป็นร้อยละ 80.500" come on separate rows: they are read
+    together, up to the next reason, heading, section or component, a table row or a cell of paragraphs.
+    """
+    # ข้อความเหตุผลของคะแนนใน PDF มาทีละบรรทัด: รวมบรรทัดต่อเนื่องเป็นช่องเดียวเหมือนข้อความ OCR
+    if not _single_line(rows[i]):
+        return [rows[i]]
+    j = i + 1
+    while j < len(rows) and _single_line(rows[j]) and not _starts_item(state, rows[j]):
+        j += 1
+    return rows[i:j]
+
+
+def _reason_subscores(state: _State, block: list[Row]) -> None:
+    """ "(3 คะแนน) ผลงาน 3 คะแนน", "(ร้อยละ 15) ร้อยละ 15.50", "(15%) 15.50%": parts with maxima and totals.
+
+    ``block`` is one reason cell: one row, or the lines of a PDF cell (joined by "\n" like paragraphs).
+    """
     spec = state.tpl.section("subscore_text")
     doc = state.doc
+    row = block[0]
     words = list(spec.get("percent_words", ["ร้อยละ"]))
     pw = "|".join(map(re.escape, words))
     ps = "|".join(map(re.escape, spec.get("percent_signs", ["%"])))
@@ -797,10 +844,18 @@ def _reason_subscores(state: _State, row: Row) -> None:
     stem = "|".join(map(re.escape, stems))
     signed = rf"|(?:{stem})\s*(?P<total_sign>{_NUM})\s*(?:{ps})" if stem else ""
     total_re = re.compile(rf"(?:{tot})\s*(?P<total>{_NUM})" + signed) if tot else None
-    text = to_arabic(row.text)
+    pieces = [to_arabic(r.text) for r in block]
+    text = "\n".join(pieces)
     matches = list(part_re.finditer(text))
     if len(matches) < 2:
         return
+    starts = [0]
+    for piece in pieces[:-1]:
+        starts.append(starts[-1] + len(piece) + 1)
+
+    def row_at(pos: int) -> Row:
+        # บรรทัดที่ตัวเลขนั้นพิมพ์อยู่ (the row the figure is printed on)
+        return block[max(k for k, st in enumerate(starts) if st <= pos)]
 
     def fig(raw: str) -> Figure:
         return Figure(float(raw.replace(",", "")), len(raw.split(".")[1]) if "." in raw else 0, raw)
@@ -822,7 +877,7 @@ def _reason_subscores(state: _State, row: Row) -> None:
         is_top = re.search(r"(?:^|\n|\s)\*?[0-9]+\)\s*[^\n]*$", before) is not None and (
             re.search(r"[0-9]+\)", before[label_start - 3 if label_start >= 3 else 0:]) is not None
         )
-        part = SubScore(label, sc, _prov(doc, row, m.group(0)), maximum=mx,
+        part = SubScore(label, sc, _prov(doc, row_at(m.start()), m.group(0)), maximum=mx,
                         unit="ร้อยละ" if percent else "คะแนน")
         after = fold(text[m.end():m.end() + 30])
         if is_top or parent is None:
@@ -841,14 +896,16 @@ def _reason_subscores(state: _State, row: Row) -> None:
                 unit=p.unit))
     if len(top) >= 2:
         total = None
+        total_row = row
         if total_re is not None:
             tm = total_re.search(text, top[-1][1])
             if tm:
                 total = fig(tm.group("total") or tm.group("total_sign"))
+                total_row = row_at(tm.start())
         maxima = sum(p.maximum.value for p, _ in top if p.maximum)
         doc.subscores.append(SubScoreGroup(
             "audit", ind, [p for p, _ in top], _prov(doc, row),
-            total=total if abs(maxima - 100) < 1e-9 else None, total_prov=_prov(doc, row),
+            total=total if abs(maxima - 100) < 1e-9 else None, total_prov=_prov(doc, total_row),
             maximum=Figure(maxima, 0, str(maxima)), unit=top[0][0].unit))
 
 
@@ -877,8 +934,6 @@ def _heading(tpl: Template, item: str) -> str | None:
 
 def _narrative(state: _State, row: Row, quiet: bool = False) -> None:
     tpl, doc = state.tpl, state.doc
-    if state.section == "audit" and not quiet:
-        _reason_subscores(state, row)
     cells = [c for c in row.cells if c]
     if row.is_table and not quiet:
         # tables: narrative only from long text cells (details of results)

@@ -12,6 +12,7 @@ from extractors.layout import choose_template
 from extractors.ocr_text import merge_continuations, read_rows
 from extractors.records import Document, Figure, SubScoreGroup
 from extractors.templates import load_templates
+from pipeline.checks_scores import check_subscore_max
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "bma_2561_sample.txt"
 
@@ -137,11 +138,15 @@ _REASON = (
 )
 
 
-def _subscores(reason: str) -> list[tuple[Any, ...]]:
+def _doc_with_reason(reason: str) -> Document:
     lines = FIXTURE.read_text(encoding="utf-8").splitlines()
     at = next(k for k, line in enumerate(lines) if line.startswith("<p>■ เหตุผลของคะแนน"))
     lines[at] = reason
-    doc = extract_text("\n".join(lines) + "\n", "d", "x.txt")
+    return extract_text("\n".join(lines) + "\n", "d", "x.txt")
+
+
+def _subscores(reason: str) -> list[tuple[Any, ...]]:
+    doc = _doc_with_reason(reason)
 
     def one(g: SubScoreGroup) -> tuple[Any, ...]:
         return (g.source, g.indicator, g.unit, _v(g.total), _v(g.maximum), g.prov.line,
@@ -164,6 +169,35 @@ def test_reason_subscores_with_percent_sign() -> None:
              .replace("คิดเป็นร้อยละ 85.50", "คิดเป็น 85.50%"))
     assert signs != _REASON
     assert _subscores(signs) == _subscores(_REASON)
+
+
+def test_reason_subscores_one_paragraph_a_line_as_a_pdf_gives_them() -> None:
+    # regression: a PDF gives the reason cell's paragraphs as separate lines, one part score a line, so
+    # no line had two parts and the audit's "(ร้อยละ 15) ร้อยละ 15.50" of the seed PDF was never seen;
+    # the lines of one reason are read together, a new "ตัวชี้วัดที่" starts the next reason
+    lines = [
+        "■ เหตุผลของคะแนน",
+        "ตัวชี้วัดที่ 1 : ระดับความสำเร็จของการจัดเก็บขยะชุมชน (เป้าหมายระดับ 5)",
+        "1) คัดแยกขยะ (50 คะแนน) ผลงาน 45 คะแนน",
+        "2) รายงานผล (50 คะแนน) ผลงาน 52 คะแนน",
+        "คิดเป็นร้อยละ 97 หรือระดับ 5",
+        "ตัวชี้วัดที่ 2 : ร้อยละของถนนที่ได้รับการซ่อมแซม",
+        "1) ซ่อมถนนสายหลัก (ร้อยละ 60) ร้อยละ 55.50",
+        "2) ซ่อมถนนในชุมชน (ร้อยละ 40) ร้อยละ 30",
+        "คิดเป็นร้อยละ 85.50 หรือระดับ 4",
+    ]
+    assert _subscores("\n".join(lines)) == [
+        ("audit", "2.2", "คะแนน", 97.0, 100.0, 47,
+         [("คัดแยกขยะ", 45.0, 50.0, "คะแนน"), ("รายงานผล", 52.0, 50.0, "คะแนน")]),
+        ("audit", "2.1", "ร้อยละ", 85.5, 100.0, 51,
+         [("ซ่อมถนนสายหลัก", 55.5, 60.0, "ร้อยละ"), ("ซ่อมถนนในชุมชน", 30.0, 40.0, "ร้อยละ")]),
+    ]
+    # each part and the total keep the line they are printed on
+    doc = _doc_with_reason("\n".join(lines))
+    assert [([p.prov.line for p in g.parts], g.total_prov.line if g.total_prov else None)
+            for g in doc.subscores] == [([48, 49], 50), ([52, 53], 54)]
+    findings = [(f.rule, f.indicator, f.reported, f.expected, f.line) for f in check_subscore_max(doc)]
+    assert findings == [("subscore-max", "2.2", 52.0, 50.0, 49)]
 
 
 def test_subscore_table_in_parts_with_captions_is_one_breakdown() -> None:

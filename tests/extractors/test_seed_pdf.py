@@ -65,12 +65,14 @@ def test_seed_as_shaped_pdf_gives_the_ocr_text_values(tmp_path: Path) -> None:
     for name, keys in (("quantities", ("kind", "value", "raw")), ("dates", ("raw", "start", "end"))):
         assert _rows(pdf_out, name, keys) == _rows(text_out, name, keys)
     text_f, pdf_f = _rows(text_out, "findings", FINDING_KEYS), _rows(pdf_out, "findings", FINDING_KEYS)
-    # what still differs: the audit's part score "(ร้อยละ 15) ร้อยละ 15.50" of 2.2 is not found in the
-    # PDF (its HTML paragraphs become separate lines of the cell)
-    only_text = [f for f in text_f if f not in pdf_f]
-    only_pdf = [f for f in pdf_f if f not in text_f]
-    assert [f[:2] for f in only_text] == [("subscore-max", "2.2")]
-    assert only_pdf == []
+    # regression: the audit's part score "(ร้อยละ 15) ร้อยละ 15.50" of 2.2 was not found in the PDF,
+    # whose reason cell comes one paragraph a line (subscore-max 2.2 was missing)
+    assert pdf_f == text_f
+    assert ("subscore-max", "2.2", 15.5, 15.0) in pdf_f
+    sub = [json.loads(x) for x in (pdf_out / "findings.jsonl").read_text("utf-8").splitlines()]
+    assert [(f["page"], f["line"], f["excerpt"]) for f in sub if f["rule"] == "subscore-max"] == [
+        (22, 20, "(ร้อยละ 15) ร้อยละ 15.50")
+    ]
     # PDF rows carry their page (regression: every PDF indicator and total had page null)
     pages = {json.loads(x)["page"] for x in (pdf_out / "indicators.jsonl").read_text("utf-8").splitlines()}
     assert None not in pages and len(pages) > 5
