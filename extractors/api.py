@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from extractors.layout import extract_layout
@@ -91,12 +92,15 @@ def _rows_from_lines(lines: list[Line]) -> list[Row]:
     return merge_continuations(rows)
 
 
-def extract_pdf(path: Path, doc_id: str) -> Document:
-    """A Document from a PDF: text layer where it is sound, OCR where it is not."""
+def extract_pdf(path: Path, doc_id: str, progress: Callable[[int, int], None] | None = None) -> Document:
+    """A Document from a PDF: text layer where it is sound, OCR where it is not.
+
+    ``progress`` is told ``(done, total)`` for the pages that go to OCR (``read_pdf``).
+    """
     from extractors.pdf import PdfError, read_pdf
 
     try:
-        pdf = read_pdf(path)
+        pdf = read_pdf(path, progress=progress)
     except PdfError as e:
         raise ExtractionError(str(e)) from e
     lines = pdf.lines
@@ -114,11 +118,15 @@ def extract_pdf(path: Path, doc_id: str) -> Document:
     return extract_layout(doc, _rows_from_lines(lines))
 
 
-def extract_document(path: Path, doc_id: str) -> Document:
-    """Read one input file (PDF, .txt, .md) into a Document. Raises ExtractionError on bad input."""
+def extract_document(path: Path, doc_id: str, progress: Callable[[int, int], None] | None = None) -> Document:
+    """Read one input file (PDF, .txt, .md) into a Document. Raises ExtractionError on bad input.
+
+    ``progress``: called with ``(done, total)`` pages while a PDF's pages are OCR'd (the long part);
+    never for text inputs. It only reports: the Document is the same with or without it.
+    """
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return extract_pdf(path, doc_id)
+        return extract_pdf(path, doc_id, progress)
     if suffix not in TEXT_SUFFIXES:
         raise ExtractionError(f"unsupported file type {suffix or '(none)'}: expected .pdf, .txt or .md")
     try:

@@ -22,7 +22,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +59,8 @@ RULE_MARGIN_DPI = 100  # a ruling's erased fringe: one pixel per this many dpi e
 V_RULE_IN = 0.18  # a vertical one at least this long: longer than a letter, shorter than a table row
 
 BBox = tuple[float, float, float, float]
+#: told (pages done, pages in all) after each OCR page, in page order; for progress lines
+PageProgress = Callable[[int, int], None]
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 
 
@@ -394,11 +396,14 @@ def ocr_pages(
     dpi: int = DPI,
     workers: int = WORKERS,
     binary: str | None = None,
+    progress: PageProgress | None = None,
 ) -> dict[int, list[Line] | OcrError]:
     """OCR the given 1-based pages: lines per page, or the error that page hit.
 
     Pages are rendered one by one in this thread (PDFium is not thread-safe) and handed to a pool
-    of ``workers`` tesseract processes as soon as each image is written.
+    of ``workers`` tesseract processes as soon as each image is written. ``progress`` is called in
+    this thread with ``(k, len(pages))`` once the k-th page's result (lines or error) is in, in
+    page order; it only reports and cannot change the result.
     """
     binary = binary or tesseract_binary()
     if binary is None:
@@ -419,11 +424,15 @@ def ocr_pages(
                     results[p] = OcrError(f"page could not be rendered: {e}")
                     continue
                 futures[p] = pool.submit(ocr_image, image, p, lang=lang, binary=found, scale=scale)
-            for p, fut in futures.items():
-                try:
-                    results[p] = fut.result()
-                except OcrError as e:
-                    results[p] = e
+            for k, p in enumerate(pages, start=1):
+                fut = futures.get(p)
+                if fut is not None:
+                    try:
+                        results[p] = fut.result()
+                    except OcrError as e:
+                        results[p] = e
+                if progress is not None:
+                    progress(k, len(pages))
         finally:
             # on Ctrl-C (or any error) queued pages are dropped, not OCR'd to the end
             pool.shutdown(wait=True, cancel_futures=True)

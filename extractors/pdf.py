@@ -131,12 +131,19 @@ def _kind(sources: list[PageSource], needed_ocr: list[bool]) -> InputKind:
 
 
 def read_pdf(
-    path: Path, *, ocr: bool = True, ocr_lang: str = "tha+eng", ocr_workers: int = ocr_mod.WORKERS
+    path: Path,
+    *,
+    ocr: bool = True,
+    ocr_lang: str = "tha+eng",
+    ocr_workers: int = ocr_mod.WORKERS,
+    progress: ocr_mod.PageProgress | None = None,
 ) -> PdfRead:
     """Read a PDF into lines, page by page from the text layer or OCR; raises PdfError on a bad file.
 
     ``page_sources`` says per page whether its lines come from the text layer, OCR, or nothing;
-    ``warnings`` has one line per page that needed OCR and per problem met.
+    ``warnings`` has one line per page that needed OCR and per problem met. ``progress`` gets
+    ``(done, total)`` for the pages sent to OCR (:func:`extractors.ocr.ocr_pages`); it is not
+    called when no page is OCR'd.
     """
     doc = _open(path)
     cache: dict[str, Any] = {}
@@ -167,7 +174,8 @@ def read_pdf(
                 why = f"text layer unreadable ({quality.problem})"
                 reasons[i + 1] = "no text layer" if quality.problem == "empty" else why
         if reasons:
-            _ocr_into(doc, reasons, per_page, sources, warnings, ocr=ocr, lang=ocr_lang, workers=ocr_workers)
+            _ocr_into(doc, reasons, per_page, sources, warnings, ocr=ocr, lang=ocr_lang, workers=ocr_workers,
+                      progress=progress)
         return PdfRead(
             lines=[line for lines in per_page for line in lines],
             pages=n,
@@ -191,6 +199,7 @@ def _ocr_into(
     ocr: bool,
     lang: str,
     workers: int,
+    progress: ocr_mod.PageProgress | None = None,
 ) -> None:
     """OCR the pages in ``reasons`` and fill their slots; warn for each."""
     if not ocr:
@@ -202,7 +211,8 @@ def _ocr_into(
             f"page {p}: {why} and tesseract is not installed; page left empty" for p, why in reasons.items()
         )
         return
-    done = ocr_mod.ocr_pages(doc, list(reasons), lang=lang, workers=workers, binary=binary)
+    done = ocr_mod.ocr_pages(doc, list(reasons), lang=lang, workers=workers, binary=binary,
+                              progress=progress)
     used = False
     for p, result in done.items():
         if isinstance(result, ocr_mod.OcrError):

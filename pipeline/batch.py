@@ -21,7 +21,7 @@ from typing import TextIO
 
 from extractors.api import SUPPORTED_SUFFIXES
 from pipeline.run import doc_id_of, one_line, process
-from pipeline.stages import DocResult
+from pipeline.stages import DocResult, show_pages
 
 #: called after each document with (number done, total, result)
 Progress = Callable[[int, int, DocResult], None]
@@ -117,9 +117,10 @@ def crashed(path: Path, error: str) -> DocResult:
                      failed_stage="worker")
 
 
-def _init_worker() -> None:
+def _init_worker(pages: bool = False) -> None:
     for key, value in WORKER_ENV.items():
         os.environ.setdefault(key, value)
+    show_pages(pages)  # each worker prints its own page-progress lines (stages.page_printer)
 
 
 def _outcome(path: Path, future: Future[DocResult]) -> DocResult | None:
@@ -152,9 +153,12 @@ def stop(pool: ProcessPoolExecutor) -> None:
 
 
 @contextmanager
-def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """A worker pool that waits for its workers on a normal exit and stops them on Ctrl-C."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+def _pool(workers: int, pages: bool = False) -> Iterator[ProcessPoolExecutor]:
+    """A worker pool that waits for its workers on a normal exit and stops them on Ctrl-C.
+
+    ``pages``: the workers print page-progress lines while they OCR.
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(pages,))
     try:
         yield pool
     except BaseException:
@@ -163,18 +167,22 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     pool.shutdown()
 
 
-def _alone(path: Path) -> DocResult:
+def _alone(path: Path, pages: bool = False) -> DocResult:
     """Run one file in its own single-worker pool, so a crash is pinned on this file."""
-    with _pool(1) as pool:
+    with _pool(1, pages) as pool:
         result = _outcome(path, pool.submit(process, path))
     return result if result is not None else crashed(path, CRASH_ERROR)
 
 
-def run_batch(inputs: Sequence[Path], workers: int, progress: Progress | None = None) -> list[DocResult]:
+def run_batch(
+    inputs: Sequence[Path], workers: int, progress: Progress | None = None, *, pages: bool = False
+) -> list[DocResult]:
     """Process every input; results come back in input order, one per input.
 
     ``workers`` >= 1 uses that many worker processes; 0 runs everything in this process (no crash
-    isolation; for debugging and tests).
+    isolation; for debugging and tests). ``pages``: while a document's pages are OCR'd, the process
+    working on it prints throttled ``  name.pdf: OCR page 12/40`` lines on stderr
+    (:func:`pipeline.stages.page_printer`); ``progress`` is told after each whole document.
     """
     total = len(inputs)
     results: list[DocResult | None] = [None] * total
@@ -188,11 +196,15 @@ def run_batch(inputs: Sequence[Path], workers: int, progress: Progress | None = 
             progress(done, total, result)
 
     if workers <= 0:
-        for index, path in enumerate(inputs):
-            finish(index, process(path))
+        before = show_pages(pages)
+        try:
+            for index, path in enumerate(inputs):
+                finish(index, process(path))
+        finally:
+            show_pages(before)
     elif total:
         retry: list[int] = []
-        with _pool(min(workers, total)) as pool:
+        with _pool(min(workers, total), pages) as pool:
             futures = {pool.submit(process, path): index for index, path in enumerate(inputs)}
             for future in as_completed(futures):
                 index = futures[future]
@@ -202,5 +214,5 @@ def run_batch(inputs: Sequence[Path], workers: int, progress: Progress | None = 
                 else:
                     finish(index, result)
         for index in sorted(retry):
-            finish(index, _alone(inputs[index]))
+            finish(index, _alone(inputs[index], pages))
     return [r for r in results if r is not None]

@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="worker processes (default: min(2, CPUs)); 0 runs in this process")
     run.add_argument("--format", dest="formats", type=_formats, action="append", default=[],
                      metavar="FMT", help="also write csv, parquet and/or duckdb (jsonl is always written)")
-    run.add_argument("--quiet", action="store_true", help="no per-document progress on stderr")
+    run.add_argument("--quiet", action="store_true",
+                     help="no progress lines on stderr (per document, and per OCR page)")
     run.add_argument("--debug", action="store_true", help="log tracebacks of failed documents")
     run.set_defaults(handler=cmd_run, parser=run)
     return parser
@@ -132,7 +133,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("thaireport: no .pdf, .txt or .md files found in the given folders", file=sys.stderr)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
-    results = run_batch(inputs, args.workers, None if args.quiet else stderr_progress())
+    results = run_batch(inputs, args.workers, None if args.quiet else stderr_progress(), pages=not args.quiet)
     if args.debug:
         for r in results:
             if r.traceback:

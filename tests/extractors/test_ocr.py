@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from extractors import ocr as ocr_mod
+from extractors.pdf import read_pdf
 from extractors.records import Line
 
 
@@ -31,3 +33,58 @@ def test_interrupt_drops_queued_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         ocr_mod.ocr_pages(pdf, list(range(1, 9)), workers=1, binary="tesseract", dpi=10)
     # page 2 may or may not have been taken by the worker before the interrupt; pages 3-8 never are
     assert seen in ([1], [1, 2])
+
+
+def _fake_ocr(image: Path, page: int, **_: object) -> list[Line]:
+    """Stands in for ``ocr_image``: one line naming the page."""
+    text = f"หน้า {page} ตัวชี้วัด"
+    return [Line(page=page, line=1, text=text, raw=text, source="ocr")]
+
+
+def test_ocr_pages_reports_progress_in_page_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(5):
+        pdf.new_page(100, 100)
+    monkeypatch.setattr(ocr_mod, "ocr_image", _fake_ocr)
+    calls: list[tuple[int, int]] = []
+    got = ocr_mod.ocr_pages(pdf, [2, 4, 5], workers=2, binary="tesseract", dpi=10,
+                            progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+    assert got == {p: _fake_ocr(Path(), p) for p in (2, 4, 5)}
+
+
+def _scan_pdf(path: Path, pages: list[bool]) -> Path:
+    """A PDF whose pages are a page-size image (True: OCR needed) or blank (False: no OCR)."""
+    pdf = pdfium.PdfDocument.new()
+    for scanned in pages:
+        page = pdf.new_page(100, 100)
+        if scanned:
+            image = pdfium.PdfImage.new(pdf)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("L", (20, 20), 200)))
+            image.set_matrix(pdfium.PdfMatrix().scale(100, 100))
+            page.insert_obj(image)
+            page.gen_content()
+    pdf.save(str(path))
+    return path
+
+
+def test_read_pdf_reports_ocr_page_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _scan_pdf(tmp_path / "scan.pdf", [True, False, True, True])
+    monkeypatch.setattr(ocr_mod, "ocr_image", _fake_ocr)
+    monkeypatch.setattr(ocr_mod, "tesseract_binary", lambda: "tesseract")
+    calls: list[tuple[int, int]] = []
+    got = read_pdf(path, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]  # the 3 image pages; the blank page needs no OCR
+    assert got == read_pdf(path)  # progress only reports: the same lines and warnings without it
+    assert [(ln.page, ln.text) for ln in got.lines] == [
+        (1, "หน้า 1 ตัวชี้วัด"), (3, "หน้า 3 ตัวชี้วัด"), (4, "หน้า 4 ตัวชี้วัด")]
+    assert (got.input_kind, got.page_sources) == ("pdf-scanned", ["ocr", "empty", "ocr", "ocr"])
+
+
+def test_read_pdf_without_ocr_pages_reports_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _scan_pdf(tmp_path / "scan.pdf", [True, False])
+    calls: list[tuple[int, int]] = []
+    read_pdf(path, ocr=False, progress=lambda done, total: calls.append((done, total)))
+    read_pdf(_scan_pdf(tmp_path / "blank.pdf", [False, False]),
+             progress=lambda done, total: calls.append((done, total)))
+    assert calls == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -15,8 +16,9 @@ import pytest
 from conftest import BUG, CRASH, EXTRACTION_ERROR, ROOT, sample_document
 
 from extractors import api
-from extractors.records import Document
-from pipeline import scoring
+from extractors import ocr as ocr_mod
+from extractors.records import Document, Line
+from pipeline import scoring, stages
 from pipeline.batch import CRASH_ERROR, find_inputs, run_batch
 from pipeline.cli import main
 from pipeline.outputs import TABLES
@@ -391,7 +393,7 @@ def test_summary_counts_a_duplicate_files_findings_once(
 STARTED_DIR = "THAIREPORT_TEST_STARTED_DIR"
 
 
-def slow_extract(path: Path, doc_id: str) -> Document:
+def slow_extract(path: Path, doc_id: str, progress: object = None) -> Document:
     """A fake extractor that notes each file it starts, then takes a while."""
     Path(os.environ[STARTED_DIR], path.name).touch()
     time.sleep(0.4)
@@ -425,3 +427,88 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
     version = metadata.version("thaireport")
     assert (exit_info.value.code, capsys.readouterr().out) == (0, f"thaireport {version}\n")
+
+
+def _scan_pdf(path: Path, pages: int) -> Path:
+    """A PDF of ``pages`` page-size images: every page goes to OCR."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        page = pdf.new_page(100, 100)
+        image = pdfium.PdfImage.new(pdf)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("L", (20, 20), 200)))
+        image.set_matrix(pdfium.PdfMatrix().scale(100, 100))
+        page.insert_obj(image)
+        page.gen_content()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.save(str(path))
+    return path
+
+
+def _fake_ocr(image: Path, page: int, **_: object) -> list[Line]:
+    """Stands in for ``extractors.ocr.ocr_image`` (no tesseract run): one line per page."""
+    text = f"หน่วยงาน : สำนักงานเขตบางรัก หน้า {page}"
+    return [Line(page=page, line=1, text=text, raw=text, source="ocr")]
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_ocr_page_progress_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch, quiet: bool) -> None:
+    # the real extractor on a 3-page scan, OCR faked; no throttling, so every page shows
+    monkeypatch.setattr(ocr_mod, "ocr_image", _fake_ocr)
+    monkeypatch.setattr(ocr_mod, "tesseract_binary", lambda: "tesseract")
+    monkeypatch.setattr(stages, "PAGE_PROGRESS_SECONDS", 0.0)
+    scan = _scan_pdf(tmp_path / "in" / "scan.pdf", 3)
+    write(tmp_path / "in" / "notes.txt", GOOD)
+    argv = ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "0"]
+    assert main(argv + (["--quiet"] if quiet else [])) == 0
+    err = [re.sub(r" \d+\.\ds", " 0.0s", x) for x in capsys.readouterr().err.splitlines()]
+    assert err == ([] if quiet else [
+        "[1/2] notes.txt ok 0.0s",
+        "  scan.pdf: OCR page 1/3",
+        "  scan.pdf: OCR page 2/3",
+        "  scan.pdf: OCR page 3/3",
+        "[2/2] scan.pdf ok 0.0s",
+    ])
+    assert [(d["path"], d["input_kind"], d["pages"]) for d in documents(tmp_path / "out")] == [
+        (str(tmp_path / "in" / "notes.txt"), "ocr-text", None), (str(scan), "pdf-scanned", 3)]
+    assert stages._show_pages is False  # switched off again after the in-process run
+
+
+def test_page_progress_is_throttled() -> None:
+    ticks = iter([10.0, 10.5, 12.0, 12.5, 13.9, 14.1, 14.2])
+    out = io.StringIO()
+    show = stages.page_printer("scan.pdf", out, clock=lambda: next(ticks))  # default: 2 s
+    for k in range(1, 7):
+        show(k, 6)
+    assert out.getvalue().splitlines() == [
+        "  scan.pdf: OCR page 2/6", "  scan.pdf: OCR page 5/6", "  scan.pdf: OCR page 6/6"]
+    quick = stages.page_printer("quick.pdf", out, clock=lambda: 0.0)
+    quick(1, 1)  # done within 2 s: no line at all
+    assert out.getvalue().count("quick.pdf") == 0
+
+
+PAGES_SEEN_DIR = "THAIREPORT_TEST_PAGES_SEEN_DIR"
+
+
+def pages_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+    """A fake extractor that notes whether it was given a page-progress callback."""
+    Path(os.environ[PAGES_SEEN_DIR], path.name).write_text(str(progress is not None), encoding="utf-8")
+    return sample_document(doc_id, str(path))
+
+
+@pytest.mark.parametrize("pages", [False, True])
+def test_worker_processes_get_the_page_progress_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages: bool
+) -> None:
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    monkeypatch.setenv(PAGES_SEEN_DIR, str(seen))
+    monkeypatch.setattr(api, "extract_document", pages_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    inputs = [write(tmp_path / "in" / f"{n}.txt", GOOD + str(n)) for n in range(2)]
+    assert [r.status for r in run_batch(inputs, 2, pages=pages)] == ["ok", "ok"]
+    assert sorted((p.name, p.read_text(encoding="utf-8")) for p in seen.iterdir()) == [
+        ("0.txt", str(pages)), ("1.txt", str(pages))]
