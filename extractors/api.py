@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extractors.layout import extract_layout
-from extractors.ocr_text import DecodeError, Row, cell_text, decode, merge_continuations, read_rows
+from extractors.ocr_text import DecodeError, Row, cell_text, decode, make_row, merge_continuations, read_rows
 from extractors.records import Document, Line
 from normalizers.sara_am import restore_sara_am, sara_am_lost
 
@@ -79,14 +79,8 @@ def _rows_from_lines(lines: list[Line]) -> list[Row]:
         if k in furniture:
             continue
         cells = [cell_text(c) for c in ln.text.split("\t")]
-        while len(cells) > 1 and not cells[-1]:
-            cells.pop()
-        filled = sum(1 for c in cells if c)
-        # a line with trailing empty cells is text, not a table row (as in read_rows)
-        is_table = "\t" in ln.text and (filled > 1 or not cells[0])
-        rows.append(Row(
-            line=ln.line, raw=ln.raw, cells=cells, is_table=is_table, after_break=new_page,
-            page=ln.page, bbox=ln.bbox, source=ln.source,
+        rows.append(make_row(
+            ln.line, ln.raw, cells, after_break=new_page, page=ln.page, bbox=ln.bbox, source=ln.source
         ))
         new_page = False
     return merge_continuations(rows)

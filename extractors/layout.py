@@ -10,6 +10,7 @@ sub-score breakdowns, and narrative headed by labels.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -855,7 +856,7 @@ def _reason_subscores(state: _State, block: list[Row]) -> None:
 
     def row_at(pos: int) -> Row:
         # บรรทัดที่ตัวเลขนั้นพิมพ์อยู่ (the row the figure is printed on)
-        return block[max(k for k, st in enumerate(starts) if st <= pos)]
+        return block[bisect_right(starts, pos) - 1]
 
     def fig(raw: str) -> Figure:
         return Figure(float(raw.replace(",", "")), len(raw.split(".")[1]) if "." in raw else 0, raw)

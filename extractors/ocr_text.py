@@ -381,9 +381,10 @@ def _pieces(text: str) -> Iterator[_Piece]:
         m = _TABLE_OPEN.search(segment)
         before = segment[:m.start()] if m else segment
         # an HTML table starts a block unless it sits inside a tab-separated cell or a pipe row
+        in_cell = "\t" in before or before.lstrip().startswith("|")
         begin = line_of[i] + col + m.start() if m else 0
-        end = _table_end(text, begin) if m else None
-        if m is None or end is None or "\t" in before or before.lstrip().startswith("|"):
+        end = _table_end(text, begin) if m and not in_cell else None
+        if end is None:
             if col == 0 or segment.strip():
                 yield from _line_pieces(i + 1, segment)
             i, col = i + 1, 0
@@ -393,6 +394,32 @@ def _pieces(text: str) -> Iterator[_Piece]:
         yield from _html_pieces(text, begin, end, line_of)
         last = bisect_right(line_of, end - 1) - 1
         i, col = (last, end - line_of[last]) if end - line_of[last] < len(lines[last]) else (last + 1, 0)
+
+
+def make_row(
+    line: int,
+    raw: str,
+    cells: list[str],
+    after_break: bool,
+    *,
+    page: int | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    source: SourceKind = "ocr_text",
+) -> Row:
+    """A Row of one line's cells: trailing empty cells dropped, and a table row only when more than
+    one cell is filled or the first is empty (a line with trailing empty cells, "ผลการดำเนินงาน :\t\t\t",
+    is text).
+    """
+    width = len(cells)
+    cells = list(cells)
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    filled = sum(1 for c in cells if c)
+    is_table = width > 1 and (filled > 1 or not cells[0])
+    return Row(
+        line=line, raw=raw, cells=cells, is_table=is_table, after_break=after_break,
+        page=page, bbox=bbox, source=source,
+    )
 
 
 def read_rows(text: str, path: str = "") -> OcrText:
@@ -405,14 +432,9 @@ def read_rows(text: str, path: str = "") -> OcrText:
             gap = True
             continue
         n, raw, cells = piece
-        width = len(cells)
-        while len(cells) > 1 and not cells[-1]:
-            cells.pop()
-        filled = sum(1 for c in cells if c)
-        # a line with trailing empty cells ("ผลการดำเนินงาน :\t\t\t") is text, not a table row
-        is_table = width > 1 and (filled > 1 or not cells[0])
-        lines.append(Line(page=None, line=n, text="\t".join(cells), raw=raw))
-        rows.append(Row(line=n, raw=raw, cells=cells, is_table=is_table, after_break=gap))
+        row = make_row(n, raw, cells, after_break=gap)
+        lines.append(Line(page=None, line=n, text=row.text, raw=raw))
+        rows.append(row)
         gap = False
     return OcrText(rows=rows, lines=lines, encoding="")
 

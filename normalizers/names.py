@@ -11,7 +11,6 @@ and the BMA departments) and are matched by :func:`normalizers.text.fold`, so da
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -132,25 +131,6 @@ def _folded_name(name: str) -> str:
     return _LEADING_NUMBERING.sub("", fold(name))
 
 
-@lru_cache(maxsize=4096)
-def _letters(folded: str) -> Counter[str]:
-    return Counter(folded)
-
-
-@lru_cache(maxsize=8192)  # the same pairs come again for every row of a form, as in name_similarity
-def _upper_bound(fa: str, fb: str) -> float:
-    """An upper bound of ``SequenceMatcher(None, fa, fb).ratio()`` that is cheap to work out.
-
-    difflib's ``quick_ratio``: the letters the names have in common, whatever their order (each
-    match of ``ratio`` pairs two equal letters), in the same float formula as ``ratio``, so a pair
-    whose bound is below a score cannot reach that score.
-    """
-    length = len(fa) + len(fb)
-    if not length:
-        return 1.0  # two empty names: ratio 1.0
-    return 2.0 * (_letters(fa) & _letters(fb)).total() / length
-
-
 @lru_cache(maxsize=4096)  # layout asks for the same pairs again and again (every row of a form)
 def name_similarity(a: str, b: str) -> float:
     """Similarity in [0, 1] of two indicator names, by :func:`fold` and a leading number dropped.
@@ -172,27 +152,14 @@ def best_name_match(name: str, candidates: Iterable[tuple[K, str]], threshold: f
     """The key of the candidate name most like ``name`` when its :func:`name_similarity` reaches
     ``threshold``, else None; of equal scores the first candidate wins.
 
-    The same answer as taking the first maximum of :func:`name_similarity` over all candidates, but
-    cheaper: candidates are tried from the highest upper bound down, and once the bound falls below
-    the threshold or the best score so far, no later candidate can win and none is compared.
-
     >>> best_name_match("2.1 ร้อยละของขยะ", [("1.1", "ระดับความสำเร็จ"), ("2.1", "ร้อยละของ ขยะ")], 0.55)
     '2.1'
     >>> best_name_match("ร้อยละของขยะ", [("1.1", "ระดับความสำเร็จ")], 0.55) is None
     True
     """
-    fa = _folded_name(name)
-    bounded = sorted(
-        ((_upper_bound(fa, _folded_name(other)), i, key, other) for i, (key, other) in enumerate(candidates)),
-        key=lambda c: (-c[0], c[1]),
-    )
-    best: tuple[float, int, K] | None = None
-    for bound, i, key, other in bounded:
-        if bound < threshold or (best is not None and bound < best[0]):
-            break  # bounds only fall from here: no later candidate reaches the threshold or the best
-        if best is not None and bound == best[0] and i > best[1]:
-            continue  # at most a tie, and an earlier candidate holds it
+    best: tuple[float, K] | None = None
+    for key, other in candidates:
         score = name_similarity(name, other)
-        if best is None or score > best[0] or (score == best[0] and i < best[1]):
-            best = (score, i, key)
-    return best[2] if best is not None and best[0] >= threshold else None
+        if best is None or score > best[0]:
+            best = (score, key)
+    return best[1] if best is not None and best[0] >= threshold else None

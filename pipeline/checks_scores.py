@@ -34,7 +34,7 @@ from extractors.records import (
     Total,
 )
 from pipeline.findings import Finding, Reported, Severity
-from pipeline.interval import EPS, Interval, add, agrees, div, exact, mul, rounded, scale
+from pipeline.interval import EPS, Interval, add, agrees, div, exact, mul, rounded, scale, whole_in_list
 
 # --------------------------------------------------------------------------------------------
 # Data tables
@@ -793,18 +793,8 @@ def check_subscore_sum(doc: Document) -> Iterator[Finding]:
 
 
 def _at_precision(fig: Figure, decimals: int) -> Interval:
-    """A figure of a breakdown read at the breakdown's precision (``decimals``: the most any figure shows).
-
-    A whole figure beside figures with decimals had its trailing zeros dropped (60 beside 28.31 and a
-    total of 88.314 is 60.000); in a breakdown of whole figures only, each is an exact whole score.
-    Figures with decimals stand for their own rounding interval.
-    """
-    if fig.decimals > 0:
-        return rounded(fig)
-    if decimals <= 0:
-        return exact(fig.value)
-    half = 0.5 * 10.0 ** (-decimals)
-    return Interval(fig.value - half, fig.value + half)
+    """A figure of a breakdown read at the breakdown's precision (``decimals``: the most any figure shows)."""
+    return rounded(fig) if fig.decimals > 0 else whole_in_list(fig.value, decimals)
 
 
 def _over_max(score: Figure, maximum: Figure) -> bool:

@@ -31,7 +31,7 @@ from normalizers.dates import DateSpan, find_dates, fiscal_year_span
 from normalizers.digits import to_arabic
 from normalizers.quantities import Quantity, find_quantities
 from pipeline.findings import Finding, Severity
-from pipeline.interval import Interval, add, agrees, div, exact, scale
+from pipeline.interval import Interval, add, agrees, div, exact, scale, whole_in_list
 
 Check = Callable[[Document], Iterator[Finding]]
 
@@ -236,11 +236,13 @@ def _interval(q: Quantity) -> Interval:
     """
     if q.kind == "count" and q.decimals == 0:
         return exact(q.value)
-    half = 0.5 * 10.0 ** (-q.decimals)
-    if q.kind == "area":
-        factor = AREA_FACTORS.get(q.parts[-1][0], 1.0) if q.parts else 1.0
-        half *= factor
+    half = 0.5 * 10.0 ** (-q.decimals) * _rounding_unit(q)
     return Interval(q.value - half, q.value + half)
+
+
+def _rounding_unit(q: Quantity) -> float:
+    """m² per unit of an area's last printed part (ตารางวา: 4); 1 for everything else."""
+    return AREA_FACTORS.get(q.parts[-1][0], 1.0) if q.kind == "area" and q.parts else 1.0
 
 
 def _interval_at(q: Quantity, decimals: int) -> Interval:
@@ -250,12 +252,7 @@ def _interval_at(q: Quantity, decimals: int) -> Interval:
     "321.50 ตารางวา" and a total of "55.63 ตารางวา" is 47.00); in a list of whole figures only, each
     is exact. Figures with decimals keep their own rounding interval.
     """
-    if q.decimals > 0 or decimals <= q.decimals:
-        return _interval(q) if decimals > 0 or q.decimals > 0 else exact(q.value)
-    half = 0.5 * 10.0 ** (-decimals)
-    if q.kind == "area":
-        half *= AREA_FACTORS.get(q.parts[-1][0], 1.0) if q.parts else 1.0
-    return Interval(q.value - half, q.value + half)
+    return _interval(q) if q.decimals > 0 else whole_in_list(q.value, decimals, _rounding_unit(q))
 
 
 def _figure(q: Quantity) -> Figure:

@@ -42,6 +42,22 @@ def rounded(fig: Figure) -> Interval:
     return Interval(fig.value - h, fig.value + h)
 
 
+def whole_in_list(value: float, decimals: int, unit: float = 1.0) -> Interval:
+    """A whole figure printed among figures that show ``decimals`` places (the most in its list).
+
+    Its trailing zeros were dropped (60 beside 28.31 is 60.00), so it stands for its value at the
+    list's precision; in a list of whole figures only (``decimals`` 0) it is exact. ``unit`` scales
+    the rounding step (an area's last printed part: 1 ตารางวา = 4 m²).
+
+    >>> whole_in_list(60, 2), whole_in_list(3, 0)
+    (Interval(lo=59.995, hi=60.005), Interval(lo=3, hi=3))
+    """
+    if decimals <= 0:
+        return exact(value)
+    half = 0.5 * 10.0 ** (-decimals) * unit
+    return Interval(value - half, value + half)
+
+
 def add(*xs: Interval) -> Interval:
     return Interval(sum(x.lo for x in xs), sum(x.hi for x in xs))
 
