@@ -214,7 +214,7 @@ def words_to_lines(
     items.extend(pdf_text.paragraphs(runs))
     items.sort(key=lambda it: (it[0], it[1]))
     return [
-        Line(page=page, line=n, text=text, raw=raw, bbox=round_box(box), source="ocr")
+        Line(page=page, line=n, text=text, raw=raw, bbox=pdf_text.round_box(box), source="ocr")
         for n, (_, _, text, raw, box) in enumerate(items, start=1)
     ]
 
@@ -292,11 +292,6 @@ def _grow(mask: npt.NDArray[np.bool_], r: int) -> npt.NDArray[np.bool_]:
         out[:, d:] |= mask[:, :-d]
         out[:, :-d] |= mask[:, d:]
     return out
-
-
-def round_box(box: BBox) -> BBox:
-    """A box rounded to 1/100 point."""
-    return (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
 
 
 def run_tesseract(image: Path, lang: str, binary: str, timeout: float = TIMEOUT_S) -> str:

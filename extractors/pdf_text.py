@@ -460,7 +460,8 @@ def find_tables(edges: list[dict[str, Any]]) -> list[TableGrid]:
     return grids
 
 
-def _round_box(box: BBox) -> BBox:
+def round_box(box: BBox) -> BBox:
+    """A box rounded to 1/100 point."""
     return (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
 
 
@@ -614,7 +615,7 @@ def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int)
     items.extend(paragraphs(assemble_lines(free)))
     items.sort(key=lambda it: (it[0], it[1]))
     return [
-        Line(page=page_no, line=n, text=text, raw=raw, bbox=_round_box(box), source="text_layer")
+        Line(page=page_no, line=n, text=text, raw=raw, bbox=round_box(box), source="text_layer")
         for n, (_, _, text, raw, box) in enumerate(items, start=1)
     ]
 
