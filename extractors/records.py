@@ -226,6 +226,10 @@ class Document:
     agency_type: str | None = None
     # "points-100": levels score 60..100; "points-5": 1.0000..5.0000 (template-chosen)
     scheme: str = "points-100"
+    # คะแนนของระดับ 1-5 ตามระบบคะแนน (level -> score when no criteria header prints it): layout fills
+    # it from the template's scheme in extractors/templates/schemes.json; this default is that file's
+    # default scheme, points-100 (ระดับ n = 50 + 10n), for documents built by hand
+    level_scores: dict[int, float] = field(default_factory=lambda: {n: 50.0 + 10.0 * n for n in range(1, 6)})
     group: str | None = None
     lines: list[Line] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)

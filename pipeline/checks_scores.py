@@ -440,7 +440,7 @@ def level_scores(doc: Document, crits: list[Criteria]) -> dict[int, float]:
     for c in crits:
         if c.level_scores:
             return dict(c.level_scores)
-    return dict(SCHEME_LEVEL_SCORES.get(doc.scheme, {}))
+    return dict(doc.level_scores)
 
 
 def _group_row(groups: dict[str, dict[int, Figure]], group: str) -> dict[int, Figure] | None:

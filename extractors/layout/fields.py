@@ -1,0 +1,62 @@
+"""Document fields: agency, fiscal year and agency type (Line / Staff), read near their labels."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.layout.state import Walk
+from extractors.ocr_text import CHECKED, Row
+from normalizers.digits import to_arabic
+from normalizers.names import canonical_agency
+from normalizers.text import contains_label, find_label
+
+#: the labels are looked for in this many first rows (agency, fiscal year, agency type)
+AGENCY_ROWS, YEAR_ROWS, TYPE_ROWS = 2000, 200, 400
+#: a Buddhist Era fiscal year lies between these (2400 < year < 2700)
+YEAR_RANGE = (2400, 2700)
+
+
+def document_fields(walk: Walk, rows: list[Row]) -> None:
+    """Fill agency (most frequent name after an agency label), fiscal year and agency type."""
+    doc, tpl = walk.doc, walk.tpl
+    votes: dict[str, int] = {}
+    for row in rows[:AGENCY_ROWS]:
+        for label in tpl.agency_labels:
+            span = find_label(row.text, label)
+            if span is not None:
+                # ชื่อหน่วยงานอยู่หลังป้ายกำกับ ("หน่วยงาน : สำนักงานเขตบางรัก"); หน่วยงานอื่นที่อยู่หน้าคำว่า
+                # หน่วยงาน ("... รับผิดชอบโดย สำนักยุทธศาสตร์ฯ  ๓ หน่วยงาน" ในตารางอุทธรณ์) ไม่นับ
+                name = canonical_agency(row.text[span[1]:])
+                if name:
+                    votes[name] = votes.get(name, 0) + 1
+                break
+    if votes:
+        doc.agency = max(votes, key=lambda k: votes[k])
+    for row in rows[:YEAR_ROWS]:
+        if doc.fiscal_year is not None:
+            break
+        s = to_arabic(row.text)
+        for label in tpl.fiscal_year_labels:
+            m = re.search(re.escape(label).replace(r"\ ", r"\s*") + r"\s*([0-9]{4})", s)
+            if m and YEAR_RANGE[0] < int(m.group(1)) < YEAR_RANGE[1]:
+                doc.fiscal_year = int(m.group(1))
+                break
+    if tpl.agency_type_label:
+        for row in rows[:TYPE_ROWS]:
+            if contains_label(row.text, tpl.agency_type_label):
+                doc.agency_type = agency_type(row.text, tpl.agency_types)
+                if doc.agency_type:
+                    break
+    if doc.fiscal_year is None:
+        doc.warnings.append("fiscal year not found")
+    if doc.agency is None:
+        doc.warnings.append("agency not found")
+
+
+def agency_type(text: str, types: tuple[str, ...]) -> str | None:
+    """ "ประเภทหน่วยงาน : ☐ Line ☑ Staff" → Staff; "ประเภทหน่วยงาน : Line" → Line."""
+    if CHECKED in text:
+        after = text.split(CHECKED, 1)[1]
+        return next((t for t in types if after.strip().lower().startswith(t.lower())), None)
+    named = [t for t in types if re.search(rf"\b{re.escape(t)}\b", text, re.IGNORECASE)]
+    return named[0] if len(named) == 1 else None

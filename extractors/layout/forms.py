@@ -1,0 +1,261 @@
+"""Self-report and audit forms: their heading lines, criteria tables and results tables.
+
+A form is read into a :class:`~extractors.layout.state.Form`; when the walk ends, :func:`resolve_forms`
+gives every row and criteria its canonical id, matched by name to the summary table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.layout.state import (
+    ITEM_NUMBER,
+    Form,
+    Walk,
+    component_of,
+    figure,
+    is_header,
+    printed,
+    prov,
+    strip_marks,
+)
+from extractors.ocr_text import CHECKED, Row
+from extractors.records import Criteria, Indicator, Total
+from normalizers.digits import to_arabic
+from normalizers.text import contains_label, startswith_label
+
+FORM_SECTIONS = ("self_report", "audit")
+
+
+def component_heading(walk: Walk, rows: list[Row], i: int) -> int:
+    """A component heading ("องค์ประกอบที่ 2") sets the component; a new one inside a form starts the next form.
+
+    Consumes nothing: the row is read on by the next handlers.
+    """
+    row = rows[i]
+    comp = component_of(walk.tpl, row.cell(0)) if not row.is_table or len(row.cells) <= 6 else None
+    if comp is not None and walk.section != "summary":
+        walk.component = comp
+        if walk.form is not None:
+            if walk.form.component is not None and walk.form.rows and walk.form.component != comp:
+                walk.close_form()
+                # as before the split into handlers: the next form is read as an audit form even
+                # when the closed one was a self-report (kept for byte-identical output; see
+                # docs/notes/i-layout.md)
+                walk.form = Form(source="audit")
+            walk.form.component = comp
+    return 0
+
+
+def form_row(walk: Walk, rows: list[Row], i: int) -> int:
+    """A row of a self-report or audit form: a heading line, a criteria table or a results table."""
+    form = walk.form
+    if form is None or walk.section not in FORM_SECTIONS:
+        return 0
+    tpl, doc = walk.tpl, walk.doc
+    row = rows[i]
+    if not row.is_table or len([c for c in row.cells if c]) == 1:
+        first = next((c for c in row.cells if c), "")
+        for lab in tpl.indicator_title_labels:
+            if startswith_label(first, lab) and form.title is None:
+                form.title = first.split(":", 1)[-1].strip() or None
+                return 1
+        m = tpl.explicit_indicator_id.match(to_arabic(first))
+        header_part = not form.rows and not form.criteria and form.explicit_id is None
+        parts = (m.group("component"), m.group("number"), m.group("sub")) if m else ()
+        explicit = ".".join(g for g in parts if g)
+        if (
+            m and header_part and form.component is not None and int(m.group("component")) == form.component
+            and len(first) < 200
+            and (not walk.summary_names or explicit in walk.summary_names)
+        ):
+            form.explicit_id = explicit
+            form.explicit_name = m.group("name").strip()
+            return 1
+        glabel = tpl.group_label
+        if glabel and contains_label(first, glabel) and CHECKED in first:
+            after = first.split(CHECKED, 1)[1]
+            m2 = re.search("(" + tpl.group_letter.pattern + r")\b", after)
+            if m2:
+                form.group = m2.group(1)
+                doc.group = doc.group or m2.group(1)
+            return 1
+        note = tpl.interpolation_note.search(to_arabic(first))
+        if note:
+            form.interpolation = float(note.group("step"))
+            return 1
+        if all(contains_label(first, lab) for lab in tpl.floor_note):
+            form.floor = True
+            return 1
+        _reason_names(walk, form, row)
+        return 0
+    levels = {
+        int(m.group("level")): float(m.group("score"))
+        for c in row.cells
+        if (m := tpl.criteria_level_header.search(to_arabic(c)))
+    }
+    if len(levels) >= 3:
+        return _criteria_table(walk, form, rows, i, levels)
+    spec = tpl.results_header
+    if is_header(row, spec.require, spec.exclude):
+        return _results_table(walk, form, rows, i)
+    return 0
+
+
+def _reason_names(walk: Walk, form: Form, row: Row) -> None:
+    """Audit reasons name each row: "ตัวชี้วัดที่ 1 : NAME (เป้าหมาย...)"."""
+    label = walk.tpl.indicator_reason_label
+    if not label:
+        return
+    pattern = re.compile(re.escape(label) + r"\s*([0-9]+)\s*[:：]\s*([^\n(]+)")
+    for item in row.text.split("\n"):
+        m = pattern.match(strip_marks(item) if not item.lstrip().startswith(label) else item.strip())
+        if m is None:
+            m = pattern.match(to_arabic(item).strip())
+        if m:
+            form.names.setdefault(int(m.group(1)), m.group(2).strip())
+
+
+def _criteria_table(walk: Walk, form: Form, rows: list[Row], i: int, levels: dict[int, float]) -> int:
+    doc, tpl = walk.doc, walk.tpl
+    glabel = tpl.group_label or ""
+    group_at_end = re.compile("(" + tpl.group_letter.pattern + r")\s*$")
+    n = 1
+    for row in rows[i + 1:]:
+        if not row.is_table:
+            break
+        n += 1
+        first = row.cell(0)
+        cells = row.cells[1:6]
+        number = ITEM_NUMBER.match(to_arabic(first))
+        key: int | None = int(number.group(1).split(".")[0]) if number else None
+        if glabel and startswith_label(first, glabel):
+            m = group_at_end.search(first)
+            grouped = form.criteria.setdefault(None, Criteria("", form.source, prov(doc, row)))
+            grouped.level_scores = levels
+            if m:
+                grouped.group_thresholds[m.group(1)] = {
+                    lv: f for lv, c in enumerate(cells, 1) if (f := figure(c)) is not None
+                }
+            continue
+        if first and key is None and form.criteria.get(None) is None:
+            form.names.setdefault(0, first)
+        elif key is not None:
+            name = first[number.end():].strip() if number else first
+            if name:
+                form.names.setdefault(key, name)
+        crit = form.criteria.get(key)
+        if crit is None:
+            crit = Criteria("", form.source, prov(doc, row), level_scores=dict(levels))
+            form.criteria[key] = crit
+        for lv, c in enumerate(cells, 1):
+            f = figure(c)
+            if f is not None:
+                crit.thresholds[lv] = f
+            elif c:
+                crit.text_levels[lv] = (crit.text_levels.get(lv, "") + " " + c).strip()
+    return n
+
+
+def parse_result(ind: Indicator, text: str, level_word: str) -> None:
+    """ "ร้อยละ 88.314 (ระดับ 5)" → result 88.314, level 5."""
+    s = to_arabic(text)
+    m = re.search(re.escape(level_word) + r"\s*([1-5])(?![0-9])", s)
+    if m:
+        ind.level = int(m.group(1))
+    rest = re.sub(re.escape(level_word) + r"\s*[1-5](?![0-9])", " ", s)
+    num = re.search(r"-?[0-9][0-9,]*(?:\.[0-9]+)?", rest)
+    if num:
+        ind.result = printed(num.group(0)) or ind.result
+
+
+def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
+    doc, tpl = walk.doc, walk.tpl
+    spec = tpl.results_header
+    header = rows[i]
+    cols: dict[str, int] = {}
+    for col in spec.columns:
+        for j, cell in enumerate(header.cells):
+            if j in cols.values():
+                continue
+            if any(contains_label(cell, lab) for lab in col.labels):
+                cols[col.field] = j
+                break
+    n = 1
+    for row in rows[i + 1:]:
+        if not row.is_table and len(row.cells) == 1 and "index" in cols:
+            break
+        if not row.is_table and not figure(row.cell(0)):
+            break
+        n += 1
+        get = {k: row.cell(j) for k, j in cols.items()}
+        idx = get.get("index", "")
+        is_total = (not idx and "index" in cols) and any(
+            contains_label(c, lab) for c in row.cells for lab in spec.total_labels
+        )
+        if is_total:
+            doc.totals.append(Total(
+                form.source, "component", form.component, prov(doc, row),
+                weight=figure(get.get("weight", "")), reported=figure(get.get("weighted_score", "")),
+            ))
+            break
+        weight = figure(get.get("weight", ""))
+        if weight is None:
+            break
+        number = ITEM_NUMBER.match(to_arabic(idx)) if idx else None
+        ind = Indicator(
+            form.source, "", form.component or 0, prov(doc, row), weight=weight,
+            result_text=get.get("result") or None, score=figure(get.get("score", "")),
+            weighted_score=figure(get.get("weighted_score", "")),
+        )
+        parse_result(ind, get.get("result", ""), tpl.level_word)
+        form.rows.append(ind)
+        form.row_numbers.append(int(number.group(1).split(".")[0]) if number else None)
+        if "index" not in cols:
+            break
+    return n
+
+
+def resolve_forms(walk: Walk, rows: list[Row]) -> None:
+    """Give every form row and criteria its canonical id, matched by name to the summary table."""
+    doc = walk.doc
+    for form in walk.forms:
+        comp = form.component
+        single = len(form.rows) == 1
+        for ind, number in zip(form.rows, form.row_numbers, strict=True):
+            name: str | None
+            if single and form.explicit_id:
+                name = form.explicit_name
+            elif number is not None:
+                name = form.names.get(number)
+            else:
+                name = form.names.get(0) or form.explicit_name or form.title
+            ind_id = None
+            if single and form.explicit_id:
+                ind_id = form.explicit_id
+            ind_id = ind_id or walk.match_id(comp, name)
+            if ind_id is None:
+                count = sum(1 for k in walk.summary_names if k.startswith(f"{comp}."))
+                if number is not None:
+                    ind_id = f"{comp}.{number}"
+                elif single and count <= 1:
+                    ind_id = f"{comp}.1"
+                else:
+                    ind_id = f"{comp}.{form.rows.index(ind) + 1}"
+                    doc.warnings.append(f"line {ind.prov.line}: indicator id {ind_id} assigned by position")
+            ind.indicator = ind_id
+            ind.name = name
+            doc.indicators.append(ind)
+            key = number if number is not None else (None if None in form.criteria else 0)
+            crit = form.criteria.get(key) or (form.criteria.get(None) if single else None)
+            if crit is None and single and len(form.criteria) == 1:
+                crit = next(iter(form.criteria.values()))
+            if crit is not None and not crit.indicator:
+                crit.indicator = ind_id
+                crit.interpolation = form.interpolation
+                crit.floor_at_level1 = form.floor
+                crit.group = form.group
+                if form.group and form.group in crit.group_thresholds:
+                    crit.thresholds = dict(crit.group_thresholds[form.group])
+                doc.criteria.append(crit)
+    doc.indicators.sort(key=lambda r: (r.prov.page or 0, r.prov.line or 0))

@@ -1,0 +1,194 @@
+"""The walker's state and the small readers every section handler shares.
+
+:class:`Walk` is the one mutable object of a layout pass: the document being filled, the template,
+the current section, component and form. Handlers get it as their first argument; nothing is kept
+in module globals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extractors.ocr_text import Row
+from extractors.records import Criteria, Document, Figure, Indicator, NarrativeKind, Provenance, SectionSource
+from extractors.templates import Template
+from extractors.templates.schema import SectionName
+from normalizers.digits import to_arabic
+from normalizers.errors import NormalizeError
+from normalizers.names import best_name_match
+from normalizers.numbers import PERCENT_PREFIXES, parse_number
+from normalizers.text import contains_label, fold, startswith_label, strip_decoration
+
+#: a printed number inside a longer text (the figure itself is read by normalizers.numbers)
+NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+#: list numbering at the start of an item: "1.", "(2)", "5.1)"
+ITEM_NUMBER = re.compile(r"^\s*\(?([0-9]+(?:\.[0-9]+)*)[.)]\s*")
+#: what may stand before the number of a one-number cell: ร้อยละ, or a comparison sign
+_CELL_PREFIX = re.compile(
+    r"^(?:" + "|".join(map(re.escape, (*PERCENT_PREFIXES, "≤", "≥", "<", ">", "="))) + r")\s*"
+)
+_CELL_NUMBER = re.compile(r"-?" + NUM)
+_COUNT = re.compile(r"(" + NUM + r")(?:\s*[^\d\s].*)?$")
+#: summary ids that are matched by name must score at least this
+NAME_MATCH = 0.55
+
+
+# ---------------------------------------------------------------- small readers
+
+
+def printed(raw: str) -> Figure | None:
+    """``raw`` (one printed number, Arabic digits) as a Figure keeping ``raw``; None if not a number."""
+    try:
+        n = parse_number(raw)
+    except NormalizeError:
+        return None
+    return Figure(n.value, n.decimals, raw)
+
+
+def figure(text: str) -> Figure | None:
+    """A cell holding one number ("100.000", "ร้อยละ 80.500"; "๗๒ ตัวชี้วัด" is not one)."""
+    s = _CELL_PREFIX.sub("", to_arabic(text).strip()).rstrip("%").strip()
+    if not _CELL_NUMBER.fullmatch(s):
+        return None
+    f = printed(s)
+    return None if f is None else Figure(f.value, f.decimals, text.strip())
+
+
+def count_cell(text: str, zero_marks: Iterable[str]) -> Figure | None:
+    """A count cell: "๗๒ ตัวชี้วัด" → 72, "-" → 0 (printed as none), "" → None."""
+    s = to_arabic(text).strip()
+    if not s:
+        return None
+    if s in zero_marks:
+        return Figure(0.0, 0, text.strip())
+    m = _COUNT.match(s)
+    f = printed(m.group(1)) if m else None
+    return None if f is None else Figure(f.value, f.decimals, text.strip())
+
+
+def strip_marks(text: str) -> str:
+    """Drop bullets and numbering at the start of an item ("■ ", "- ", "1) ", "๕.๑ ")."""
+    return ITEM_NUMBER.sub("", strip_decoration(to_arabic(text))).strip()
+
+
+def is_header(row: Row, require: Iterable[str], exclude: Iterable[str] = ()) -> bool:
+    """A table row holding every label of ``require`` and none of ``exclude``."""
+    if not row.is_table:
+        return False
+    return all(any(contains_label(c, lab) for c in row.cells) for lab in require) and not any(
+        any(contains_label(c, lab) for c in row.cells) for lab in exclude
+    )
+
+
+def prov(doc: Document, row: Row, raw: str | None = None) -> Provenance:
+    """Where ``row`` (or the piece ``raw`` of it) was read."""
+    return Provenance(
+        path=doc.path, page=row.page, line=row.line, raw=raw if raw is not None else row.raw,
+        source=row.source, bbox=row.bbox,
+    )
+
+
+def component_of(tpl: Template, text: str) -> int | None:
+    """The component number after a component label near the start ("องค์ประกอบที่ 2")."""
+    s = to_arabic(text)
+    for label in tpl.component_labels:
+        f = fold(label)
+        key = fold(s)
+        i = key.find(f)
+        if i == 0 or (i > 0 and i < 12):
+            m = re.match(r"\s*([0-9]+)", key[i + len(f):])
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def section_of(tpl: Template, row: Row) -> SectionName | None:
+    """The section a short line of text opens by its title, if any."""
+    if row.is_table or len(row.text) > 160:
+        return None
+    for sec in tpl.sections:
+        for title in sec.titles:
+            if startswith_label(row.text, title):
+                return sec.source
+    return None
+
+
+# ---------------------------------------------------------------- state
+
+
+@dataclass(slots=True)
+class Form:
+    """State of one self-report or audit form while its rows are read."""
+
+    source: SectionSource
+    component: int | None = None
+    title: str | None = None
+    explicit_id: str | None = None
+    explicit_name: str | None = None
+    group: str | None = None
+    names: dict[int, str] = field(default_factory=dict)  # row number → indicator name
+    criteria: dict[int | None, Criteria] = field(default_factory=dict)
+    interpolation: float | None = None
+    floor: bool = False
+    rows: list[Indicator] = field(default_factory=list)
+    row_numbers: list[int | None] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Walk:
+    """Everything a layout pass shares: the document, its template and where the walk stands."""
+
+    doc: Document
+    tpl: Template
+    section: str | None = None
+    component: int | None = None
+    narrative_kind: NarrativeKind | None = None
+    #: rows before this index were already read as part of an audit reason cell (PDF lines)
+    reason_until: int = 0
+    form: Form | None = None
+    forms: list[Form] = field(default_factory=list)
+    summary_names: dict[str, str] = field(default_factory=dict)  # id → name
+
+    def close_form(self) -> None:
+        """Keep the current form if it read anything, and leave it."""
+        if self.form is not None and (self.form.rows or self.form.criteria):
+            self.forms.append(self.form)
+        self.form = None
+
+    def match_id(self, component: int | None, name: str | None) -> str | None:
+        """The summary id whose name best matches ``name`` within the component."""
+        if not name:
+            return None
+        prefix = None if component is None else f"{component}."
+        candidates = [
+            (ind_id, sname) for ind_id, sname in self.summary_names.items()
+            if prefix is None or ind_id.startswith(prefix)
+        ]
+        return best_name_match(name, candidates, NAME_MATCH)
+
+    def current_indicator(self) -> str | None:
+        """The indicator of the form being read: its explicit id, its title's match, or the only one."""
+        form = self.form
+        if form is None:
+            return None
+        if form.explicit_id:
+            return form.explicit_id
+        if form.component is not None:
+            return self.match_id(form.component, form.explicit_name or form.title) or (
+                f"{form.component}.1"
+                if sum(1 for k in self.summary_names if k.startswith(f"{form.component}.")) == 1 else None
+            )
+        return None
+
+    def reason_indicator(self, text: str) -> str | None:
+        """The indicator an audit reason names ("ตัวชี้วัดที่ 1 : NAME"), else the current one."""
+        label = self.tpl.indicator_reason_label
+        # เลขไทย "ตัวชี้วัดที่ ๑ :" เหมือนเลขอารบิก (Thai digits as Arabic, as everywhere else)
+        if not label:
+            return self.current_indicator()
+        m = re.search(re.escape(label) + r"\s*([0-9]+)\s*[:：]\s*([^\n(]+)", to_arabic(text))
+        if m:
+            return self.match_id(self.component, m.group(2).strip())
+        return self.current_indicator()

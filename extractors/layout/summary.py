@@ -1,0 +1,95 @@
+"""The summary table: one row per indicator with its unit, weight, targets, result and scores.
+
+Read first, before the row walk: its ids and names are the canonical ones other sections are
+matched to (:attr:`Walk.summary_names`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.layout.state import Walk, component_of, figure, is_header, prov
+from extractors.ocr_text import Row
+from extractors.records import Criteria, Figure, Indicator, Total
+from normalizers.digits import to_arabic
+from normalizers.text import fold, startswith_label
+
+
+def summary_pass(walk: Walk, rows: list[Row]) -> None:
+    """Indicators, criteria (targets t1-t5), component totals and the overall total of the table."""
+    tpl, doc = walk.tpl, walk.doc
+    spec = tpl.summary_header
+    units = [fold(u) for u in tpl.units]
+    after = spec.columns_after_unit
+    start = next((k for k, r in enumerate(rows) if is_header(r, spec.require)), None)
+    if start is None:
+        return
+    component: int | None = None
+    group_id: str | None = None
+    sub_count = 0
+    per_component: dict[int, int] = {}
+    comp_totals: dict[int, list[tuple[Figure, Row]]] = {}
+    for row in rows[start + 1:]:
+        if not row.is_table:
+            if fold(row.text) and not re.fullmatch(r"[0-9]+", fold(row.text)):
+                break
+            continue
+        first = row.cell(0)
+        if any(startswith_label(first, lab) for lab in spec.overall_labels):
+            nums = [f for f in (figure(c) for c in row.cells[1:]) if f is not None]
+            if nums:
+                doc.totals.append(Total("summary", "overall", None, prov(doc, row), reported=nums[-1]))
+            break
+        comp = component_of(tpl, first) if first else None
+        if comp is not None:
+            component, group_id = comp, None
+        if component is None:
+            continue
+        unit_idx = next(
+            (i for i in range(1, min(len(row.cells), 6)) if fold(row.cell(i)) in units), None
+        )
+        id_cell = to_arabic(row.cell(1)).strip()
+        name = row.cell(2) or None
+        if unit_idx is None:
+            # a row that only heads sub-indicators ("3.3 กรุงเทพฯ เมืองอาหารปลอดภัย")
+            if re.fullmatch(r"[0-9]+\.[0-9]+", id_cell) and name:
+                group_id, sub_count = id_cell, 0
+                walk.summary_names[id_cell] = name
+                doc.indicators.append(
+                    Indicator("summary", id_cell, component, prov(doc, row), name=name, is_group=True)
+                )
+            continue
+        name = row.cell(unit_idx - 1) or None
+        if re.fullmatch(r"[0-9]+\.[0-9]+(?:\.[0-9]+)?", id_cell):
+            ind_id = id_cell
+            group_id = None
+        elif group_id is not None:
+            sub_count += 1
+            ind_id = f"{group_id}.{sub_count}"
+        else:
+            per_component[component] = per_component.get(component, 0) + 1
+            ind_id = f"{component}.{per_component[component]}"
+        cols: dict[str, str] = {key: row.cell(unit_idx + 1 + k) for k, key in enumerate(after)}
+        ind = Indicator(
+            "summary", ind_id, component, prov(doc, row), name=name, unit=row.cell(unit_idx),
+            weight=figure(cols.get("weight", "")), result_text=cols.get("result") or None,
+            result=figure(cols.get("result", "")), score=figure(cols.get("score", "")),
+            weighted_score=figure(cols.get("weighted_score", "")),
+        )
+        doc.indicators.append(ind)
+        if name:
+            walk.summary_names[ind_id] = name
+        thresholds = {lv: f for lv in range(1, 6) if (f := figure(cols.get(f"t{lv}", ""))) is not None}
+        if len(thresholds) == 5:
+            note = cols.get("note", "").strip()
+            doc.criteria.append(
+                Criteria(ind_id, "summary", prov(doc, row), thresholds=thresholds,
+                         group=note if tpl.group_letter.fullmatch(note) else None)
+            )
+        total = figure(cols.get("component_total", ""))
+        if total is not None:
+            comp_totals.setdefault(component, []).append((total, row))
+    for comp, found in comp_totals.items():
+        if len(found) == 1:  # one printed total for the component; several = per-indicator sums
+            fig, row = found[0]
+            doc.totals.append(Total("summary", "component", comp, prov(doc, row), reported=fig))
