@@ -476,7 +476,7 @@ def test_level_score_scheme_defaults() -> None:
     bad = doc(indicators=[row("self_report", "3.2", 106, lv=3, s="90")])
     assert run(cs.check_level_score, bad) == [("level-score", "error", 90.0, 80.0, 106, "3.2")]
     p5 = doc(
-        scheme="points-5",
+        scheme="points-5", level_scores={n: float(n) for n in range(1, 6)},
         indicators=[row("summary", "1.1", 7, lv=4, s="4.0000"), row("summary", "1.2", 8, lv=4, s="3.0000")],
     )
     assert run(cs.check_level_score, p5) == [("level-score", "error", 3.0, 4.0, 8, "1.2")]

@@ -12,7 +12,7 @@ from report_gen import generate, render
 
 from extractors.api import extract_text
 from extractors.records import Criteria, Document, Figure, Indicator, Provenance, Total
-from pipeline.checks_scores import SCHEME_LEVEL_SCORES
+from extractors.templates import load_schemes
 from pipeline.scoring import run_checks
 
 SEED = Path(__file__).resolve().parents[2] / "raw_docs" / "bangrak_fy2564_ocr.txt"
@@ -36,8 +36,18 @@ def row(ind: str, line: int, *, w: str, s: str, ws: str, lv: int | None = None, 
 
 def points5_doc(rows: list[Indicator], totals: list[Total] | None = None,
                 criteria: list[Criteria] | None = None) -> Document:
-    return Document("d", "dept.txt", "ocr-text", scheme="points-5", indicators=rows, totals=totals or [],
-                    criteria=criteria or [])
+    return Document("d", "dept.txt", "ocr-text", scheme="points-5", level_scores=levels("points-5"),
+                    indicators=rows, totals=totals or [], criteria=criteria or [])
+
+
+def levels(scheme: str) -> dict[int, float]:
+    """The level scores of ``scheme`` (extractors/templates/schemes.json), as layout fills them in."""
+    return load_schemes().get(scheme).scores()
+
+
+def rescore(doc: Document, scheme: str) -> None:
+    """Read ``doc`` under another scheme (as if its template had named ``scheme``)."""
+    doc.scheme, doc.level_scores = scheme, levels(scheme)
 
 
 def serious(doc: Document) -> list[tuple[str, str | None, object, object, int | None]]:
@@ -72,7 +82,8 @@ def thresholds_1_2() -> list[Criteria]:
 
 
 def test_scheme_level_scores_are_n_points() -> None:
-    assert SCHEME_LEVEL_SCORES["points-5"] == {1: 1.0, 2: 2.0, 3: 3.0, 4: 4.0, 5: 5.0}
+    assert levels("points-5") == {1: 1.0, 2: 2.0, 3: 3.0, 4: 4.0, 5: 5.0}
+    assert levels("points-100") == {1: 60.0, 2: 70.0, 3: 80.0, 4: 90.0, 5: 100.0}
 
 
 def test_points5_consistent_figures_raise_nothing() -> None:
@@ -123,7 +134,7 @@ def test_points5_totals() -> None:
 def test_same_figures_under_points100_are_wrong() -> None:
     """The scheme, not the figures, says what a level scores: level 4 = 90 points under points-100."""
     doc = points5_doc(consistent_rows()[:1])
-    doc.scheme = "points-100"
+    rescore(doc, "points-100")
     assert serious(doc) == [("level-score", "1.1", 4.0, 90.0, 10)]
 
 
@@ -133,22 +144,23 @@ def test_same_figures_under_points100_are_wrong() -> None:
 def test_template_chooses_points5_for_a_department_report() -> None:
     text, _ = render(generate(11, "points-5"))
     doc = extract_text(text, "d", "dept.txt")
-    assert (doc.template, doc.scheme) == (POINTS5, "points-5")
+    assert (doc.template, doc.scheme, doc.level_scores) == (POINTS5, "points-5", levels("points-5"))
     assert [f for f in run_checks(doc) if f.severity != "info"] == []
     # without criteria headers (ระดับ n (n คะแนน)) the scheme alone scores the level indicators
     doc.criteria = []
-    levels = sorted(i.indicator for i in doc.indicators if i.level is not None and i.result is None)
-    assert levels, "the generated report has level indicators"
+    level_ids = sorted(i.indicator for i in doc.indicators if i.level is not None and i.result is None)
+    assert level_ids, "the generated report has level indicators"
 
     def level_findings() -> list[str]:
         return sorted(f.indicator or "" for f in run_checks(doc) if f.rule == "level-score"
-                      and f.indicator in levels)
+                      and f.indicator in level_ids)
 
     assert level_findings() == []
-    doc.scheme = "points-100"
-    assert level_findings() == levels
+    rescore(doc, "points-100")
+    assert level_findings() == level_ids
 
 
 def test_seed_keeps_the_bma_template() -> None:
     doc = extract_text(SEED.read_text(encoding="utf-8"), "seed", str(SEED))
-    assert (doc.template, doc.scheme) == ("bma-performance-agreement-2564", "points-100")
+    assert (doc.template, doc.scheme, doc.level_scores) == (
+        "bma-performance-agreement-2564", "points-100", levels("points-100"))
