@@ -38,11 +38,11 @@ def component_heading(walk: Walk, rows: list[Row], i: int) -> int:
         walk.component = comp
         if walk.form is not None:
             if walk.form.component is not None and walk.form.rows and walk.form.component != comp:
+                # แบบฟอร์มถัดไปเป็นแบบเดียวกับที่ปิด (the next form is of the closed form's kind: it
+                # was always "audit" before, so a self-report's second component read as an audit)
+                source = walk.form.source
                 walk.close_form()
-                # as before the split into handlers: the next form is read as an audit form even
-                # when the closed one was a self-report (kept for byte-identical output; see
-                # docs/notes/i-layout.md)
-                walk.form = Form(source="audit")
+                walk.form = Form(source=source)
             walk.form.component = comp
     return 0
 

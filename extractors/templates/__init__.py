@@ -38,7 +38,7 @@ from extractors.templates.schema import (
 __all__ = [
     "ENV_VAR", "CountTable", "NarrativeHeading", "ResultsColumn", "ResultsHeader", "Scheme", "Schemes",
     "Section", "SubscoreTableHeader", "SubscoreText", "SummaryHeader", "Template", "TemplateError",
-    "load_schemes", "load_templates", "parse_template",
+    "load_schemes", "load_templates", "parse_schemes", "parse_template",
 ]
 
 #: folders of user templates, separated by os.pathsep, read when load_templates() gets none
@@ -148,7 +148,7 @@ class Schemes:
         return tuple(s.name for s in self.schemes)
 
 
-def _parse_schemes(data: Any, file: str) -> Schemes:
+def parse_schemes(data: Any, file: str) -> Schemes:
     if not isinstance(data, dict):
         raise TemplateError(file, "", "expected an object")
     unknown = set(data) - {"default", "schemes"}
@@ -190,7 +190,7 @@ def _parse_schemes(data: Any, file: str) -> Schemes:
 def load_schemes() -> Schemes:
     """The scoring schemes of ``schemes.json`` in this package."""
     entry = resources.files(__package__).joinpath(SCHEMES_FILE)
-    return _parse_schemes(_read_json(entry.read_text(encoding="utf-8"), SCHEMES_FILE), SCHEMES_FILE)
+    return parse_schemes(_read_json(entry.read_text(encoding="utf-8"), SCHEMES_FILE), SCHEMES_FILE)
 
 
 # ---------------------------------------------------------------- templates

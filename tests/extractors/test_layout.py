@@ -241,6 +241,29 @@ def test_agency_is_the_name_after_its_label_not_another_agency_in_a_table() -> N
     assert (doc.agency, doc.fiscal_year) == ("สำนักงานเขตพระโขนง", 2565)
 
 
+def test_second_component_of_a_self_report_form_stays_a_self_report() -> None:
+    # regression: a component heading inside a self-report form (no repeated form title) closed the
+    # form and opened the next one as an audit form, so its rows and total were read as audit figures
+    lines = [
+        "แบบฟอร์มการรายงาน",
+        "ผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2564",
+        "หน่วยงาน : สำนักงานเขตปทุมวัน",
+        "องค์ประกอบที่ 1 : ประสิทธิภาพ",
+        "ตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tผลการดำเนินการ\tค่าคะแนนที่ได้\tค่าคะแนนถ่วงน้ำหนัก",
+        "1.\t15\tร้อยละ 85.50\t85.500\t12.825",
+        "\t15\t\tคะแนนที่ได้\t12.825",
+        "องค์ประกอบที่ 2 : คุณภาพ",
+        "ตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tผลการดำเนินการ\tค่าคะแนนที่ได้\tค่าคะแนนถ่วงน้ำหนัก",
+        "1.\t10\tระดับ 4\t90\t9.000",
+        "\t10\t\tคะแนนที่ได้\t9.000",
+    ]
+    doc = extract_text("\n".join(lines) + "\n", "d", "x.txt")
+    assert [(i.source, i.indicator, i.component, i.prov.line) for i in doc.indicators] == [
+        ("self_report", "1.1", 1, 6), ("self_report", "2.1", 2, 10)]
+    assert [(t.source, t.component, t.prov.line) for t in doc.totals] == [
+        ("self_report", 1, 7), ("self_report", 2, 11)]
+
+
 # --- a document with no report structure ---------------------------------------------------------
 
 MEMO = (
