@@ -259,3 +259,9 @@ def test_template_patterns_are_compiled_once() -> None:
     assert isinstance(t.explicit_indicator_id, re.Pattern)
     assert t.explicit_indicator_id.match("ตัวชี้วัดที่ 1.2 ร้อยละของถนน") is not None
     assert t.group_letter.fullmatch("ข") is not None and t.group_letter.fullmatch("E") is None
+
+
+def test_missing_template_folder(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as e:
+        load_templates([tmp_path / "nowhere"])
+    assert str(e.value) == f"{tmp_path / 'nowhere'}: template folder does not exist"
