@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from extractors.layout.narrative import heading, read_narrative
 from extractors.layout.state import (
@@ -165,6 +166,7 @@ def audit_reason(walk: Walk, rows: list[Row], i: int) -> int:
     return 0
 
 
+@cache
 def _patterns(spec: SubscoreText) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """The part pattern "(max) score" and the total pattern "คิดเป็นร้อยละ 80.5" of ``spec``."""
     words = spec.percent_words

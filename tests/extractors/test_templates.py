@@ -4,6 +4,7 @@ a new template in a folder of its own is picked for its form family (the "how to
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import re
@@ -265,3 +266,22 @@ def test_missing_template_folder(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as e:
         load_templates([tmp_path / "nowhere"])
     assert str(e.value) == f"{tmp_path / 'nowhere'}: template folder does not exist"
+
+
+def test_layout_code_has_no_thai_literal() -> None:
+    """Every Thai label and pattern lives in the templates: layout has Thai only in docs and comments."""
+    found = []
+    for path in sorted((TEMPLATES.parent / "layout").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {
+            id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        found += [
+            f"{path.name}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+            and re.search("[\u0e00-\u0e7f]", node.value)
+        ]
+    assert found == []
