@@ -31,6 +31,7 @@ from __future__ import annotations
 import copy
 import html
 import random
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -78,9 +79,10 @@ class Cell:
 @dataclass
 class TRow:
     label: str
-    #: leaf (own figures), group (figures = sum of its children), heading (a group label row without
-    #: figures: its children count for its parent), total, measure (not part of any sum: indicator
-    #: targets in other units)
+    #: leaf (own figures), group (figures = sum of its children, printed above them), subtotal (the same,
+    #: printed below them: "รวม" / "รวมแผนงานที่ 1"), heading (a group label row without figures: its
+    #: children count for its parent), total, measure (not part of any sum: indicator targets in other
+    #: units)
     kind: str
     parent: int | None
     cells: list[Cell | str | None]
@@ -189,7 +191,8 @@ def _money(baht: Decimal, scale: str, dash_zero: bool = False) -> Cell:
 
 
 def budget_table(rnd: random.Random, year: int) -> Table:
-    """งบประมาณจำแนกตามแผนงาน-ผลผลิต-กิจกรรม: 1 / 1.1 / 1.1.1, group rows with subtotals, heading rows.
+    """งบประมาณจำแนกตามแผนงาน-ผลผลิต-กิจกรรม: 1 / 1.1 / 1.1.1, group rows with subtotals, heading rows,
+    subtotal rows ("รวม") below their rows.
 
     Columns: งบประมาณที่ได้รับจัดสรร, ผลการเบิกจ่าย (sums), ร้อยละการเบิกจ่าย (100 × spent / budget of
     the same row). Money in บาท (2 decimals) or ล้านบาท (4 decimals, each row rounded on its own); in
@@ -214,24 +217,36 @@ def budget_table(rnd: random.Random, year: int) -> Table:
     outputs = iter(rnd.sample(OUTPUTS, len(OUTPUTS)))
     acts = iter(rnd.sample(ACTIVITIES, len(ACTIVITIES)))
     for g, plan in enumerate(plans, 1):
-        gk = add(plan, "heading" if rnd.random() < 0.35 else "group", 0, f"{g}")
+        # กลุ่มแบบมีตัวเลขในแถวกลุ่ม / แถวหัวข้อไม่มีตัวเลข / หัวข้อแล้วมีแถว "รวม" ย่อยใต้รายการ
+        style = rnd.choice(("group", "group", "heading", "after"))
+        gk = add(plan, "group" if style == "group" else "heading", 0, f"{g}")
+        first_child = len(rows)
         for c in range(1, rnd.randint(2, 3) + 1):
             name = next(outputs, f"โครงการที่ {g}.{c}")
             ck = add(name, "group" if rnd.random() < 0.5 else "leaf", gk, f"{g}.{c}")
             if rows[ck].kind == "group":
                 for a in range(1, rnd.randint(2, 3) + 1):
                     add(next(acts, f"กิจกรรมที่ {a}"), "leaf", ck, f"{g}.{c}.{a}")
+        if style == "after":  # a row that only carries the subtotal of the rows above it
+            sub = add("รวม" if rnd.random() < 0.5 else f"รวมแผนงานที่ {g}", "subtotal", 0, "")
+            for r in rows[first_child:sub]:
+                if r.parent == gk:
+                    r.parent = sub
     # leaf figures in บาท, then every parent is the exact sum of its children
     for k, r in enumerate(rows):
         if r.kind == "leaf":
             budget = Decimal(rnd.randint(1_000, 500_000) * 100)
             spent = q(budget * Decimal(rnd.randint(5500, 10000)) / 10000, 2)
             exact[k] = (budget, spent)
-    for k in reversed(range(len(rows))):
+
+    def fill(k: int) -> tuple[Decimal, Decimal]:
+        kids = [j for j, x in enumerate(rows) if x.parent == k]
         if rows[k].kind != "leaf":
-            kids = [j for j, x in enumerate(rows) if x.parent == k]
-            exact[k] = (sum((exact[j][0] for j in kids), Decimal(0)),
-                        sum((exact[j][1] for j in kids), Decimal(0)))
+            parts = [fill(j) for j in kids]
+            exact[k] = (sum((p[0] for p in parts), Decimal(0)), sum((p[1] for p in parts), Decimal(0)))
+        return exact[k]
+
+    fill(0)
     for k, r in enumerate(rows):
         if r.kind == "heading":
             r.cells = [None, None, None]
@@ -437,7 +452,7 @@ def show(cell: Cell | str | None) -> str:
 
 def _label(table: Table, r: TRow) -> list[str]:
     if table.numbered:  # a total row's label fills the merged ที่ / รายการ cell
-        return [r.label, ""] if r.kind == "total" else [r.number, r.label]
+        return [r.label, ""] if r.kind in ("total", "subtotal") else [r.number, r.label]
     return [f"{r.number} {r.label}" if r.number else r.label]
 
 
@@ -551,7 +566,7 @@ def corrupt_table(table: Table, t: int, rnd: random.Random) -> Expected:
         # ค่าเฉลี่ยรวมเทียบค่าเฉลี่ยของแต่ละด้าน: จำนวนผู้ตอบแต่ละด้านอาจไม่เท่ากัน จึงเป็นเพียงคำเตือน
         return Expected("count-total", "warning", table.title, table.cols[1].name, f"t{t}:r{k}",
                         float(cell.value), float(exact))
-    targets = [k for k, r in enumerate(table.rows) if r.kind in ("group", "total")]
+    targets = [k for k, r in enumerate(table.rows) if r.kind in ("group", "subtotal", "total")]
     if table.family == "wards":
         j = 2  # จำนวนครั้งที่ให้บริการ: no other column derives from it
     elif table.family == "score":
@@ -571,6 +586,19 @@ def corrupt_table(table: Table, t: int, rnd: random.Random) -> Expected:
     _rederive(table, k)
     return Expected("count-total", "error", table.title, table.cols[j].name, f"t{t}:r{k}",
                     float(cell.value), float(q(expect, cell.decimals)))
+
+
+#: the interpolation note of report_gen's forms ("+/- 5 ต่อ 1 ระดับคะแนน")
+INTERPOLATION_NOTE = re.compile(r"ช่วงการปรับเกณฑ์การให้คะแนน \+/- [0-9]+ ต่อ 1 ระดับคะแนน")
+#: the same method as other form families state it, once, in words (เทียบเกณฑ์แบบเส้นตรง = linear)
+METHOD_LINE = ("วิธีการคำนวณ : กรณีผลการดำเนินงานอยู่ระหว่างค่าเป้าหมายของระดับคะแนนใด"
+               " ให้คำนวณคะแนนที่ได้โดยเทียบเกณฑ์แบบเส้นตรง")
+
+
+def method_stated_in_words(report_text: str) -> str:
+    """A ``report_gen`` report whose linear scoring is stated by :data:`METHOD_LINE` instead of the
+    "+/- x ต่อ 1 ระดับคะแนน" note: the same figures, still consistent."""
+    return INTERPOLATION_NOTE.sub(METHOD_LINE, report_text)
 
 
 def corrupt(doc: HDoc, seed: int) -> tuple[HDoc, list[Expected]]:

@@ -18,14 +18,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import report_gen
 from conftest import ROOT
 from hardneg_gen import (
     FAMILIES,
+    INTERPOLATION_NOTE,
+    METHOD_LINE,
     HDoc,
     Table,
     corrupt,
     generate,
     level_word,
+    method_stated_in_words,
     render,
     render_html,
 )
@@ -222,7 +226,8 @@ def test_every_family_is_drawn_and_html_has_every_table() -> None:
 #: families the pipeline misreads today (measured; see docs/notes/i-hardneg.md)
 WRONG_TODAY = {
     "budget": "count-total sums group rows with their children (1 + 1.1 + 1.1.1) and the ร้อยละ column;"
-              " a group label row ends the table; a total in ล้านบาท is compared with rows in บาท",
+              " a group label row ends the table; a 'รวม' subtotal row is taken for the table's total;"
+              " a total in ล้านบาท is compared with rows in บาท",
     "targets": "count-total sums indicator rows in ราย / ร้อยละ / ฉบับ above a รวมทั้งสิ้น in ล้านบาท whose"
                " parts are the money rows below it",
     "wards": "count-total sums the ร้อยละ, mean and ratio ('1 : x' read as 1) columns",
@@ -232,13 +237,13 @@ WRONG_TODAY = {
 
 
 #: seeds per family; budget seeds cover total first / last, ที่ column / inline numbering, บาท / ล้านบาท /
-#: rows in บาท under a total in ล้านบาท, and group label rows
+#: rows in บาท under a total in ล้านบาท, group label rows and "รวม" subtotal rows below their rows
 CASES: dict[str, tuple[int, ...]] = {f: SEEDS for f in FAMILIES}
-CASES["budget"] = (0, 1, 4, 6, 7, 9)
+CASES["budget"] = (0, 1, 2, 3, 7, 9, 11)
 
-
-def _total_first(family: str, seed: int) -> bool:
-    return generate(seed, (family,)).tables[0].rows[0].kind == "total"
+#: budget tables whose total is printed first and that have no "รวม" subtotal row: nothing is checked
+#: today (no false error, but the corruption is missed)
+BUDGET_UNCHECKED_TODAY = (1, 2)
 
 
 def _cases(corrupted: bool) -> list[object]:
@@ -246,7 +251,7 @@ def _cases(corrupted: bool) -> list[object]:
     for family in sorted(CASES):
         for seed in CASES[family]:
             reason = WRONG_TODAY.get(family)
-            if family == "budget" and _total_first(family, seed):
+            if family == "budget" and seed in BUDGET_UNCHECKED_TODAY:
                 # รวมทั้งสิ้น ก่อนแถวรายการ: ไม่มีแถวเหนือแถวรวม วันนี้จึงไม่ตรวจเลย (ไม่เตือนผิด แต่พลาดการแก้ตัวเลข)
                 reason = None if not corrupted else (
                     "the total printed first (รวมทั้งสิ้น above its rows, as the budget book prints it):"
@@ -275,6 +280,31 @@ def test_mixed_documents_raise_no_error() -> None:
     for seed in range(5):
         found, _ = serious(generate(seed))
         assert [f for f in found if f[1] == "error"] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# the scoring method stated in words (report_gen's reports, the "+/-" note replaced)
+# ---------------------------------------------------------------------------------------------
+
+#: report_gen seeds whose reports interpolate (print the "+/- x ต่อ 1 ระดับคะแนน" note)
+METHOD_SEEDS = (0, 3, 7)
+
+
+def _method_text(seed: int, scheme: str) -> str:
+    text, _ = report_gen.render(report_gen.generate(seed, scheme))
+    assert INTERPOLATION_NOTE.search(text), "the report interpolates"
+    out = method_stated_in_words(text)
+    assert METHOD_LINE in out and not INTERPOLATION_NOTE.search(out)
+    return out
+
+
+@pytest.mark.parametrize("scheme", ["points-5", "points-100"])
+@pytest.mark.parametrize("seed", METHOD_SEEDS)
+@pytest.mark.xfail(strict=True, reason="'เทียบเกณฑ์แบบเส้นตรง' is not read as linear: step scoring is"
+                   " assumed and every interpolated score raises criteria-score and level-score errors")
+def test_linear_method_stated_in_words_raises_nothing(seed: int, scheme: str) -> None:
+    found = run_checks(extract_text(_method_text(seed, scheme), "m", "method.txt"))
+    assert [(f.rule, f.indicator, f.line) for f in found if f.severity != "info"] == []
 
 
 # ---------------------------------------------------------------------------------------------
