@@ -379,9 +379,9 @@ def score_table(rnd: random.Random, year: int) -> Table:
     for k in [*(k for k, r in enumerate(rows) if r.kind == "group"), total]:
         if rows[k].kind in ("group", "total"):
             kids = [rows[j] for j, x in enumerate(rows) if x.parent == k]
-            w = sum((c.cells[0].value for c in kids if isinstance(c.cells[0], Cell)), Decimal(0))
+            wsum = sum((c.cells[0].value for c in kids if isinstance(c.cells[0], Cell)), Decimal(0))
             ws = sum((c.cells[2].value for c in kids if isinstance(c.cells[2], Cell)), Decimal(0))
-            rows[k].cells = [Cell(w, 0), None, Cell(ws, dec)]
+            rows[k].cells = [Cell(wsum, 0), None, Cell(ws, dec)]
     head = ["ตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tคะแนนที่ได้\tคะแนนถ่วงน้ำหนัก"]
     return Table("score", f"สรุปผลการประเมินตนเองตามตัวชี้วัด ปีงบประมาณ พ.ศ. {year}"
                  f" (ระดับคะแนน {lo} - {hi})", cols, rows, head)

@@ -106,8 +106,8 @@ def main(n: int) -> None:
         print(f"  {fam}: {tables[fam]} tables, {noisy[fam]} with a false error;"
               f" {outcome[(fam, 'found')]} / {outcome[(fam, 'wrong')]} / {outcome[(fam, 'missed')]}")
     print("other findings on corrupted documents, not on the consistent ones:")
-    for key, c in sorted(extra.items()):
-        print(f"  {key}: {c}")
+    for key3, c in sorted(extra.items()):
+        print(f"  {key3}: {c}")
 
 
 def method_in_words(n: int) -> None:
