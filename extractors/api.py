@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 from pathlib import Path
 
+from extractors import readers
 from extractors.layout import extract_layout
 from extractors.ocr_text import DecodeError, Row, cell_text, decode, make_row, merge_continuations, read_rows
+from extractors.readers import SUPPORTED_SUFFIXES, ExtractionError, PageProgress
 from extractors.records import Document, Line
 from normalizers.sara_am import restore_sara_am, sara_am_lost
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
-PDF_SUFFIXES = frozenset({".pdf"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
-
-
-class ExtractionError(Exception):
-    """The input cannot be read; the message is one line a person can act on."""
+__all__ = ["SUPPORTED_SUFFIXES", "ExtractionError", "extract_document", "extract_pdf", "extract_text"]
 
 
 SARA_AM_WARNING = "SARA AM (ำ) lost throughout the text: restored by dictionary in text fields; raw kept"
@@ -86,7 +81,7 @@ def _rows_from_lines(lines: list[Line]) -> list[Row]:
     return merge_continuations(rows)
 
 
-def extract_pdf(path: Path, doc_id: str, progress: Callable[[int, int], None] | None = None) -> Document:
+def extract_pdf(path: Path, doc_id: str, progress: PageProgress | None = None) -> Document:
     """A Document from a PDF: text layer where it is sound, OCR where it is not.
 
     ``progress`` is told ``(done, total)`` for the pages that go to OCR (``read_pdf``).
@@ -112,17 +107,8 @@ def extract_pdf(path: Path, doc_id: str, progress: Callable[[int, int], None] | 
     return extract_layout(doc, _rows_from_lines(lines))
 
 
-def extract_document(path: Path, doc_id: str, progress: Callable[[int, int], None] | None = None) -> Document:
-    """Read one input file (PDF, .txt, .md) into a Document. Raises ExtractionError on bad input.
-
-    ``progress``: called with ``(done, total)`` pages while a PDF's pages are OCR'd (the long part);
-    never for text inputs. It only reports: the Document is the same with or without it.
-    """
-    suffix = path.suffix.lower()
-    if suffix in PDF_SUFFIXES:
-        return extract_pdf(path, doc_id, progress)
-    if suffix not in TEXT_SUFFIXES:
-        raise ExtractionError(f"unsupported file type {suffix or '(none)'}: expected .pdf, .txt or .md")
+def extract_text_file(path: Path, doc_id: str) -> Document:
+    """A Document from an OCR text file (UTF-8, TIS-620 or cp874); raises ExtractionError."""
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -134,3 +120,17 @@ def extract_document(path: Path, doc_id: str, progress: Callable[[int, int], Non
     except DecodeError as e:
         raise ExtractionError(str(e)) from e
     return extract_text(text, doc_id, str(path))
+
+
+def extract_document(path: Path, doc_id: str, progress: PageProgress | None = None) -> Document:
+    """Read one input file into a Document by its reader (:mod:`extractors.readers`).
+
+    Raises ExtractionError (:class:`~extractors.readers.InputError` when no reader takes the file).
+    ``progress``: called with ``(done, total)`` pages while a PDF's pages are OCR'd (the long part);
+    never for text inputs. It only reports: the Document is the same with or without it.
+    """
+    try:
+        reader = readers.reader_for(path)
+    except OSError as e:
+        raise ExtractionError(f"cannot read file: {e.strerror or e}") from e
+    return reader.read(path, doc_id, progress)

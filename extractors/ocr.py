@@ -34,6 +34,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from extractors import ocr_digits, pdf_text
+from extractors.readers import PageProgress
 from extractors.records import Line
 
 DPI = 300
@@ -59,8 +60,6 @@ RULE_MARGIN_DPI = 100  # a ruling's erased fringe: one pixel per this many dpi e
 V_RULE_IN = 0.18  # a vertical one at least this long: longer than a letter, shorter than a table row
 
 BBox = tuple[float, float, float, float]
-#: told (pages done, pages in all) after each OCR page, in page order; for progress lines
-PageProgress = Callable[[int, int], None]
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 
 

@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors import ocr as ocr_mod
 from extractors import ocr_digits, pdf_text
+from extractors.readers import HEAD_BYTES, PageProgress, is_pdf
 from extractors.records import InputKind, Line
 
 PageSource = str  # "text_layer" | "ocr" | "empty"
@@ -45,12 +46,12 @@ class PdfRead:
 def _open(path: Path) -> pdfium.PdfDocument:
     try:
         with path.open("rb") as fh:
-            head = fh.read(1024)
+            head = fh.read(HEAD_BYTES)
     except FileNotFoundError as e:
         raise PdfError(f"file not found: {path}") from e
     except OSError as e:
         raise PdfError(f"cannot read file: {e.strerror or e}") from e
-    if b"%PDF-" not in head:
+    if not is_pdf(head):
         raise PdfError("not a PDF (no %PDF header)")
     try:
         doc = pdfium.PdfDocument(str(path))
@@ -136,7 +137,7 @@ def read_pdf(
     ocr: bool = True,
     ocr_lang: str = "tha+eng",
     ocr_workers: int = ocr_mod.WORKERS,
-    progress: ocr_mod.PageProgress | None = None,
+    progress: PageProgress | None = None,
 ) -> PdfRead:
     """Read a PDF into lines, page by page from the text layer or OCR; raises PdfError on a bad file.
 
@@ -199,7 +200,7 @@ def _ocr_into(
     ocr: bool,
     lang: str,
     workers: int,
-    progress: ocr_mod.PageProgress | None = None,
+    progress: PageProgress | None = None,
 ) -> None:
     """OCR the pages in ``reasons`` and fill their slots; warn for each."""
     if not ocr:

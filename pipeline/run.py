@@ -12,21 +12,11 @@ import hashlib
 import time
 import traceback
 from pathlib import Path
-from typing import Literal
 
-from extractors.api import PDF_SUFFIXES, SUPPORTED_SUFFIXES, ExtractionError
+from extractors.readers import HEAD_BYTES, ExtractionError, detect
 from pipeline.stages import STAGES, DocResult
 
-FileKind = Literal["pdf", "text"]
-
-PDF_MAGIC = b"%PDF-"
-#: PDF readers accept junk before the header within the first kilobyte
-PDF_MAGIC_WINDOW = 1024
 MAX_ERROR_CHARS = 400
-
-
-class InputError(Exception):
-    """An input rejected before extraction; the message is the one-line error."""
 
 
 def doc_id_of(data: bytes) -> str:
@@ -48,41 +38,9 @@ def one_line(message: str) -> str:
     return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
 
 
-def file_kind(path: Path, data: bytes) -> FileKind:
-    """PDF or text, from the suffix checked against the content; raise InputError otherwise.
-
-    Decoding text (UTF-8, TIS-620, cp874) is the extractor's job (``extractors.ocr_text.decode``).
-
-    >>> file_kind(Path("scan.PDF"), b"%PDF-1.7 ...")
-    'pdf'
-    >>> file_kind(Path("report.txt"), "รายงาน".encode())
-    'text'
-    >>> file_kind(Path("report.txt"), b"%PDF-1.4 ...")
-    Traceback (most recent call last):
-    ...
-    pipeline.run.InputError: a PDF file named '.txt'; rename it to .pdf
-    """
-    suffix = path.suffix.lower()
-    if not data:
-        raise InputError("empty file (0 bytes); export or copy the report again")
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(
-            f"unsupported file type {suffix or '(no suffix)'!r}; "
-            "give a PDF, or OCR output saved as .txt or .md"
-        )
-    is_pdf = PDF_MAGIC in data[:PDF_MAGIC_WINDOW]
-    if suffix in PDF_SUFFIXES:
-        if not is_pdf:
-            raise InputError("not a PDF (no %PDF- header): damaged, or another format renamed .pdf")
-        return "pdf"
-    if is_pdf:
-        raise InputError(f"a PDF file named {suffix!r}; rename it to .pdf")
-    return "text"
-
-
 def _error_line(stage: str, exc: BaseException) -> str:
     """One actionable line for an exception raised by a stage."""
-    if isinstance(exc, ExtractionError | InputError):
+    if isinstance(exc, ExtractionError):
         return one_line(str(exc) or type(exc).__name__)
     if isinstance(exc, UnicodeError):
         return one_line(f"cannot decode the text ({exc}); save it as UTF-8")
@@ -118,8 +76,9 @@ def process(path: Path) -> DocResult:
         return result
     result = DocResult(path=shown, doc_id=doc_id_of(data))
     try:
-        if file_kind(path, data) == "text":
-            result.input_kind = "ocr-text"
+        kinds = detect(path, data[:HEAD_BYTES]).input_kinds
+        if len(kinds) == 1:  # known before reading (OCR text); a PDF's kind is measured
+            result.input_kind = kinds[0]
     except Exception as exc:
         _fail(result, "read", exc)
     del data

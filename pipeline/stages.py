@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from extractors import api
+from extractors.readers import PageProgress
 from extractors.records import Document, InputKind
 from pipeline import scoring
 from pipeline.findings import Finding
@@ -55,9 +56,6 @@ class DocResult:
 
 
 Stage = Callable[[DocResult, Path], None]
-
-#: (pages done, pages in all) of the pages being OCR'd
-PageProgress = Callable[[int, int], None]
 
 #: at most one page-progress line per document this often (seconds)
 PAGE_PROGRESS_SECONDS = 2.0
