@@ -8,9 +8,9 @@ from pathlib import Path
 
 from extractors import readers
 from extractors.layout import extract_layout
-from extractors.ocr_text import DecodeError, Row, cell_text, decode, make_row, merge_continuations, read_rows
+from extractors.ocr_text import DecodeError, cell_text, decode, make_row, merge_continuations, read_rows
 from extractors.readers import SUPPORTED_SUFFIXES, ExtractionError, PageProgress
-from extractors.records import Document, Line
+from extractors.records import Document, Line, Row
 from normalizers.sara_am import restore_sara_am, sara_am_lost
 
 __all__ = ["SUPPORTED_SUFFIXES", "ExtractionError", "extract_document", "extract_pdf", "extract_text"]
@@ -20,7 +20,12 @@ SARA_AM_WARNING = "SARA AM (ำ) lost throughout the text: restored by dictionar
 
 
 def _restore_lines(lines: list[Line]) -> list[Line]:
-    return [dataclasses.replace(ln, text=restore_sara_am(ln.text)) for ln in lines]
+    return [
+        dataclasses.replace(
+            ln, text=restore_sara_am(ln.text), cells=tuple(restore_sara_am(c) for c in ln.cells)
+        )
+        for ln in lines
+    ]
 
 
 def extract_text(text: str, doc_id: str, path: str) -> Document:
@@ -51,14 +56,15 @@ def page_furniture(lines: list[Line]) -> set[int]:
             continue
         if lines[start].page is not None:
             for j in {start, k - 1}:
-                if "\t" not in lines[j].text and _PAGE_NUMBER.match(lines[j].text):
+                if len(lines[j].cell_list) == 1 and _PAGE_NUMBER.match(lines[j].text):
                     out.add(j)
         start = k
     return out
 
 
 def _rows_from_lines(lines: list[Line]) -> list[Row]:
-    """Rows of PDF lines, by the rules of :func:`extractors.ocr_text.read_rows`.
+    """Rows of PDF lines from the cells the text layer or OCR found, as :func:`~extractors.ocr_text.read_rows`
+    makes them for OCR text.
 
     Page numbers in headers and footers are left out; the first row of each page follows a page
     break, so that :func:`~extractors.ocr_text.merge_continuations` joins a table row continued
@@ -73,9 +79,10 @@ def _rows_from_lines(lines: list[Line]) -> list[Row]:
         page = ln.page
         if k in furniture:
             continue
-        cells = [cell_text(c) for c in ln.text.split("\t")]
+        cells = [cell_text(c) for c in ln.cell_list]
         rows.append(make_row(
-            ln.line, ln.raw, cells, after_break=new_page, page=ln.page, bbox=ln.bbox, source=ln.source
+            ln.line, ln.raw, cells, after_break=new_page, page=ln.page, bbox=ln.bbox, source=ln.source,
+            cell_bboxes=ln.cell_bboxes,
         ))
         new_page = False
     return merge_continuations(rows)

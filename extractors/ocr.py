@@ -22,7 +22,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,7 +193,7 @@ def words_to_lines(
     >>> [(l.text, l.bbox) for l in words_to_lines(w, 1, 0.24)]
     [('ร้อยละ 80\\t80', (0.0, 0.0, 108.0, 9.6))]
     """
-    items: list[pdf_text.Item] = []
+    items: list[pdf_text.PlacedLine] = []
     free = list(words)
     for grid in tables:
         taken = [w for w in free if _inside(w, grid.bbox, scale)]
@@ -211,11 +211,7 @@ def words_to_lines(
         if (text := _join_words(ws, tabs=True)).strip()
     ]
     items.extend(pdf_text.paragraphs(runs))
-    items.sort(key=lambda it: (it[0], it[1]))
-    return [
-        Line(page=page, line=n, text=text, raw=raw, bbox=pdf_text.round_box(box), source="ocr")
-        for n, (_, _, text, raw, box) in enumerate(items, start=1)
-    ]
+    return pdf_text.number_lines(items, page, "ocr")
 
 
 def _inside(w: Word, box: BBox, scale: float) -> bool:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from extractors.records import Line, SourceKind
+from extractors.records import BBox, Line, SourceKind
+from extractors.records import Row as Row  # re-exported: extractors.layout imports it from here
 from normalizers.text import clean, fold, join_wrapped
 
 #: checkbox glyphs written for <input type="checkbox">; a checked box is data (the agency group)
@@ -127,36 +128,11 @@ def cell_text(raw: str, html: bool = False) -> str:
 
 
 @dataclass(slots=True)
-class Row:
-    """One logical line: a table row (several cells) or a line of text (one cell)."""
-
-    line: int
-    raw: str
-    cells: list[str]
-    is_table: bool
-    #: lines of page-break continuations merged into this row
-    continued: list[int] = field(default_factory=list)
-    #: a page break (blank line or "--" separator) came right before this row
-    after_break: bool = False
-    #: the page of a PDF row (None for OCR text, whose provenance is the line)
-    page: int | None = None
-    #: the PDF text layer's box of the row's first line (x0, top, x1, bottom), when known
-    bbox: tuple[float, float, float, float] | None = None
-    source: SourceKind = "ocr_text"
-
-    @property
-    def text(self) -> str:
-        return "\t".join(self.cells)
-
-    def cell(self, i: int) -> str:
-        return self.cells[i] if 0 <= i < len(self.cells) else ""
-
-
-@dataclass(slots=True)
 class OcrText:
+    """The rows of an OCR text and its lines (one per row)."""
+
     rows: list[Row]
     lines: list[Line]
-    encoding: str
 
 
 def _is_separator(cells: list[str]) -> bool:
@@ -403,8 +379,9 @@ def make_row(
     after_break: bool,
     *,
     page: int | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
+    bbox: BBox | None = None,
     source: SourceKind = "ocr_text",
+    cell_bboxes: tuple[BBox | None, ...] = (),
 ) -> Row:
     """A Row of one line's cells: trailing empty cells dropped, and a table row only when more than
     one cell is filled or the first is empty (a line with trailing empty cells, "ผลการดำเนินงาน :\t\t\t",
@@ -418,7 +395,7 @@ def make_row(
     is_table = width > 1 and (filled > 1 or not cells[0])
     return Row(
         line=line, raw=raw, cells=cells, is_table=is_table, after_break=after_break,
-        page=page, bbox=bbox, source=source,
+        page=page, bbox=bbox, source=source, cell_bboxes=list(cell_bboxes[: len(cells)]),
     )
 
 
@@ -433,10 +410,10 @@ def read_rows(text: str, path: str = "") -> OcrText:
             continue
         n, raw, cells = piece
         row = make_row(n, raw, cells, after_break=gap)
-        lines.append(Line(page=None, line=n, text=row.text, raw=raw))
+        lines.append(Line.of_cells(None, n, tuple(row.cells), raw))
         rows.append(row)
         gap = False
-    return OcrText(rows=rows, lines=lines, encoding="")
+    return OcrText(rows=rows, lines=lines)
 
 
 _NUMBER_CELL = re.compile(r"^[\s(]*[-+]?[0-9๐-๙][0-9๐-๙,]*(?:\.[0-9๐-๙]+)?[\s)]*$")

@@ -27,10 +27,8 @@ from typing import Any, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.records import Line
+from extractors.records import BBox, Line, SourceKind
 from normalizers.text import PUA_MAP, THAI_MARKS, clean, join_wrapped
-
-BBox = tuple[float, float, float, float]
 
 # --- Data tables ----------------------------------------------------------------------------------
 
@@ -473,7 +471,32 @@ def _inside(c: Char, box: BBox) -> bool:
 # --- Page -----------------------------------------------------------------------------------------
 
 
-Item = tuple[float, float, str, str, BBox]  # top, x0, text, raw, bbox
+@dataclass(frozen=True, slots=True)
+class PlacedLine:
+    """One line of a page before numbering: its cells, raw text and box (and each cell's box)."""
+
+    cells: tuple[str, ...]
+    raw: str
+    bbox: BBox
+    cell_bboxes: tuple[BBox | None, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\t".join(self.cells)
+
+
+def _cell_box(runs: Iterable[TextRun]) -> BBox | None:
+    boxes = [r.bbox for r in runs]
+    return round_box(_union(boxes)) if boxes else None
+
+
+def number_lines(placed: Iterable[PlacedLine], page_no: int, source: SourceKind) -> list[Line]:
+    """Lines of one page in reading order (top, then left), numbered from 1."""
+    ordered = sorted(placed, key=lambda p: (p.bbox[1], p.bbox[0]))
+    return [
+        Line.of_cells(page_no, n, p.cells, p.raw, round_box(p.bbox), source, p.cell_bboxes)
+        for n, p in enumerate(ordered, start=1)
+    ]
 
 
 def _union(boxes: Iterable[BBox]) -> BBox:
@@ -505,7 +528,7 @@ def _has_sub_rows(cells: list[list[TextRun]]) -> bool:
     return False
 
 
-def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None) -> list[Item]:
+def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None) -> list[PlacedLine]:
     """One ruled table row as lines of tab-separated cells.
 
     When the row has unruled sub-rows (:func:`_has_sub_rows`: a KPI table whose rows are separated
@@ -525,7 +548,7 @@ def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None)
         ]
         raws = ["\n".join(r.raw for r in runs) for runs in cells]
         box = _union(r.bbox for runs in cells for r in runs)
-        return [(box[1], box[0], "\t".join(texts), "\t".join(raws), box)]
+        return [PlacedLine(tuple(texts), "\t".join(raws), box, tuple(_cell_box(runs) for runs in cells))]
     placed = sorted(((r, col) for col, runs in enumerate(cells) for r in runs), key=lambda rc: rc[0].bbox[1])
     bands: list[list[tuple[TextRun, int]]] = []
     for run, col in placed:
@@ -536,7 +559,7 @@ def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None)
                 bands[-1].append((run, col))
                 continue
         bands.append([(run, col)])
-    items: list[Item] = []
+    items: list[PlacedLine] = []
     for band in bands:
         texts = [""] * len(cells)
         raws = [""] * len(cells)
@@ -544,7 +567,8 @@ def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None)
             texts[col] = join_wrapped(texts[col], clean_cells(run.text.replace("\t", " ")))
             raws[col] = f"{raws[col]} {run.raw}".strip()
         box = _union(r.bbox for r, _ in band)
-        items.append((box[1], box[0], "\t".join(texts), "\t".join(raws), box))
+        boxes = tuple(_cell_box(r for r, c in band if c == col) for col in range(len(cells)))
+        items.append(PlacedLine(tuple(texts), "\t".join(raws), box, boxes))
     return items
 
 
@@ -552,7 +576,7 @@ PARAGRAPH_PITCH = 1.2  # lines further apart than this many times the page's usu
 PARAGRAPH_INDENT = 1.0  # a line starting this many line heights off the paragraph's left edge parts it
 
 
-def paragraphs(runs: Sequence[TextRun]) -> list[Item]:
+def paragraphs(runs: Sequence[TextRun]) -> list[PlacedLine]:
     """Text lines outside tables, with the lines of a paragraph the producer wrapped joined.
 
     A line continues the one above it when it follows at the page's usual line pitch (no blank or
@@ -568,7 +592,7 @@ def paragraphs(runs: Sequence[TextRun]) -> list[Item]:
         if 0 < b.bbox[1] - a.bbox[1] < 2 * (a.bbox[3] - a.bbox[1])
     ]
     pitch = statistics.median(steps) if steps else 0.0
-    items: list[Item] = []
+    items: list[PlacedLine] = []
     para: list[TextRun] = []
 
     def flush() -> None:
@@ -577,7 +601,10 @@ def paragraphs(runs: Sequence[TextRun]) -> list[Item]:
             for r in para[1:]:
                 text = join_wrapped(text, clean_cells(r.text))
             box = _union(r.bbox for r in para)
-            items.append((box[1], box[0], text, " ".join(r.raw for r in para), box))
+            # a joined paragraph is one cell; a line on its own keeps the column breaks (cells) that
+            # assemble_lines found in its gaps
+            cells = (text,) if len(para) > 1 else tuple(text.split("\t"))
+            items.append(PlacedLine(cells, " ".join(r.raw for r in para), box))
             para.clear()
 
     for run in live:
@@ -599,8 +626,8 @@ def paragraphs(runs: Sequence[TextRun]) -> list[Item]:
 
 
 def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int) -> list[Line]:
-    """Lines of one text page in reading order; a table row is one line of tab-separated cells."""
-    items: list[Item] = []
+    """Lines of one text page in reading order; a table row is one line of cells."""
+    items: list[PlacedLine] = []
     free = list(chars)
     for grid in tables:
         taken = [c for c in free if _inside(c, grid.bbox)]
@@ -613,11 +640,7 @@ def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int)
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
             items.extend(row_items(cells, rights))
     items.extend(paragraphs(assemble_lines(free)))
-    items.sort(key=lambda it: (it[0], it[1]))
-    return [
-        Line(page=page_no, line=n, text=text, raw=raw, bbox=round_box(box), source="text_layer")
-        for n, (_, _, text, raw, box) in enumerate(items, start=1)
-    ]
+    return number_lines(items, page_no, "text_layer")
 
 
 # --- Judging a text layer -------------------------------------------------------------------------

@@ -155,10 +155,10 @@ def detect(path: Path, head: bytes) -> Reader:
     Traceback (most recent call last):
     ...
     extractors.readers.InputError: not a PDF (no %PDF- header): damaged, or another format renamed .pdf
-    >>> detect(Path("notes.docx"), b"PK...")
+    >>> detect(Path("notes.docx"), b"PK...")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    extractors.readers.InputError: unsupported file type '.docx'; give a PDF, or OCR output saved as .txt or .md
+    extractors.readers.InputError: unsupported file type '.docx'; give a PDF, or OCR output saved as ...
     >>> detect(Path("empty.txt"), b"")
     Traceback (most recent call last):
     ...
@@ -176,7 +176,9 @@ def detect(path: Path, head: bytes) -> Reader:
         return reader
     for other in READERS:
         if other.sniff is not None and other.sniff(head):
-            raise InputError(f"a {other.name.upper()} file named {suffix!r}; rename it to {other.suffixes[0]}")
+            raise InputError(
+                f"a {other.name.upper()} file named {suffix!r}; rename it to {other.suffixes[0]}"
+            )
     return reader
 
 

@@ -17,6 +17,8 @@ from typing import Literal
 SourceKind = Literal["text_layer", "ocr", "ocr_text"]
 InputKind = Literal["ocr-text", "pdf-text", "pdf-scanned", "pdf-mixed"]
 SectionSource = Literal["self_report", "audit", "summary"]
+#: a box ``(x0, top, x1, bottom)`` in PDF points from the top-left of the page
+BBox = tuple[float, float, float, float]
 NarrativeKind = Literal[
     "support", "obstacle", "evidence", "strength", "weakness", "recommendation", "explanation"
 ]
@@ -31,7 +33,7 @@ class Provenance:
     line: int | None
     raw: str
     source: SourceKind = "ocr_text"
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: BBox | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +61,75 @@ class Line:
     ``text`` is plain text: table cells stay separated by tabs, and block elements inside a line
     (HTML ``<p>``, ``<li>``, ``<br>`` in OCR output) become newlines, so each newline-separated piece
     of ``text`` is one item (bullet or paragraph).
+
+    ``cells`` are the cells as the reader found them (``text`` is their tab join), with their boxes
+    in ``cell_bboxes`` where known (None for an empty cell); empty ``cells`` means one cell, ``text``.
+    Use :meth:`of_cells` to make a line from cells.
     """
 
     page: int | None
     line: int
     text: str
     raw: str
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: BBox | None = None
     source: SourceKind = "ocr_text"
+    cells: tuple[str, ...] = ()
+    cell_bboxes: tuple[BBox | None, ...] = ()
+
+    @classmethod
+    def of_cells(
+        cls,
+        page: int | None,
+        line: int,
+        cells: tuple[str, ...],
+        raw: str,
+        bbox: BBox | None = None,
+        source: SourceKind = "ocr_text",
+        cell_bboxes: tuple[BBox | None, ...] = (),
+    ) -> Line:
+        """A line of ``cells``; its ``text`` is their tab join.
+
+        >>> Line.of_cells(1, 3, ("ตัวชี้วัด", "80"), "ตัวชี้วัด 80").text
+        'ตัวชี้วัด\\t80'
+        """
+        return cls(page, line, "\t".join(cells), raw, bbox, source, cells, cell_bboxes)
+
+    @property
+    def cell_list(self) -> list[str]:
+        """The line's cells (one, ``text``, when the reader gave none)."""
+        return list(self.cells) if self.cells else [self.text]
+
+
+@dataclass(slots=True)
+class Row:
+    """One logical line handed to the layout: a table row (several cells) or a line of text (one cell).
+
+    Made by :func:`extractors.ocr_text.make_row` from the cells a reader found (OCR text, a PDF text
+    layer, a scan); never by splitting a joined text again.
+    """
+
+    line: int
+    raw: str
+    cells: list[str]
+    is_table: bool
+    #: lines of page-break continuations merged into this row
+    continued: list[int] = field(default_factory=list)
+    #: a page break (blank line or "--" separator) came right before this row
+    after_break: bool = False
+    #: the page of a PDF row (None for OCR text, whose provenance is the line)
+    page: int | None = None
+    #: the box of the row's first line, when known (PDF text layer, scans)
+    bbox: BBox | None = None
+    source: SourceKind = "ocr_text"
+    #: the box of each cell of the row's first line, where known (None: not known or empty)
+    cell_bboxes: list[BBox | None] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\t".join(self.cells)
+
+    def cell(self, i: int) -> str:
+        return self.cells[i] if 0 <= i < len(self.cells) else ""
 
 
 @dataclass(slots=True)

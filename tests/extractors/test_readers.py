@@ -16,6 +16,7 @@ from extractors.records import Document
 from pipeline.cli import main
 
 SEED = Path(__file__).parent / "fixtures" / "bma_2561_sample.txt"
+OFFERED = "give a PDF, or OCR output saved as .txt or .md"
 
 
 @pytest.mark.parametrize(
@@ -24,8 +25,8 @@ SEED = Path(__file__).parent / "fixtures" / "bma_2561_sample.txt"
         ("empty.txt", b"", "empty file (0 bytes); export or copy the report again"),
         ("fake.pdf", b"not a pdf", "not a PDF (no %PDF- header): damaged, or another format renamed .pdf"),
         ("renamed.md", b"%PDF-1.4\n", "a PDF file named '.md'; rename it to .pdf"),
-        ("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'; give a PDF, or OCR output saved as .txt or .md"),
-        ("README", b"text", "unsupported file type '(no suffix)'; give a PDF, or OCR output saved as .txt or .md"),
+        ("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'; " + OFFERED),
+        ("README", b"text", "unsupported file type '(no suffix)'; " + OFFERED),
     ],
 )
 def test_detect_rejects_with_one_line(name: str, head: bytes, message: str) -> None:
@@ -48,12 +49,14 @@ def test_extract_document_uses_the_registry(tmp_path: Path) -> None:
         api.extract_document(renamed, "x")
     blank = tmp_path / "blank.md"
     blank.write_bytes(b" \n\n")
-    with pytest.raises(api.ExtractionError, match="^empty file$"):
+    with pytest.raises(api.ExtractionError, match=r"^empty file$"):
         api.extract_document(blank, "x")
 
 
 def test_a_suffix_has_one_reader() -> None:
-    twin = Reader(name="twin", suffixes=(".md",), input_kinds=("ocr-text",), read=readers.TEXT.read, offered="x")
+    twin = Reader(
+        name="twin", suffixes=(".md",), input_kinds=("ocr-text",), read=readers.TEXT.read, offered="x"
+    )
     with pytest.raises(ValueError, match=r"suffix already has a reader: \.md"):
         readers.register(twin)
     assert readers.READERS == [readers.PDF, readers.TEXT]

@@ -112,8 +112,9 @@ def test_wrapped_cells_in_several_columns_are_joined_not_sub_rows() -> None:
         [_run("1. ระดับความสำเร็จของ", 30, 0, 120), _run("คลองในพื้นที่", 30, 11, 80)],
         [_run("ร่วมประชุม หารือเพื่อ", 150, 0, 240), _run("ตกลง", 150, 11, 170)],
     ]
-    ((_, _, text, _, _),) = pdf_text.row_items(cells, [120.0, 240.0])
-    assert text == "1. ระดับความสำเร็จของคลองในพื้นที่\tร่วมประชุม หารือเพื่อตกลง"
+    (item,) = pdf_text.row_items(cells, [120.0, 240.0])
+    assert item.cells == ("1. ระดับความสำเร็จของคลองในพื้นที่", "ร่วมประชุม หารือเพื่อตกลง")
+    assert item.text == "1. ระดับความสำเร็จของคลองในพื้นที่\tร่วมประชุม หารือเพื่อตกลง"
 
 
 def test_figures_and_spaced_lines_make_sub_rows() -> None:
@@ -122,7 +123,7 @@ def test_figures_and_spaced_lines_make_sub_rows() -> None:
         [_run("80", 150, 0, 160), _run("12", 150, 40, 160)],
     ]
     items = pdf_text.row_items(cells, [120.0, 160.0])
-    assert [it[2] for it in items] == ["- ตัวชี้วัด : ร้อยละ\t80", "- ตัวชี้วัด : จำนวน\t12"]
+    assert [it.cells for it in items] == [("- ตัวชี้วัด : ร้อยละ", "80"), ("- ตัวชี้วัด : จำนวน", "12")]
 
 
 def test_a_wrapped_line_starting_with_a_decimal_is_not_an_item() -> None:
@@ -141,7 +142,7 @@ def test_wrapped_paragraphs_joined_and_spaced_headings_kept_apart() -> None:
         _run("ปัญหา อุปสรรค", 30, 37, 90),  # after a blank: a heading, even under a full line
         _run("- ไม่มี", 30, 48, 50),
     ]
-    assert [it[2] for it in pdf_text.paragraphs(runs)] == [
+    assert [it.text for it in pdf_text.paragraphs(runs)] == [
         "- มีการมอบหมายเจ้าหน้าที่ของแต่ละฝ่ายเป็นผู้รับผิดชอบ",
         "- เจ้าหน้าที่ครบถ้วนทุกฝ่ายและทุกหน่วยงานในพื้นที่",
         "ปัญหา อุปสรรค",
@@ -150,7 +151,7 @@ def test_wrapped_paragraphs_joined_and_spaced_headings_kept_apart() -> None:
 
 
 def _line(page: int, n: int, text: str) -> Line:
-    return Line(page=page, line=n, text=text, raw=text)
+    return Line.of_cells(page, n, tuple(text.split("\t")), text)
 
 
 def test_pdf_rows_drop_page_numbers_and_join_rows_over_a_page_break() -> None:
@@ -169,3 +170,15 @@ def test_pdf_rows_drop_page_numbers_and_join_rows_over_a_page_break() -> None:
         (2, ["1. ระดับความสำเร็จ", "ระดับ 5", "ร้อยละ 18 และรายงานผล"], [2]),
         (3, ["ข้อความ 12"], []),
     ]
+
+
+def test_pdf_rows_take_the_readers_cells_and_boxes_without_splitting_text() -> None:
+    # a cell holding a tab character stays one cell: rows come from the cells, not from Line.text
+    box_a, box_b = (10.0, 5.0, 90.0, 20.0), (100.0, 5.0, 140.0, 20.0)
+    line = Line.of_cells(1, 1, ("ตัวชี้วัด\tที่ 1", "80"), "raw", (10.0, 5.0, 140.0, 20.0),
+                         "text_layer", (box_a, box_b))
+    (row,) = api._rows_from_lines([line])
+    assert (row.cells, row.cell_bboxes, row.is_table) == (["ตัวชี้วัด ที่ 1", "80"], [box_a, box_b], True)
+    # a line the reader gave no cells for is one cell, its text
+    (row,) = api._rows_from_lines([Line(page=1, line=1, text="ก\tข", raw="ก\tข")])
+    assert (row.cells, row.is_table) == (["ก ข"], False)
