@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -35,31 +34,11 @@ from PIL import Image
 
 from extractors import ocr_digits, pdf_text
 from extractors.readers import PageProgress
-from extractors.records import Line
+from extractors.records import BBox, Line
+from extractors.settings import LINES, OCR, TABLES, LineSettings, OcrSettings, TableSettings
 
-DPI = 300
-PSM = 6  # one uniform block of text: keeps table rows on one line
-TIMEOUT_S = 120.0  # per page
-WORKERS = 2
-SPACE_GAP = 0.3  # word gap wider than this share of the line height is a space
-# tha กลับคำเป็นตัวอักษรทีละตัว ช่องว่างภายในคำกว้างได้ถึงราว 0.55 เท่าความสูงบรรทัด
-# (the tha model gives one "word" per glyph cluster, gaps inside a Thai word reach ~0.55 height)
-THAI_SPACE_GAP = 0.6
-TAB_GAP = 2.5  # wider than this is a column break
-MIN_CONFIDENCE = 0.0  # Tesseract's -1 marks non-word rows
 MISSING_DIGITS = "๔๖๗๘๙"  # not in the tha model's character set
-REREAD_DIGITS = True  # re-read Thai-digit numbers from the glyphs (extractors.ocr_digits)
-DIGIT_GAP = 0.6  # candidate words closer than this share of the line height are one number
-JUNK_CONF = 60.0  # a word less confident than this ...
-JUNK_HEIGHT = 0.6  # ... and shorter than this share of the page's median word is a speck
-JUNK_LINE_HEIGHT = 0.65  # a line whose median word is shorter than this share of the page's is specks
-JUNK_LINE_CONF = 50.0  # so is a line recognised with less confidence than this on average
-DARK = 160  # gray levels below this are ink when looking for ruling lines
-H_RULE_IN = 0.25  # a horizontal ruling is at least this long (inches); no letter is as wide
-RULE_MARGIN_DPI = 100  # a ruling's erased fringe: one pixel per this many dpi either side
-V_RULE_IN = 0.18  # a vertical one at least this long: longer than a letter, shorter than a table row
 
-BBox = tuple[float, float, float, float]
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 
 
@@ -90,7 +69,7 @@ class Word:
         return self.raw or self.text
 
 
-def parse_tsv(tsv: str) -> list[Word]:
+def parse_tsv(tsv: str, settings: OcrSettings = OCR) -> list[Word]:
     """Words of a Tesseract TSV (level 5 rows with text).
 
     >>> rows = "level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\t"
@@ -105,7 +84,7 @@ def parse_tsv(tsv: str) -> list[Word]:
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
         conf = float(cols[10])
-        if conf < MIN_CONFIDENCE:
+        if conf < settings.min_confidence:
             continue
         words.append(
             Word(
@@ -121,7 +100,7 @@ def parse_tsv(tsv: str) -> list[Word]:
     return words
 
 
-def _join_words(ws: Sequence[Word], *, tabs: bool, raw: bool = False) -> str:
+def _join_words(ws: Sequence[Word], settings: OcrSettings, *, tabs: bool, raw: bool = False) -> str:
     """Words of one line joined by their gaps: nothing, a space, or (``tabs``) a column break.
 
     ``raw``: Tesseract's own text of each word, not the re-read digits (the line's provenance).
@@ -133,8 +112,8 @@ def _join_words(ws: Sequence[Word], *, tabs: bool, raw: bool = False) -> str:
         if prev is not None:
             gap = w.left - (prev.left + prev.width)
             thai = _THAI.match(prev.text[-1]) is not None and _THAI.match(w.text[0]) is not None
-            space = (THAI_SPACE_GAP if thai else SPACE_GAP) * height
-            parts.append("\t" if tabs and gap > TAB_GAP * height else " " if gap > space else "")
+            space = (settings.thai_space_gap if thai else settings.space_gap) * height
+            parts.append("\t" if tabs and gap > settings.tab_gap * height else " " if gap > space else "")
         parts.append(w.tesseract_text if raw else w.text)
     return "".join(parts)
 
@@ -156,7 +135,7 @@ def _by_line(words: Sequence[Word]) -> list[list[Word]]:
     return sorted(groups.values(), key=lambda ws: (min(w.top for w in ws), min(w.left for w in ws)))
 
 
-def drop_junk(words: Sequence[Word]) -> list[Word]:
+def drop_junk(words: Sequence[Word], settings: OcrSettings = OCR) -> list[Word]:
     """Words left after specks and speck lines.
 
     Tesseract reads grain, ruling-line remnants and the tone marks of a line it could not place as
@@ -169,16 +148,21 @@ def drop_junk(words: Sequence[Word]) -> list[Word]:
     height = statistics.median(w.height for w in words)
     kept: list[Word] = []
     for ws in _by_line(words):
-        ws = [w for w in ws if w.conf >= JUNK_CONF or w.height >= JUNK_HEIGHT * height]
-        if not ws or statistics.median(w.height for w in ws) < JUNK_LINE_HEIGHT * height:
+        ws = [w for w in ws if w.conf >= settings.junk_conf or w.height >= settings.junk_height * height]
+        if not ws or statistics.median(w.height for w in ws) < settings.junk_line_height * height:
             continue
-        if statistics.mean(w.conf for w in ws) >= JUNK_LINE_CONF:
+        if statistics.mean(w.conf for w in ws) >= settings.junk_line_conf:
             kept.extend(ws)
     return kept
 
 
 def words_to_lines(
-    words: Sequence[Word], page: int, scale: float, tables: Sequence[pdf_text.TableGrid] = ()
+    words: Sequence[Word],
+    page: int,
+    scale: float,
+    tables: Sequence[pdf_text.TableGrid] = (),
+    settings: OcrSettings = OCR,
+    lines: LineSettings = LINES,
 ) -> list[Line]:
     """Lines of one page from its words, boxes scaled to points (``scale``: points per pixel).
 
@@ -201,16 +185,11 @@ def words_to_lines(
             continue
         free = [w for w in free if not _inside(w, grid.bbox, scale)]
         for row in grid.rows:
-            cells = [_cell_runs([w for w in taken if _inside(w, cell, scale)], scale) if cell else []
-                     for cell in row]
+            cells = [_line_runs([w for w in taken if _inside(w, cell, scale)], scale, settings, tabs=False)
+                     if cell else [] for cell in row]
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            items.extend(pdf_text.row_items(cells, rights))
-    runs = [
-        pdf_text.TextRun(_join_words(ws, tabs=True, raw=True), text, _box(ws, scale))
-        for ws in _by_line(free)
-        if (text := _join_words(ws, tabs=True)).strip()
-    ]
-    items.extend(pdf_text.paragraphs(runs))
+            items.extend(pdf_text.row_items(cells, rights, lines))
+    items.extend(pdf_text.paragraphs(_line_runs(free, scale, settings, tabs=True), lines))
     return pdf_text.number_lines(items, page, "ocr")
 
 
@@ -219,12 +198,15 @@ def _inside(w: Word, box: BBox, scale: float) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _cell_runs(words: Sequence[Word], scale: float) -> list[pdf_text.TextRun]:
-    """The lines of one table cell (no column breaks inside a cell)."""
+def _line_runs(
+    words: Sequence[Word], scale: float, settings: OcrSettings, *, tabs: bool
+) -> list[pdf_text.TextRun]:
+    """The lines of some words by Tesseract's line numbers (``tabs``: wide gaps are column breaks;
+    not inside a table cell)."""
     return [
-        pdf_text.TextRun(_join_words(ws, tabs=False, raw=True), text, _box(ws, scale))
+        pdf_text.TextRun(_join_words(ws, settings, tabs=tabs, raw=True), text, _box(ws, scale))
         for ws in _by_line(words)
-        if (text := _join_words(ws, tabs=False)).strip()
+        if (text := _join_words(ws, settings, tabs=tabs)).strip()
     ]
 
 
@@ -257,25 +239,27 @@ def _segments(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int]]:
     return out
 
 
-def find_rulings(gray: npt.NDArray[np.uint8], dpi: int) -> tuple[list[dict[str, Any]], npt.NDArray[np.bool_]]:
-    """Ruling lines of a page image: pdfplumber edges in points, and the mask of their pixels.
+def find_rulings(
+    gray: npt.NDArray[np.uint8], dpi: int, settings: OcrSettings = OCR
+) -> tuple[list[pdf_text.Edge], npt.NDArray[np.bool_]]:
+    """Ruling lines of a page image: edges in points, and the mask of their pixels.
 
-    A ruling is a straight run of dark pixels longer than any stroke of a letter: ``H_RULE_IN``
-    inches across, ``V_RULE_IN`` down (shorter than one table row). A slightly tilted scan breaks a
+    A ruling is a straight run of dark pixels longer than any stroke of a letter: ``h_rule_in``
+    inches across, ``v_rule_in`` down (shorter than one table row). A slightly tilted scan breaks a
     ruling into steps; the table finder snaps them together again.
     """
-    dark = gray < DARK
-    horizontal = _runs(dark, max(int(H_RULE_IN * dpi), 2))
-    vertical = _runs(dark.T, max(int(V_RULE_IN * dpi), 2)).T
+    dark = gray < settings.dark
+    horizontal = _runs(dark, max(int(settings.h_rule_in * dpi), 2))
+    vertical = _runs(dark.T, max(int(settings.v_rule_in * dpi), 2)).T
     scale = 72.0 / dpi
-    edges: list[dict[str, Any]] = []
+    edges: list[pdf_text.Edge] = []
     for y, a, b in _segments(horizontal):
         top = (y + 0.5) * scale
-        edges.append(pdf_text._edge("h", a * scale, top, b * scale, top))
+        edges.append(pdf_text.Edge("h", a * scale, top, b * scale, top))
     for x, a, b in _segments(vertical.T):
         left = (x + 0.5) * scale
-        edges.append(pdf_text._edge("v", left, a * scale, left, b * scale))
-    return edges, _grow(horizontal | vertical, max(1, round(dpi / RULE_MARGIN_DPI)))
+        edges.append(pdf_text.Edge("v", left, a * scale, left, b * scale))
+    return edges, _grow(horizontal | vertical, max(1, round(dpi / settings.rule_margin_dpi)))
 
 
 def _grow(mask: npt.NDArray[np.bool_], r: int) -> npt.NDArray[np.bool_]:
@@ -289,10 +273,12 @@ def _grow(mask: npt.NDArray[np.bool_], r: int) -> npt.NDArray[np.bool_]:
     return out
 
 
-def run_tesseract(image: Path, lang: str, binary: str, timeout: float = TIMEOUT_S) -> str:
+def run_tesseract(image: Path, binary: str, settings: OcrSettings = OCR) -> str:
     """TSV of one image from a single-threaded tesseract process; raises OcrError."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    cmd = [binary, str(image), "stdout", "-l", lang, "--psm", str(PSM), "--dpi", str(DPI), "tsv"]
+    cmd = [binary, str(image), "stdout", "-l", settings.lang, "--psm", str(settings.psm),
+           "--dpi", str(settings.dpi), "tsv"]
+    timeout = settings.timeout_s
     try:
         done = subprocess.run(cmd, capture_output=True, env=env, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as e:
@@ -305,7 +291,16 @@ def run_tesseract(image: Path, lang: str, binary: str, timeout: float = TIMEOUT_
     return done.stdout.decode("utf-8", "replace")
 
 
-def ocr_image(image: Path, page: int, *, lang: str, binary: str, scale: float) -> list[Line]:
+def ocr_image(
+    image: Path,
+    page: int,
+    *,
+    binary: str,
+    scale: float,
+    settings: OcrSettings = OCR,
+    lines: LineSettings = LINES,
+    tables: TableSettings = TABLES,
+) -> list[Line]:
     """Lines of one page image (``scale``: points per pixel); raises OcrError.
 
     Ruling lines are found first and erased from the image, so that Tesseract does not read them
@@ -314,20 +309,22 @@ def ocr_image(image: Path, page: int, *, lang: str, binary: str, scale: float) -
     dpi = round(72.0 / scale)
     with Image.open(image) as img:
         gray = np.asarray(img.convert("L"))
-    edges, mask = find_rulings(gray, dpi)
-    tables = pdf_text.find_tables(edges)
+    edges, mask = find_rulings(gray, dpi, settings)
+    grids = pdf_text.find_tables(edges, tables)
     cleaned = gray
     if mask.any():
         cleaned = gray.copy()
         cleaned[mask] = 255
         Image.fromarray(cleaned).save(image)
-    words = drop_junk(parse_tsv(run_tesseract(image, lang, binary)))
-    if REREAD_DIGITS and "tha" in lang.split("+"):
-        words = reread_digits(cleaned, words)
-    return words_to_lines(words, page, scale, tables)
+    words = drop_junk(parse_tsv(run_tesseract(image, binary, settings), settings), settings)
+    if settings.reread_digits and "tha" in settings.lang.split("+"):
+        words = reread_digits(cleaned, words, settings)
+    return words_to_lines(words, page, scale, grids, settings, lines)
 
 
-def reread_digits(gray: npt.NDArray[np.uint8], words: Sequence[Word]) -> list[Word]:
+def reread_digits(
+    gray: npt.NDArray[np.uint8], words: Sequence[Word], settings: OcrSettings = OCR
+) -> list[Word]:
     """Words whose Thai-digit numbers were re-read from the page image (:mod:`extractors.ocr_digits`).
 
     Tesseract cuts a number it cannot read into several words, with boxes that overlap ("๑๐๐" as
@@ -352,15 +349,15 @@ def reread_digits(gray: npt.NDArray[np.uint8], words: Sequence[Word]) -> list[Wo
             while k + len(run) < len(ws):
                 nxt = ws[k + len(run)]
                 right = max(w.left + w.width for w in run)
-                if not ocr_digits.might_be_number(nxt.text) or nxt.left - right > DIGIT_GAP * height:
+                if not ocr_digits.might_be_number(nxt.text) or nxt.left - right > settings.digit_gap * height:
                     break
                 run.append(nxt)
-            out.extend(_reread_run(gray, run))
+            out.extend(_reread_run(gray, run, settings))
             k += len(run)
     return out
 
 
-def _reread_run(gray: npt.NDArray[np.uint8], run: Sequence[Word]) -> list[Word]:
+def _reread_run(gray: npt.NDArray[np.uint8], run: Sequence[Word], settings: OcrSettings) -> list[Word]:
     text = "".join(w.text for w in run)
     if not ocr_digits.has_digit_like(text):
         return list(run)
@@ -370,7 +367,7 @@ def _reread_run(gray: npt.NDArray[np.uint8], run: Sequence[Word]) -> list[Word]:
         max(w.left + w.width for w in run),
         max(w.top + w.height for w in run),
     )
-    raw = _join_words(run, tabs=False)
+    raw = _join_words(run, settings, tabs=False)
     got = ocr_digits.reread(gray, box)
     if got is None or got == raw or not ocr_digits.agrees(got, text):
         return list(run)
@@ -382,16 +379,16 @@ def ocr_pages(
     pdf: pdfium.PdfDocument,
     pages: Sequence[int],
     *,
-    lang: str = "tha+eng",
-    dpi: int = DPI,
-    workers: int = WORKERS,
+    settings: OcrSettings = OCR,
+    lines: LineSettings = LINES,
+    tables: TableSettings = TABLES,
     binary: str | None = None,
     progress: PageProgress | None = None,
 ) -> dict[int, list[Line] | OcrError]:
     """OCR the given 1-based pages: lines per page, or the error that page hit.
 
     Pages are rendered one by one in this thread (PDFium is not thread-safe) and handed to a pool
-    of ``workers`` tesseract processes as soon as each image is written. ``progress`` is called in
+    of ``settings.workers`` tesseract processes as soon as each image is written. ``progress`` is called in
     this thread with ``(k, len(pages))`` once the k-th page's result (lines or error) is in, in
     page order; it only reports and cannot change the result.
     """
@@ -399,10 +396,11 @@ def ocr_pages(
     if binary is None:
         return {p: OcrError("tesseract is not installed") for p in pages}
     found = binary
+    dpi = settings.dpi
     scale = 72.0 / dpi
     results: dict[int, list[Line] | OcrError] = {}
     with tempfile.TemporaryDirectory(prefix="thaireport-ocr-") as tmp:
-        pool = ThreadPoolExecutor(workers)
+        pool = ThreadPoolExecutor(settings.workers)
         try:
             futures: dict[int, Future[list[Line]]] = {}
             for p in pages:
@@ -413,7 +411,8 @@ def ocr_pages(
                 except Exception as e:  # PDFium/Pillow errors on a damaged page
                     results[p] = OcrError(f"page could not be rendered: {e}")
                     continue
-                futures[p] = pool.submit(ocr_image, image, p, lang=lang, binary=found, scale=scale)
+                futures[p] = pool.submit(ocr_image, image, p, binary=found, scale=scale, settings=settings,
+                                         lines=lines, tables=tables)
             for k, p in enumerate(pages, start=1):
                 fut = futures.get(p)
                 if fut is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,12 +19,9 @@ from extractors import ocr as ocr_mod
 from extractors import ocr_digits, pdf_text
 from extractors.readers import HEAD_BYTES, PageProgress, is_pdf
 from extractors.records import InputKind, Line
+from extractors.settings import PDF, PdfSettings
 
 PageSource = str  # "text_layer" | "ocr" | "empty"
-
-MIN_RULINGS = 2  # pages with fewer ruling lines are not given to the table finder
-THIN_TEXT_LETTERS = 40  # fewer letters over a page-size image: the text is a stamp, OCR the page
-PAGE_IMAGE_SHARE = 0.5  # images covering this share of the page make it a scan
 
 
 class PdfError(Exception):
@@ -101,17 +97,24 @@ def image_share(page: pdfium.PdfPage) -> float:
     return min(best / (width * height), 1.0) if width * height > 0 else 0.0
 
 
-def _text_page(
-    doc: pdfium.PdfDocument, path: Path, index: int, cache: dict[str, Any], warnings: list[str]
-) -> tuple[list[Line], pdf_text.LayerQuality, float]:
+@dataclass(frozen=True, slots=True)
+class TextPage:
+    """One page read from its text layer: its lines, how sound the layer is, and its image share."""
+
+    lines: list[Line]
+    quality: pdf_text.LayerQuality
+    image_share: float
+
+
+def _text_page(doc: pdfium.PdfDocument, index: int, settings: PdfSettings) -> TextPage:
     page = doc[index]
     textpage = page.get_textpage()
-    chars = pdf_text.page_chars(textpage, page.get_height())
-    tables = pdf_text.find_tables(pdf_text.ruling_edges(page)) if chars else []
-    lines = pdf_text.page_lines(chars, tables, index + 1)
+    chars = pdf_text.page_chars(textpage, page.get_height(), settings.lines)
+    tables = pdf_text.find_tables(pdf_text.ruling_edges(page), settings.tables) if chars else []
+    lines = pdf_text.page_lines(chars, tables, index + 1, settings.lines)
     quality = pdf_text.judge_layer("\n".join(line.text for line in lines))
     share = image_share(page)
-    if quality.ok and quality.letters < THIN_TEXT_LETTERS and share >= PAGE_IMAGE_SHARE:
+    if quality.ok and quality.letters < settings.thin_text_letters and share >= settings.page_image_share:
         quality = pdf_text.LayerQuality(
             quality.letters,
             quality.thai_share,
@@ -120,7 +123,7 @@ def _text_page(
             quality.latin_words,
             "thin text over a scan",
         )
-    return lines, quality, share
+    return TextPage(lines, quality, share)
 
 
 def _kind(sources: list[PageSource], needed_ocr: list[bool]) -> InputKind:
@@ -135,8 +138,7 @@ def read_pdf(
     path: Path,
     *,
     ocr: bool = True,
-    ocr_lang: str = "tha+eng",
-    ocr_workers: int = ocr_mod.WORKERS,
+    settings: PdfSettings = PDF,
     progress: PageProgress | None = None,
 ) -> PdfRead:
     """Read a PDF into lines, page by page from the text layer or OCR; raises PdfError on a bad file.
@@ -144,10 +146,9 @@ def read_pdf(
     ``page_sources`` says per page whether its lines come from the text layer, OCR, or nothing;
     ``warnings`` has one line per page that needed OCR and per problem met. ``progress`` gets
     ``(done, total)`` for the pages sent to OCR (:func:`extractors.ocr.ocr_pages`); it is not
-    called when no page is OCR'd.
+    called when no page is OCR'd. ``ocr=False``: pages that need OCR are left empty, with a warning.
     """
     doc = _open(path)
-    cache: dict[str, Any] = {}
     try:
         n = len(doc)
         warnings: list[str] = []
@@ -157,14 +158,15 @@ def read_pdf(
         reasons: dict[int, str] = {}
         for i in range(n):
             try:
-                lines, quality, share = _text_page(doc, path, i, cache, warnings)
+                read = _text_page(doc, i, settings)
             except pdfium.PdfiumError as e:
                 raise PdfError(f"damaged PDF: page {i + 1} cannot be read ({e}); {REEXPORT}") from e
+            quality = read.quality
             if quality.ok:
-                per_page.append(lines)
+                per_page.append(read.lines)
                 sources.append("text_layer")
                 needed.append(False)
-            elif quality.problem == "empty" and share == 0.0:
+            elif quality.problem == "empty" and read.image_share == 0.0:
                 per_page.append([])
                 sources.append("empty")  # a blank page: nothing to OCR
                 needed.append(False)
@@ -175,7 +177,7 @@ def read_pdf(
                 why = f"text layer unreadable ({quality.problem})"
                 reasons[i + 1] = "no text layer" if quality.problem == "empty" else why
         if reasons:
-            _ocr_into(doc, reasons, per_page, sources, warnings, ocr=ocr, lang=ocr_lang, workers=ocr_workers,
+            _ocr_into(doc, reasons, per_page, sources, warnings, ocr=ocr, settings=settings,
                       progress=progress)
         return PdfRead(
             lines=[line for lines in per_page for line in lines],
@@ -185,8 +187,6 @@ def read_pdf(
             warnings=warnings,
         )
     finally:
-        if "pdf" in cache:
-            cache["pdf"].close()
         doc.close()
 
 
@@ -198,8 +198,7 @@ def _ocr_into(
     warnings: list[str],
     *,
     ocr: bool,
-    lang: str,
-    workers: int,
+    settings: PdfSettings,
     progress: PageProgress | None = None,
 ) -> None:
     """OCR the pages in ``reasons`` and fill their slots; warn for each."""
@@ -212,8 +211,8 @@ def _ocr_into(
             f"page {p}: {why} and tesseract is not installed; page left empty" for p, why in reasons.items()
         )
         return
-    done = ocr_mod.ocr_pages(doc, list(reasons), lang=lang, workers=workers, binary=binary,
-                              progress=progress)
+    done = ocr_mod.ocr_pages(doc, list(reasons), settings=settings.ocr, lines=settings.lines,
+                             tables=settings.tables, binary=binary, progress=progress)
     used = False
     for p, result in done.items():
         if isinstance(result, ocr_mod.OcrError):
@@ -223,8 +222,8 @@ def _ocr_into(
         sources[p - 1] = "ocr" if result else "empty"
         used = used or bool(result)
         warnings.append(f"page {p}: {reasons[p]}, used OCR" + ("" if result else " (no text found)"))
-    if used and "tha" in lang.split("+"):
-        reread = ocr_mod.REREAD_DIGITS and ocr_digits.available()
+    if used and "tha" in settings.ocr.lang.split("+"):
+        reread = settings.ocr.reread_digits and ocr_digits.available()
         warnings.append(
             f"OCR pages: Tesseract's Thai model has no {' '.join(ocr_mod.MISSING_DIGITS)}; "
             + ("Thai-digit numbers were re-read from their glyphs where the reading was certain, "

@@ -28,6 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.records import BBox, Line, SourceKind
+from extractors.settings import LINES, TABLES, LineSettings, TableSettings
 from normalizers.text import PUA_MAP, THAI_MARKS, clean, join_wrapped
 
 # --- Data tables ----------------------------------------------------------------------------------
@@ -47,12 +48,8 @@ MARK_SUBSTITUTES: dict[str, str] = {
     "1": "้",
 }
 
-# line assembly, in units of the line's height (loose character box: ascent + descent)
-SPACE_GAP = 0.15  # a wider gap between two characters is a space
-TAB_GAP = 2.5  # a wider gap is a column break (tab) in untabled text
-BASELINE_TOLERANCE = 0.35  # baselines closer than this belong to one line
-FLOAT_ABOVE = 0.45  # a substitute floats when its ink starts this far above the baseline
-PREVIOUS_OVERLAP = 0.5  # share of a mark's width over the base before it in the stream to stay there
+# line assembly is tuned by extractors.settings.LineSettings, in units of the line's height (loose
+# character box: ascent + descent); table finding by TableSettings
 
 # a continuation line of a wrapped cell that starts a new item (bullet, "(1)", "1.", "ก.")
 LIST_ITEM = re.compile(r"^\s*(?:[-•●○▪■◆*–]|\(?[0-9๐-๙]{1,2}[.)]|[ก-ฮ][.)])\s*")
@@ -79,7 +76,9 @@ def _is_mark_code(ch: str) -> bool:
     return len(mapped) == 1 and mapped in THAI_MARKS
 
 
-def page_chars(textpage: pdfium.PdfTextPage, page_height: float) -> list[Char]:
+def page_chars(
+    textpage: pdfium.PdfTextPage, page_height: float, settings: LineSettings = LINES
+) -> list[Char]:
     """All characters PDFium reads on a page, generated spaces and line breaks left out."""
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
@@ -104,11 +103,11 @@ def page_chars(textpage: pdfium.PdfTextPage, page_height: float) -> list[Char]:
                 _is_mark_code(ch),
             )
         )
-    _find_floating_substitutes(textpage, out, page_height)
-    return _drop_sara_am_pieces(textpage, out, page_height)
+    _find_floating_substitutes(textpage, out, page_height, settings.float_above)
+    return _drop_sara_am_pieces(textpage, out, page_height, settings.float_above)
 
 
-def _floats(textpage: pdfium.PdfTextPage, c: Char, height: float, share: float = FLOAT_ABOVE) -> bool:
+def _floats(textpage: pdfium.PdfTextPage, c: Char, height: float, share: float) -> bool:
     """Whether the character's tight ink box lies well above its baseline (where marks are drawn)."""
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
@@ -118,10 +117,12 @@ def _floats(textpage: pdfium.PdfTextPage, c: Char, height: float, share: float =
     return c.baseline - ink_bottom > share * line_height and top.value > bottom.value
 
 
-def _find_floating_substitutes(textpage: pdfium.PdfTextPage, chars: list[Char], height: float) -> None:
+def _find_floating_substitutes(
+    textpage: pdfium.PdfTextPage, chars: list[Char], height: float, float_above: float
+) -> None:
     """Mark the substitute codes that float over a base (tight ink box well above the baseline)."""
     for c in chars:
-        if c.ch in MARK_SUBSTITUTES and _floats(textpage, c, height):
+        if c.ch in MARK_SUBSTITUTES and _floats(textpage, c, height, float_above):
             c.mark = True
 
 
@@ -134,7 +135,9 @@ def _is_thai(ch: str) -> bool:
     return "฀" <= ch <= "๿"
 
 
-def _drop_sara_am_pieces(textpage: pdfium.PdfTextPage, chars: list[Char], height: float) -> list[Char]:
+def _drop_sara_am_pieces(
+    textpage: pdfium.PdfTextPage, chars: list[Char], height: float, float_above: float
+) -> list[Char]:
     """Leave out the unmapped glyph pieces of a shaped SARA AM whose text is already written.
 
     สระอำ ที่ถูก shape จะวาดเป็นสองกลีฟ (นิคหิต ลอยอยู่บนพยัญชนะ + สระอา บนเส้นฐาน) และอาจมีวรรณยุกต์
@@ -171,7 +174,7 @@ def _drop_sara_am_pieces(textpage: pdfium.PdfTextPage, chars: list[Char], height
         reach = 0.5 * max(c.bottom - c.top, 1.0)
         if not any(c.x0 < q.x1 + reach and c.x1 > q.x0 - reach for q in near):
             continue
-        if ord(c.ch) < 0x20 or _floats(textpage, c, height):
+        if ord(c.ch) < 0x20 or _floats(textpage, c, height, float_above):
             drop.add(c.index)
             q = min(near, key=lambda q: abs(q.index - c.index))
             q.x0, q.x1 = min(q.x0, c.x0), max(q.x1, c.x1)  # ำ covers its pieces: no gap, no space
@@ -187,14 +190,14 @@ class _Cluster:
     marks: list[Char]
 
 
-def _group_baselines(chars: Sequence[Char]) -> list[list[Char]]:
+def _group_baselines(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
     """Characters grouped by baseline, top to bottom."""
     rows: list[list[Char]] = []
     for c in sorted(chars, key=lambda c: (c.baseline, c.x0)):
         if rows:
             row = rows[-1]
             ref = row[0]
-            tol = BASELINE_TOLERANCE * max(ref.bottom - ref.top, c.bottom - c.top, 1.0)
+            tol = tolerance * max(ref.bottom - ref.top, c.bottom - c.top, 1.0)
             if abs(c.baseline - ref.baseline) <= tol:
                 row.append(c)
                 continue
@@ -202,7 +205,7 @@ def _group_baselines(chars: Sequence[Char]) -> list[list[Char]]:
     return rows
 
 
-def _attach_marks(row: list[Char]) -> list[_Cluster]:
+def _attach_marks(row: list[Char], previous_overlap: float) -> list[_Cluster]:
     """Attach each mark to its base: the base just before it in the stream when they overlap
     (ordinary PDFs), else the base it overlaps most (shaped PDFs that write marks late)."""
     bases = sorted((c for c in row if not c.mark), key=lambda c: (c.x0, c.index))
@@ -227,7 +230,7 @@ def _attach_marks(row: list[Char]) -> list[_Cluster]:
                 continue
             # the base just before in the stream wins, unless the mark only grazes it (a shaped
             # "ครั้ง" writes ้ after ง although it sits over ร)
-            if cl is previous and overlap >= PREVIOUS_OVERLAP * (m.x1 - m.x0):
+            if cl is previous and overlap >= previous_overlap * (m.x1 - m.x0):
                 best = cl
                 break
             if overlap > best_overlap:
@@ -259,11 +262,11 @@ class TextRun:
     bbox: BBox
 
 
-def assemble_lines(chars: Sequence[Char]) -> list[TextRun]:
+def assemble_lines(chars: Sequence[Char], settings: LineSettings = LINES) -> list[TextRun]:
     """Rebuild lines from characters: baselines, marks on their bases, spaces and tabs from gaps."""
     runs: list[TextRun] = []
-    for row in _group_baselines(chars):
-        clusters = _attach_marks(row)
+    for row in _group_baselines(chars, settings.baseline_tolerance):
+        clusters = _attach_marks(row, settings.previous_overlap)
         height = statistics.median(cl.base.bottom - cl.base.top for cl in clusters) or 1.0
         raw: list[str] = []
         text: list[str] = []
@@ -275,8 +278,8 @@ def assemble_lines(chars: Sequence[Char]) -> list[TextRun]:
                 continue
             if prev_x1 is not None:
                 gap = cl.base.x0 - prev_x1
-                space = pending_space or gap > SPACE_GAP * height
-                sep = "\t" if gap > TAB_GAP * height else " " if space else ""
+                space = pending_space or gap > settings.space_gap * height
+                sep = "\t" if gap > settings.tab_gap * height else " " if space else ""
                 raw.append(sep)
                 text.append(sep)
             pending_space = False
@@ -379,14 +382,39 @@ def _segment_points(obj: pdfium.PdfObject) -> list[list[tuple[float, float]]]:
     return subpaths
 
 
-def ruling_edges(page: pdfium.PdfPage) -> list[dict[str, Any]]:
-    """Horizontal and vertical straight path segments of a page, as pdfplumber edge objects.
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A horizontal (``"h"``) or vertical (``"v"``) ruling piece, in points from the top-left."""
+
+    orientation: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def as_pdfplumber(self) -> dict[str, Any]:
+        """The edge as pdfplumber's table finder takes it."""
+        return {
+            "object_type": "line",
+            "orientation": self.orientation,
+            "x0": self.x0,
+            "x1": self.x1,
+            "top": self.top,
+            "bottom": self.bottom,
+            "doctop": self.top,
+            "width": self.x1 - self.x0,
+            "height": self.bottom - self.top,
+        }
+
+
+def ruling_edges(page: pdfium.PdfPage) -> list[Edge]:
+    """Horizontal and vertical straight path segments of a page, as :class:`Edge` records.
 
     Read from PDFium's page objects (forms included), so pdfplumber's table algorithm runs without
     pdfminer parsing the page: ~1 ms a page instead of ~250 ms.
     """
     height = page.get_height()
-    edges: list[dict[str, Any]] = []
+    edges: list[Edge] = []
     chain: list[pdfium.PdfMatrix] = []  # matrices of the enclosing forms, outermost first
     for obj in page.get_objects(max_depth=3):
         del chain[obj.level :]
@@ -405,25 +433,11 @@ def ruling_edges(page: pdfium.PdfPage) -> list[dict[str, Any]]:
             for (x0, y0), (x1, y1) in itertools.pairwise(page_pts):
                 if abs(y0 - y1) <= 0.5 < abs(x0 - x1):
                     top = (y0 + y1) / 2
-                    edges.append(_edge("h", min(x0, x1), top, max(x0, x1), top))
+                    edges.append(Edge("h", min(x0, x1), top, max(x0, x1), top))
                 elif abs(x0 - x1) <= 0.5 < abs(y0 - y1):
                     left = (x0 + x1) / 2
-                    edges.append(_edge("v", left, min(y0, y1), left, max(y0, y1)))
+                    edges.append(Edge("v", left, min(y0, y1), left, max(y0, y1)))
     return edges
-
-
-def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
-    return {
-        "object_type": "line",
-        "orientation": orientation,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-    }
 
 
 @dataclass(slots=True)
@@ -434,19 +448,16 @@ class TableGrid:
     rows: list[list[BBox | None]]
 
 
-TABLE_TOLERANCE = 3.0  # pdfplumber's snap / join / intersection tolerance, points
-MIN_EDGE = 3.0  # shorter ruling pieces are ignored
-
-
-def find_tables(edges: list[dict[str, Any]]) -> list[TableGrid]:
+def find_tables(edges: Sequence[Edge], settings: TableSettings = TABLES) -> list[TableGrid]:
     """Ruled tables with at least two cells, from edges, by pdfplumber's own cell algorithm."""
     from pdfplumber import table as pt
     from pdfplumber.utils.geometry import filter_edges
 
     if len(edges) < 4:
         return []
-    tol = TABLE_TOLERANCE
-    merged = filter_edges(pt.merge_edges(edges, tol, tol, tol, tol), min_length=MIN_EDGE)
+    tol = settings.tolerance
+    plumber = [e.as_pdfplumber() for e in edges]
+    merged = filter_edges(pt.merge_edges(plumber, tol, tol, tol, tol), min_length=settings.min_edge)
     cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, tol, tol))
     grids: list[TableGrid] = []
     for group in pt.cells_to_tables(cells):
@@ -504,11 +515,10 @@ def _union(boxes: Iterable[BBox]) -> BBox:
     return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
 
 
-SUB_ROW_GAP = 1.0  # a blank of this many line heights between two lines of a cell parts sub-rows
 _FIGURE_LINE = re.compile(r"^[\s(]*(?:[-–]|[-+]?[0-9๐-๙][0-9๐-๙,]*(?:\.[0-9๐-๙]+)?%?)[\s)]*$")
 
 
-def _has_sub_rows(cells: list[list[TextRun]]) -> bool:
+def _has_sub_rows(cells: list[list[TextRun]], sub_row_gap: float) -> bool:
     """Whether a ruled row holds unruled sub-rows rather than cells whose text wraps.
 
     Sub-rows: two or more cells hold several lines, and in one of them the lines are set apart by a
@@ -523,12 +533,14 @@ def _has_sub_rows(cells: list[list[TextRun]]) -> bool:
         if all(_FIGURE_LINE.match(r.text) for r in runs):
             return True
         height = statistics.median(r.bbox[3] - r.bbox[1] for r in runs)
-        if any(b.bbox[1] - a.bbox[3] > SUB_ROW_GAP * height for a, b in itertools.pairwise(runs)):
+        if any(b.bbox[1] - a.bbox[3] > sub_row_gap * height for a, b in itertools.pairwise(runs)):
             return True
     return False
 
 
-def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None) -> list[PlacedLine]:
+def row_items(
+    cells: list[list[TextRun]], rights: Sequence[float] | None = None, settings: LineSettings = LINES
+) -> list[PlacedLine]:
     """One ruled table row as lines of tab-separated cells.
 
     When the row has unruled sub-rows (:func:`_has_sub_rows`: a KPI table whose rows are separated
@@ -538,7 +550,7 @@ def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None)
     """
     if not any(cells):
         return []
-    if not _has_sub_rows(cells):
+    if not _has_sub_rows(cells, settings.sub_row_gap):
         texts = [
             join_cell_lines(
                 (clean_cells(r.text.replace("\t", " ")) for r in runs),
@@ -572,11 +584,7 @@ def row_items(cells: list[list[TextRun]], rights: Sequence[float] | None = None)
     return items
 
 
-PARAGRAPH_PITCH = 1.2  # lines further apart than this many times the page's usual line pitch part
-PARAGRAPH_INDENT = 1.0  # a line starting this many line heights off the paragraph's left edge parts it
-
-
-def paragraphs(runs: Sequence[TextRun]) -> list[PlacedLine]:
+def paragraphs(runs: Sequence[TextRun], settings: LineSettings = LINES) -> list[PlacedLine]:
     """Text lines outside tables, with the lines of a paragraph the producer wrapped joined.
 
     A line continues the one above it when it follows at the page's usual line pitch (no blank or
@@ -614,8 +622,8 @@ def paragraphs(runs: Sequence[TextRun]) -> list[PlacedLine]:
             joins = (
                 "\t" not in prev.text
                 and "\t" not in run.text
-                and 0 < run.bbox[1] - prev.bbox[1] <= PARAGRAPH_PITCH * pitch
-                and abs(run.bbox[0] - para[0].bbox[0]) < PARAGRAPH_INDENT * em
+                and 0 < run.bbox[1] - prev.bbox[1] <= settings.paragraph_pitch * pitch
+                and abs(run.bbox[0] - para[0].bbox[0]) < settings.paragraph_indent * em
                 and not starts_item(prev, run, right)
             )
             if not joins:
@@ -625,7 +633,9 @@ def paragraphs(runs: Sequence[TextRun]) -> list[PlacedLine]:
     return items
 
 
-def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int) -> list[Line]:
+def page_lines(
+    chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int, settings: LineSettings = LINES
+) -> list[Line]:
     """Lines of one text page in reading order; a table row is one line of cells."""
     items: list[PlacedLine] = []
     free = list(chars)
@@ -635,11 +645,14 @@ def page_lines(chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int)
             continue
         free = [c for c in free if not _inside(c, grid.bbox)]
         for row in grid.rows:
-            cells = [assemble_lines([c for c in taken if _inside(c, cell)]) if cell else [] for cell in row]
+            cells = [
+                assemble_lines([c for c in taken if _inside(c, cell)], settings) if cell else []
+                for cell in row
+            ]
             # the text of a cell ends at its widest line (the cell's padding is unknown)
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            items.extend(row_items(cells, rights))
-    items.extend(paragraphs(assemble_lines(free)))
+            items.extend(row_items(cells, rights, settings))
+    items.extend(paragraphs(assemble_lines(free, settings), settings))
     return number_lines(items, page_no, "text_layer")
 
 

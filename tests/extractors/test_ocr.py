@@ -12,6 +12,7 @@ from PIL import Image
 from extractors import ocr as ocr_mod
 from extractors.pdf import read_pdf
 from extractors.records import Line
+from extractors.settings import OcrSettings
 
 
 def test_interrupt_drops_queued_pages(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,7 +31,7 @@ def test_interrupt_drops_queued_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(ocr_mod, "ocr_image", fake)
     with pytest.raises(KeyboardInterrupt):
-        ocr_mod.ocr_pages(pdf, list(range(1, 9)), workers=1, binary="tesseract", dpi=10)
+        ocr_mod.ocr_pages(pdf, list(range(1, 9)), settings=OcrSettings(workers=1, dpi=10), binary="tesseract")
     # page 2 may or may not have been taken by the worker before the interrupt; pages 3-8 never are
     assert seen in ([1], [1, 2])
 
@@ -47,7 +48,7 @@ def test_ocr_pages_reports_progress_in_page_order(monkeypatch: pytest.MonkeyPatc
         pdf.new_page(100, 100)
     monkeypatch.setattr(ocr_mod, "ocr_image", _fake_ocr)
     calls: list[tuple[int, int]] = []
-    got = ocr_mod.ocr_pages(pdf, [2, 4, 5], workers=2, binary="tesseract", dpi=10,
+    got = ocr_mod.ocr_pages(pdf, [2, 4, 5], settings=OcrSettings(dpi=10), binary="tesseract",
                             progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
     assert got == {p: _fake_ocr(Path(), p) for p in (2, 4, 5)}

@@ -9,7 +9,7 @@ import pytest
 from extractors import ocr as ocr_mod
 from extractors import pdf_text
 from extractors.pdf import PdfError, open_error, read_pdf
-from extractors.pdf_text import Char, assemble_lines, find_tables, judge_layer
+from extractors.pdf_text import Char, Edge, assemble_lines, find_tables, judge_layer
 
 REALDOCS = Path(__file__).resolve().parents[2].parent / "shared" / "realdocs"
 
@@ -60,13 +60,11 @@ def test_gaps_become_spaces_and_tabs() -> None:
 
 
 def test_find_tables_from_edges() -> None:
-    def h(y: float) -> dict[str, object]:
-        return {"object_type": "line", "orientation": "h", "x0": 0.0, "x1": 100.0, "top": y,
-                "bottom": y, "doctop": y, "width": 100.0, "height": 0.0}
+    def h(y: float) -> Edge:
+        return Edge("h", 0.0, y, 100.0, y)
 
-    def v(x: float) -> dict[str, object]:
-        return {"object_type": "line", "orientation": "v", "x0": x, "x1": x, "top": 0.0,
-                "bottom": 40.0, "doctop": 0.0, "width": 0.0, "height": 40.0}
+    def v(x: float) -> Edge:
+        return Edge("v", x, 0.0, x, 40.0)
 
     (grid,) = find_tables([h(0), h(20), h(40), v(0), v(50), v(100)])
     assert grid.bbox == (0.0, 0.0, 100.0, 40.0)
