@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 from extractors import readers
 from extractors.layout import extract_layout
-from extractors.ocr_text import DecodeError, cell_text, decode, make_row, merge_continuations, read_rows
+from extractors.ocr_text import (
+    PAGE_NUMBER,
+    DecodeError,
+    cell_text,
+    decode,
+    make_row,
+    merge_continuations,
+    read_rows,
+)
 from extractors.readers import SUPPORTED_SUFFIXES, ExtractionError, PageProgress
 from extractors.records import Document, Line, Row
 from normalizers.sara_am import restore_sara_am, sara_am_lost
@@ -42,11 +49,6 @@ def extract_text(text: str, doc_id: str, path: str) -> Document:
     return extract_layout(doc, merge_continuations(rows))
 
 
-# เลขหน้าเดี่ยว ๆ ที่หัวหรือท้ายกระดาษ ("- 3 -", "๑๒") ไม่ใช่เนื้อหา
-# (a lone page number in a page's header or footer is not content)
-_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–]?\s*$")
-
-
 def page_furniture(lines: list[Line]) -> set[int]:
     """Positions in ``lines`` of lone page numbers printed as the first or last line of a PDF page."""
     out: set[int] = set()
@@ -56,7 +58,7 @@ def page_furniture(lines: list[Line]) -> set[int]:
             continue
         if lines[start].page is not None:
             for j in {start, k - 1}:
-                if len(lines[j].cell_list) == 1 and _PAGE_NUMBER.match(lines[j].text):
+                if len(lines[j].cell_list) == 1 and PAGE_NUMBER.match(lines[j].text):
                     out.add(j)
         start = k
     return out

@@ -30,7 +30,9 @@ UNCHECKED = "☐"
 
 _BLOCK_TAGS = frozenset({"p", "br", "li", "ul", "ol", "div", "tr", "h1", "h2", "h3", "h4", "table"})
 _SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*[0-9๐-๙]{1,3}\s*[-–]?\s*$")
+# เลขหน้าเดี่ยว ๆ ("- 3 -", "๑๒", "หน้า 12") ไม่ใช่เนื้อหา: ในข้อความ OCR เป็นตัวแบ่งหน้า, ใน PDF เป็นหัว/ท้ายกระดาษ
+# (a lone page number is page furniture, for OCR text and PDF pages alike)
+PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–]?\s*$")
 _SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}")
 _SUPERSCRIPT_AFTER_DIGIT = re.compile(r"([0-9๐-๙])\^\{([^}]*)\}")
 _MARKDOWN_EMPHASIS = re.compile(r"^\s*(?:#{1,6}\s+|\*\*)|\*\*\s*$")
@@ -199,7 +201,7 @@ def _line_pieces(n: int, raw: str) -> Iterator[_Piece]:
     if _is_separator(raw_cells):
         yield None
         return
-    if len(raw_cells) == 1 and _PAGE_NUMBER.match(raw):
+    if len(raw_cells) == 1 and PAGE_NUMBER.match(raw):
         yield None  # a lone page number: drop it, it marks a page break
         return
     yield n, raw, [cell_text(c) for c in raw_cells]

@@ -38,12 +38,15 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 import regex
 
 from normalizers.digits import to_arabic, to_thai
 from normalizers.errors import NormalizeError
+from normalizers.months import MONTHS
+from normalizers.text import ANY_MARKS, HSPACE, ZERO_WIDTH, tolerant_atoms, tolerant_pattern
 
 __all__ = [
     "DATE_STYLES",
@@ -83,21 +86,7 @@ class DateSpan:
 # Data tables: month names and keywords.  Form knowledge lives here, not in the grammar below.
 # --------------------------------------------------------------------------------------------
 
-# (ชื่อเต็ม, ชื่อย่อ, รูปอื่นที่พบ: ชื่อย่อแบบพูด / สะกดผิดที่พบบ่อย)
-MONTHS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("มกราคม", "ม.ค.", ("มกรา",)),
-    ("กุมภาพันธ์", "ก.พ.", ("กุมภา",)),
-    ("มีนาคม", "มี.ค.", ("มีนา",)),
-    ("เมษายน", "เม.ย.", ("เมษา",)),
-    ("พฤษภาคม", "พ.ค.", ("พฤษภา",)),
-    ("มิถุนายน", "มิ.ย.", ("มิถุนา",)),
-    ("กรกฎาคม", "ก.ค.", ("กรกฎา", "กรกฏาคม", "กรกฏา")),  # ฎ/ฏ สับสนบ่อย
-    ("สิงหาคม", "ส.ค.", ("สิงหา",)),
-    ("กันยายน", "ก.ย.", ("กันยา",)),
-    ("ตุลาคม", "ต.ค.", ("ตุลา",)),
-    ("พฤศจิกายน", "พ.ย.", ("พฤศจิกา",)),
-    ("ธันวาคม", "ธ.ค.", ("ธันวา",)),
-)
+# month names: normalizers.months.MONTHS (full name, abbreviation, other forms)
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")  # date.weekday() order
 
 ERA_BE = ("พุทธศักราช", "พ.ศ.")
@@ -122,38 +111,17 @@ _REF_BEFORE = r"(?:(?<!วัน)ที่|เลขที่|ครั้งท
 # Grammar
 # --------------------------------------------------------------------------------------------
 
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # สระบน/ล่าง วรรณยุกต์ การันต์ นิคหิต
+_MARKS = ANY_MARKS  # สระบน/ล่าง วรรณยุกต์ การันต์ นิคหิต
 _THAI = "\u0e01-\u0e4e"
 _CONS = "\u0e01-\u0e2e"
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ZW = regex.compile(f"[{_ZERO_WIDTH}]")
-_S = r"[ \u00a0\u2000-\u200a\u202f\u3000]*"  # ช่องว่างในบรรทัด (ไม่ข้าม tab หรือขึ้นบรรทัด)
+_ZW = regex.compile(f"[{ZERO_WIDTH}]")
+_S = HSPACE + "*"  # ช่องว่างในบรรทัด (ไม่ข้าม tab หรือขึ้นบรรทัด)
 
 
-def _tolerant_atoms(word: str) -> list[str]:
-    """Regex pieces, one per character, for a Thai word that survives damaged marks."""
-    out = []
-    for ch in word:
-        if ch == "\u0e33":  # ำ: ำ, ํ+า, ำา, หรือหายเหลือ า
-            out.append("(?:\u0e4d?\u0e32|\u0e33\u0e32?)")
-        elif ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e":
-            out.append(f"[{_MARKS}]{{0,2}}")  # สระ/วรรณยุกต์หาย สลับ หรือซ้ำ
-        elif ch == " ":
-            out.append(_S)
-        else:
-            out.append(regex.escape(ch))
-    return out
-
-
-def _tolerant(word: str) -> str:
-    """Regex for a Thai word that survives lost, swapped or doubled marks and a broken SARA AM.
-
-    >>> bool(regex.fullmatch(_tolerant("กุมภาพันธ์"), "กุมภาพนธ"))
-    True
-    >>> bool(regex.fullmatch(_tolerant("ประจำ"), "ประจํา"))
-    True
-    """
-    return "".join(_tolerant_atoms(word))
+# สระ/วรรณยุกต์หาย สลับ หรือซ้ำ: ชื่อเดือนและคำยาวทนต่อเครื่องหมายที่เสียทุกแบบ
+# (month names and long keywords survive lost, swapped or doubled marks and a broken SARA AM)
+_tolerant_atoms = partial(tolerant_atoms, loose_vowels=True)
+_tolerant = partial(tolerant_pattern, loose_vowels=True)
 
 
 def _trie(words: Iterable[list[str]]) -> str:
@@ -230,7 +198,7 @@ _MONTH = _alt(
 
 
 def _words(words: Iterable[str]) -> str:
-    return _alt(_tolerant(w) if len(w) > 2 else regex.escape(w) for w in _by_length(words))
+    return _alt(_tolerant(w) for w in _by_length(words))
 
 
 def _era(forms: Iterable[str]) -> str:
@@ -541,7 +509,7 @@ def _prepare(text: str) -> tuple[str, list[int] | None]:
     work = text
     if not _ZW.search(work):
         return work, None
-    keep = [i for i, c in enumerate(work) if c not in _ZERO_WIDTH]
+    keep = [i for i, c in enumerate(work) if c not in ZERO_WIDTH]
     return "".join(work[i] for i in keep), keep
 
 

@@ -20,11 +20,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from normalizers.digits import to_arabic, to_thai
 from normalizers.errors import NormalizeError
+from normalizers.months import ABBREVIATIONS, FULL_NAMES
+from normalizers.text import HSPACE as HSPACE
+from normalizers.text import ZERO_WIDTH, tolerant_pattern
 
 # --- data tables -------------------------------------------------------------------------------
 
 # ตัวอักษรที่มองไม่เห็น (zero-width) และ soft hyphen: ตัดทิ้งก่อนจับคู่
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_INVISIBLE = frozenset(ZERO_WIDTH)
 # สระอำแยกเป็น นิคหิต + สระอา (ํ + า) หรือพิมพ์ซ้ำ "ำา": รวมเป็น ำ ; &nbsp; จาก HTML เป็นช่องว่าง
 _REWRITES: tuple[tuple[str, str], ...] = (
     ("\u0e4d\u0e32", "\u0e33"),
@@ -50,14 +53,7 @@ _PUA = str.maketrans(
 )
 _PUA_CHAR = re.compile("[" + "".join(re.escape(chr(k)) for k in _PUA) + "]")
 
-# ชื่อเดือนไทย (เต็มและย่อ): ตัวเลขก่อนชื่อเดือนคือวันที่ ตัวเลขหลังชื่อเดือนคือปี
-THAI_MONTHS: tuple[str, ...] = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-THAI_MONTH_ABBREVIATIONS: tuple[str, ...] = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
+# ชื่อเดือนไทย (เต็มและย่อ, normalizers.months): ตัวเลขก่อนชื่อเดือนคือวันที่ ตัวเลขหลังชื่อเดือนคือปี
 # คำนำหน้าปี: "ปี 2560", "พ.ศ. ๒๕๖๔", "ปีงบประมาณ 2564"
 YEAR_PREFIXES: tuple[str, ...] = ("ปีงบประมาณ", "ปีการศึกษา", "ปี", "พ.ศ.", "พ.ศ", "ค.ศ.", "ค.ศ", "พุทธศักราช")
 # คำนำหน้าวันที่: "วันที่ 15"
@@ -67,26 +63,8 @@ PERCENT_PREFIXES: tuple[str, ...] = ("ร้อยละ",)
 PERCENT_SUFFIXES: tuple[str, ...] = ("%", "เปอร์เซ็นต์", "เปอร์เซนต์")
 RANGE_SEPARATORS: tuple[str, ...] = ("-", "–", "—", "ถึง")
 
-HSPACE = r"[ \u00a0\u2000-\u200a\u202f\u3000]"  # horizontal spaces only: never a tab or a newline
-_TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # ่ ้ ๊ ๋ ์
-
-
-def word_pattern(word: str) -> str:
-    """Regex for a Thai word whose tone marks, ์ or SARA AM may have been lost (OCR, PDF fonts).
-
-    Words of fewer than three letters must keep their marks ("ข้อ" is not "ขอ").
-
-    >>> bool(re.fullmatch(word_pattern("ร้อยละ"), "รอยละ")), bool(re.fullmatch(word_pattern("ข้อ"), "ขอ"))
-    (True, False)
-    >>> bool(re.fullmatch(word_pattern("วันทำการ"), "วันทาการ"))
-    True
-    """
-    if len([ch for ch in word if ch not in _TONE_MARKS]) < 3:
-        return re.escape(word)
-    # สระอำที่หลุดเหลือแค่ า ("วันทาการ") ยังเป็นคำเดิม (ำ lost to า, as fold() treats it)
-    return "".join(
-        re.escape(ch) + "?" if ch in _TONE_MARKS else "[ำา]" if ch == "ำ" else re.escape(ch) for ch in word
-    )
+#: a Thai word whose tone marks, ์ or SARA AM may have been lost (:func:`normalizers.text.tolerant_pattern`)
+word_pattern = tolerant_pattern
 
 
 def _alternation(words: tuple[str, ...], *, loose: bool = True) -> str:
@@ -94,8 +72,8 @@ def _alternation(words: tuple[str, ...], *, loose: bool = True) -> str:
     return "|".join(word_pattern(w) if loose else re.escape(w) for w in ordered)
 
 
-_MONTH_RE = _alternation(THAI_MONTHS) + "|" + "|".join(
-    re.escape(a[:-1]).replace(r"\.", r"\." + HSPACE + "?") + r"\.?" for a in THAI_MONTH_ABBREVIATIONS
+_MONTH_RE = _alternation(FULL_NAMES) + "|" + "|".join(
+    re.escape(a[:-1]).replace(r"\.", r"\." + HSPACE + "?") + r"\.?" for a in ABBREVIATIONS
 )
 _YEAR_BEFORE = re.compile(
     r"(?:" + _alternation(YEAR_PREFIXES) + "|" + _MONTH_RE + r")" + HSPACE + r"*\Z"

@@ -289,6 +289,60 @@ def startswith_label(text: str, label: str) -> bool:
     return fold_index(strip_decoration(text)).folded.startswith(key)
 
 
+# --- mark-tolerant regex -------------------------------------------------------------------------
+
+#: one horizontal space: never a tab (a cell break) or a newline
+HSPACE = r"[ \u00a0\u2000-\u200a\u202f\u3000]"
+# เครื่องหมายที่ fold ตัดทิ้ง จึงหายได้: วรรณยุกต์ ไม้ไต่คู้ ทัณฑฆาต
+# (marks fold drops, so a tolerant pattern lets them be lost: tone marks, maitaikhu, thanthakhat)
+_LOSABLE = TONE_MARKS + "็์"
+# เครื่องหมายบน/ล่างทุกตัว (every combining mark: vowels above and below, tones, ์ ํ ๎)
+ANY_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+
+
+def tolerant_atoms(word: str, *, loose_vowels: bool = False) -> list[str]:
+    """Regex pieces, one per character of ``word``, that survive what OCR and PDF fonts do to marks.
+
+    By :func:`fold`'s rules: a tone mark, ็ or ์ may be lost; ำ may be ำ, ำา, ํา or lost to า; a space
+    is any run of horizontal spaces. With ``loose_vowels`` every mark (vowels above and below too)
+    may be lost, swapped or doubled: zero to two marks of any kind, for long distinctive words only
+    (month names: "กุมภาพนธ").
+    """
+    out = []
+    for ch in word:
+        if ch == SARA_AM:  # ำ: ำ, ำา, ํ+า, หรือหายเหลือ า
+            out.append(f"(?:{NIKHAHIT}?{SARA_AA}|{SARA_AM}{SARA_AA}?)")
+        elif loose_vowels and regex.fullmatch(f"[{ANY_MARKS}]", ch):
+            out.append(f"[{ANY_MARKS}]{{0,2}}")
+        elif ch in _LOSABLE:
+            out.append(re.escape(ch) + "?")
+        elif ch == " ":
+            out.append(HSPACE + "*")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
+def tolerant_pattern(word: str, *, loose_vowels: bool = False) -> str:
+    """Regex for ``word`` tolerant of damaged marks (:func:`tolerant_atoms`): the one such matcher.
+
+    A word of fewer than three letters besides its tone marks must match exactly ("ข้อ" is not "ขอ").
+
+    >>> [bool(re.fullmatch(tolerant_pattern(w), t)) for w, t in [("ร้อยละ", "รอยละ"), ("ข้อ", "ขอ")]]
+    [True, False]
+    >>> [bool(re.fullmatch(tolerant_pattern("วันทำการ"), w)) for w in ("วันทาการ", "วันทําการ", "วนทำการ")]
+    [True, True, False]
+    >>> [bool(re.fullmatch(tolerant_pattern(w, loose_vowels=True), t))
+    ...  for w, t in [("กุมภาพันธ์", "กุมภาพนธ"), ("ประจำ", "ประจํา"), ("ตัน", "ติน")]]
+    [True, True, True]
+    >>> bool(re.fullmatch(tolerant_pattern("ตัน"), "ติน"))  # vowels kept: another word
+    False
+    """
+    if sum(1 for ch in word if ch not in TONE_MARKS + "์") < 3:
+        return re.escape(word)
+    return "".join(tolerant_atoms(word, loose_vowels=loose_vowels))
+
+
 # --- spacing --------------------------------------------------------------------------------------
 
 

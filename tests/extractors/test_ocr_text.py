@@ -362,3 +362,22 @@ def test_lines_end_only_at_newlines_and_a_form_feed_is_a_page_break() -> None:
         (4, ["มาตรา หนึ่ง"], False),
         (5, ["ค ง"], False),
     ]
+
+
+def test_a_page_footer_with_the_word_page_is_a_page_break() -> None:
+    # regression: OCR text kept a lone "หน้า 2" footer as a line of text (only "- 2 -" and "2" were
+    # page furniture, while PDF pages dropped "หน้า 2" too), so the table row continued on the
+    # next page became a separate row with empty leading cells
+    text = "ตัวชี้วัด\tเป้าหมาย\tผล\n1. ระดับความสำเร็จ\tระดับ 5\tร้อยละ 18\nหน้า 2\n\t\tและรายงานผล\n"
+    rows = merge_continuations(read_rows(text).rows)
+    assert [(r.line, r.cells, r.continued) for r in rows] == [
+        (1, ["ตัวชี้วัด", "เป้าหมาย", "ผล"], []),
+        (2, ["1. ระดับความสำเร็จ", "ระดับ 5", "ร้อยละ 18 และรายงานผล"], [4]),
+    ]
+    # a line that only mentions a page is content
+    assert [r.cells for r in read_rows("ดูหน้า 2\nหน้า 2 ของรายงาน\n").rows] == [["ดูหน้า 2"], ["หน้า 2 ของรายงาน"]]
+
+
+def test_ocr_text_lines_carry_their_cells() -> None:
+    (row,), (line,) = read_rows("ตัวชี้วัด\t<p>80</p>\t\n").rows, read_rows("ตัวชี้วัด\t<p>80</p>\t\n").lines
+    assert (row.cells, line.cells, line.text) == (["ตัวชี้วัด", "80"], ("ตัวชี้วัด", "80"), "ตัวชี้วัด\t80")

@@ -326,3 +326,45 @@ def test_any_leading_bullet_is_decoration(text: str) -> None:
 
 def test_letters_digits_and_brackets_are_not_decoration() -> None:
     assert [startswith_label(t, "จุดอ่อน") for t in ("ไม่มีจุดอ่อน", "1 จุดอ่อน", "(จุดอ่อน)")] == [False, False, False]
+
+
+# --- one mark-tolerant matcher, one zero-width set, one month table ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "kept_vowels", "loose_vowels"),
+    [
+        ("ร้อยละ", "รอยละ", True, True),  # a lost tone mark
+        ("เปอร์เซ็นต์", "เปอรเซนต", True, True),  # lost ์ and ็
+        ("จำนวน", "จานวน", True, True),  # ำ lost to า
+        ("จำนวน", "จํานวน", True, True),  # ำ decomposed
+        ("จำนวน", "จำานวน", True, True),  # ำ doubled with า
+        ("ณ วันที่", "ณ  วันที่", True, True),  # any run of spaces
+        ("ณ วันที่", "ณ\tวันที่", False, False),  # never across a cell
+        ("ตัน", "ตน", False, True),  # a lost vowel only where vowels are loose
+        ("กุมภาพันธ์", "กุมภาพินธ", False, True),  # a swapped vowel likewise
+        ("ข้อ", "ขอ", False, False),  # two letters: exact, whatever the mode
+    ],
+)
+def test_one_tolerant_matcher(word: str, text: str, kept_vowels: bool, loose_vowels: bool) -> None:
+    import re
+
+    from normalizers.text import tolerant_pattern
+
+    assert bool(re.fullmatch(tolerant_pattern(word), text)) is kept_vowels
+    assert bool(re.fullmatch(tolerant_pattern(word, loose_vowels=True), text)) is loose_vowels
+
+
+def test_numbers_and_dates_use_the_one_matcher_and_tables() -> None:
+    import normalizers.dates as dates
+    import normalizers.numbers as numbers
+    from normalizers import months, text
+
+    assert numbers.word_pattern is text.tolerant_pattern
+    assert dates._tolerant("เดือน") == text.tolerant_pattern("เดือน", loose_vowels=True)
+    assert dates._tolerant_atoms("ตุลา") == text.tolerant_atoms("ตุลา", loose_vowels=True)
+    assert numbers._INVISIBLE == frozenset(text.ZERO_WIDTH)
+    assert dates.MONTHS is months.MONTHS
+    assert numbers.HSPACE is text.HSPACE
+    assert months.FULL_NAMES[1] == "กุมภาพันธ์" and months.ABBREVIATIONS[1] == "ก.พ."
+    assert len(months.MONTHS) == 12
