@@ -22,7 +22,7 @@ from normalizers.digits import to_arabic, to_thai
 from normalizers.errors import NormalizeError
 from normalizers.months import ABBREVIATIONS, FULL_NAMES
 from normalizers.text import HSPACE as HSPACE
-from normalizers.text import ZERO_WIDTH, tolerant_pattern
+from normalizers.text import PUA_MAP, ZERO_WIDTH, tolerant_pattern
 
 # --- data tables -------------------------------------------------------------------------------
 
@@ -34,23 +34,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     ("\u0e33\u0e32", "\u0e33"),
     ("&nbsp;", " "),
 )
-# อักขระ Private Use Area ของฟอนต์ไทย -> วรรณยุกต์/สระจริง (หนึ่งต่อหนึ่ง ความยาวไม่เปลี่ยน)
-_PUA = str.maketrans(
-    {
-        **{chr(0xF70A + i): chr(0x0E48 + i) for i in range(5)},  # ่ ้ ๊ ๋ ์ (low)
-        **{chr(0xF713 + i): chr(0x0E48 + i) for i in range(5)},  # ่ ้ ๊ ๋ ์ (left-shifted)
-        "\uf710": "\u0e31",
-        "\uf711": "\u0e4d",
-        "\uf712": "\u0e47",
-        "\uf718": "\u0e38",
-        "\uf719": "\u0e39",
-        "\uf71a": "\u0e3a",
-        "\uf700": "\u0e10",
-        "\uf70f": "\u0e0d",
-        "\u00a0": " ",
-        "\u2212": "-",  # minus sign
-    }
-)
+# อักขระ Private Use Area ของฟอนต์ไทย -> วรรณยุกต์/สระจริง (normalizers.text.PUA_MAP: หนึ่งต่อหนึ่ง
+# ความยาวไม่เปลี่ยน), &nbsp; เป็นช่องว่าง, เครื่องหมายลบเป็นขีด
+# (Thai PUA glyphs to real marks, one to one; NBSP to a space; the minus sign to a hyphen)
+_PUA = str.maketrans({**PUA_MAP, "\u00a0": " ", "\u2212": "-"})
 _PUA_CHAR = re.compile("[" + "".join(re.escape(chr(k)) for k in _PUA) + "]")
 
 # ชื่อเดือนไทย (เต็มและย่อ, normalizers.months): ตัวเลขก่อนชื่อเดือนคือวันที่ ตัวเลขหลังชื่อเดือนคือปี

@@ -368,3 +368,12 @@ def test_numbers_and_dates_use_the_one_matcher_and_tables() -> None:
     assert numbers.HSPACE is text.HSPACE
     assert months.FULL_NAMES[1] == "กุมภาพันธ์" and months.ABBREVIATIONS[1] == "ก.พ."
     assert len(months.MONTHS) == 12
+
+
+def test_numbers_prepare_maps_every_thai_pua_glyph_of_clean() -> None:
+    from normalizers.numbers import prepare
+
+    # Windows (U+F70B) and Mac (U+F88E) PUA MAI THO, a left-shifted SARA I (U+F701), NBSP, minus sign
+    p = prepare("ร\uf70bอยละ ร\uf88eอยละ ท\uf701\u00a0\u22125")
+    assert p.text == "ร้อยละ ร้อยละ ทิ -5"
+    assert p.text.replace(" ", "") == clean(p.original).replace("\u2212", "-").replace(" ", "")
