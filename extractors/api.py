@@ -20,7 +20,15 @@ from extractors.readers import SUPPORTED_SUFFIXES, ExtractionError, PageProgress
 from extractors.records import Document, Line, Row
 from normalizers.sara_am import restore_sara_am, sara_am_lost
 
-__all__ = ["SUPPORTED_SUFFIXES", "ExtractionError", "extract_document", "extract_pdf", "extract_text"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "ExtractionError",
+    "extract_document",
+    "extract_pdf",
+    "extract_text",
+    "extract_text_file",
+    "page_furniture",
+]
 
 
 SARA_AM_WARNING = "SARA AM (ำ) lost throughout the text: restored by dictionary in text fields; raw kept"
