@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from extractors.ocr_text import cell_text  # noqa: E402
+from extractors.ocr_text import PAGE_NUMBER, cell_text  # noqa: E402
 
 #: Debian fonts-tlwg-garuda-ttf (Thai glyphs, Latin and digits); also in fonts-thai-tlwg
 FONT_CANDIDATES = (
@@ -47,7 +47,6 @@ CELL_PAD = 3.0  # points of padding inside a ruled cell
 BLANK_GAP = 4.0  # points of vertical space for a blank line
 
 _SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*[0-9๐-๙]{1,3}\s*[-–]?\s*$")
 _EPOCH = dt.datetime(2021, 10, 1, tzinfo=dt.UTC)
 
 
@@ -84,7 +83,7 @@ def blocks(text: str) -> list[Block]:
             if k >= 0 and out[k].kind == "row":
                 out.insert(k, Block("break", []))
             continue
-        if len(raw_cells) == 1 and _PAGE_NUMBER.match(raw):
+        if len(raw_cells) == 1 and PAGE_NUMBER.match(raw):
             out.append(Block("break", []))  # the footer carries page numbers
             continue
         cells = [cell_text(c) for c in raw_cells]
