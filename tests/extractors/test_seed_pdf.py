@@ -182,3 +182,21 @@ def test_pdf_rows_take_the_readers_cells_and_boxes_without_splitting_text() -> N
     # a line the reader gave no cells for is one cell, its text
     (row,) = api._rows_from_lines([Line(page=1, line=1, text="ก\tข", raw="ก\tข")])
     assert (row.cells, row.is_table) == (["ก ข"], False)
+
+
+def test_pdf_table_rows_hand_on_cells_with_their_boxes(tmp_path: Path) -> None:
+    # a ruled table row of the text layer reaches the Line (and the Row) as cells, each with its box
+    make_pdf = _make_pdf()
+    pdf = tmp_path / "table.pdf"
+    make_pdf.render("ตัวชี้วัด\tน้ำหนัก\tผล\n1. ร้อยละของเรื่อง\t10\t88.31\n", pdf)
+    lines = [ln for ln in read_pdf(pdf, ocr=False).lines if len(ln.cells) > 1]
+    assert [ln.cells for ln in lines] == [("ตัวชี้วัด", "น้ำหนัก", "ผล"), ("1. ร้อยละของเรื่อง", "10", "88.31")]
+    for ln in lines:
+        assert ln.text == "\t".join(ln.cells) and ln.bbox is not None
+        boxes = [b for b in ln.cell_bboxes if b is not None]
+        assert len(boxes) == 3
+        # cells left to right, inside the line's box
+        assert [b[0] for b in boxes] == sorted(b[0] for b in boxes)
+        assert all(ln.bbox[0] <= b[0] and b[2] <= ln.bbox[2] for b in boxes)
+    rows = api._rows_from_lines(lines)
+    assert [r.cell_bboxes for r in rows] == [list(ln.cell_bboxes) for ln in lines]

@@ -165,3 +165,12 @@ def test_ruling_lines_found_and_erased_letters_kept() -> None:
     assert mask[50, 200] and mask[100, 50] and not mask[100, 110]
     # the ruling's grey fringe is erased with it
     assert mask[48, 200] and mask[53, 200]
+
+
+def test_scan_table_rows_hand_on_cells_with_their_boxes() -> None:
+    grid = pdf_text.TableGrid((0.0, 0.0, 200.0, 60.0), [[(0.0, 0.0, 100.0, 60.0), (100.0, 0.0, 200.0, 60.0)]])
+    words = [_w(1, 10, "ระดับ", top=20), _w(1, 500, "80", top=20)]
+    (line,) = ocr.words_to_lines(words, 3, 0.24, [grid])
+    # boxes in points (0.24 pt a pixel) of each cell's words
+    assert line.cells == ("ระดับ", "80")
+    assert line.cell_bboxes == ((2.4, 4.8, 26.4, 14.4), (120.0, 4.8, 139.2, 14.4))
