@@ -262,6 +262,97 @@ class DateRecord:
     valid: bool = True
 
 
+# ---------------------------------------------------------------- facts stated in running text
+# Read from narrative text by extractors/text_facts.py; each is one statement the rules of
+# pipeline/rules verify. ``prov.raw`` is the excerpt of the item the statement was read from.
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A quantity as printed in text, in its contract unit, with what its rounding means.
+
+    ``step`` is the contract units per unit of the last printed part (ตารางวา: 4 m²; else 1);
+    a whole count (``exact``) is exact, every other figure stands for its rounding interval.
+    """
+
+    kind: str
+    unit: str
+    value: float
+    decimals: int
+    raw: str
+    step: float = 1.0
+    suspicious: str | None = None
+    likely_value: float | None = None
+
+    @property
+    def exact(self) -> bool:
+        return self.kind == "count" and self.decimals == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """A printed percentage computed from two figures: "624 ร้าน จาก 733 ร้าน คิดเป็นร้อยละ 85.13".
+
+    ``whole`` names the figure a word (จาก / ทั้งหมด / เป้าหมาย) marks as the whole; None when
+    no word tells which is the whole.
+    """
+
+    percent: Measure
+    first: Measure
+    second: Measure
+    whole: Literal["first", "second"] | None
+    prov: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class ListTotal:
+    """Listed parts and their printed total ("รวม ...", or "X ตัน แบ่งเป็น ...").
+
+    ``prefixes``: the parts were read without list markers (their end is uncertain), so the first
+    k >= 2 of them adding up to the total is agreement too. ``how`` says where the list stands.
+    """
+
+    total: Measure
+    parts: tuple[Measure, ...]
+    how: str
+    prov: Provenance
+    prefixes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """A printed number of days beside a printed date range (or list of dates).
+
+    ``days`` is the sum of the dates' lengths, both ends counted; ``span_days`` the length from
+    the first date to the last.
+    """
+
+    printed: int
+    raw: str
+    range_raw: str
+    days: int
+    span_days: int
+    prov: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class AreaStatement:
+    """An area printed in text; ``metric`` its restatement in ตารางเมตร when one follows it."""
+
+    area: Measure
+    prov: Provenance
+    metric: Measure | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date of ``Document.dates`` in its context; ``history`` when told as history (ก่อตั้งเมื่อ)."""
+
+    date: DateRecord
+    prov: Provenance
+    history: bool = False
+
+
 @dataclass(slots=True)
 class NarrativeItem:
     """One bullet or paragraph of narrative."""
@@ -303,4 +394,10 @@ class Document:
     quantities: list[QuantityRecord] = field(default_factory=list)
     dates: list[DateRecord] = field(default_factory=list)
     narrative: list[NarrativeItem] = field(default_factory=list)
+    # facts of running text (extractors/text_facts.py)
+    ratios: list[Ratio] = field(default_factory=list)
+    list_totals: list[ListTotal] = field(default_factory=list)
+    day_counts: list[DayCount] = field(default_factory=list)
+    areas: list[AreaStatement] = field(default_factory=list)
+    date_mentions: list[DateMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

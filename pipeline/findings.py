@@ -1,9 +1,13 @@
-"""The Finding record and the rule catalogue of CONTRACT.md."""
+"""The Finding record, the rule catalogue of CONTRACT.md, and the helpers every rule writes findings with."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
+
+from extractors.records import Figure, Provenance
 
 Severity = Literal["error", "warning", "info"]
 
@@ -52,3 +56,83 @@ class Finding:
     def sort_key(self) -> tuple[int, int, str]:
         """Order by page, then line, then rule (unknown positions last)."""
         return (self.page or 0, self.line if self.line is not None else 10**9, self.rule)
+
+
+# ---------------------------------------------------------------- making findings, writing numbers
+
+
+def make_finding(
+    rule: str,
+    severity: Severity,
+    message: str,
+    *,
+    reported: Reported,
+    expected: Reported,
+    prov: Provenance | None,
+    indicator: str | None = None,
+) -> Finding:
+    """A Finding located by ``prov`` (page, line, and the raw text as excerpt).
+
+    >>> make_finding("count-total", "error", "m", reported=72.0, expected=74.0,
+    ...              prov=Provenance("a.txt", None, 935, "รวม\\t๗๒")).line
+    935
+    """
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        reported=reported,
+        expected=expected,
+        page=prov.page if prov else None,
+        line=prov.line if prov else None,
+        excerpt=prov.raw if prov else "",
+        indicator=indicator,
+    )
+
+
+def fmt(value: float, decimals: int | None = None) -> str:
+    """A number written Thai-report style: thousands separators and ``decimals`` digits.
+
+    Without ``decimals``, up to six, trailing zeros dropped.
+
+    >>> fmt(16758.457, 3), fmt(10.0, 0), fmt(16758.457), fmt(123.0)
+    ('16,758.457', '10', '16,758.457', '123')
+    """
+    if decimals is None:
+        return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"{value:,.{max(decimals, 0)}f}"
+
+
+def show(fig: Figure) -> str:
+    """A printed figure as Arabic digits with its printed precision (Thai digits come out Arabic)."""
+    return fmt(fig.value, fig.decimals)
+
+
+def num(x: float, decimals: int | None = None) -> float:
+    """A clean JSON number: ``decimals`` places (or 6), integral values as they are."""
+    return round(x, 6 if decimals is None else decimals) + 0.0
+
+
+def dec(x: float) -> Decimal:
+    """The decimal a printed figure stands for: ``repr`` gives back its printed digits (9.0005)."""
+    return Decimal(repr(x))
+
+
+def expected(value: float | Decimal, decimals: int) -> float:
+    """A recomputed value rounded half up to the printed precision it is compared with.
+
+    Decimal arithmetic, so a value exactly halfway rounds up as the forms' spreadsheets do, where
+    binary floats would not (90.005 × 10 ÷ 100 = 9.0005 → 9.001, not 9.000):
+
+    >>> expected(dec(90.005) * dec(10) / 100, 3), expected(18.2445, 3)
+    (9.001, 18.245)
+    """
+    d = value if isinstance(value, Decimal) else dec(value)
+    if not d.is_finite():
+        return float(d)
+    return float(d.quantize(Decimal(1).scaleb(-max(decimals, 0)), rounding=ROUND_HALF_UP))
+
+
+def exact_sum(figs: Iterable[Figure]) -> float:
+    """The decimal sum of printed figures (10.1 + 8.2 = 18.3, not 18.299999999999997)."""
+    return float(sum((dec(f.value) for f in figs), Decimal(0)))

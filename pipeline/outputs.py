@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from extractors.records import Document, Figure, Indicator, Provenance, Total
+from pipeline.rules.weights import component_parts
 from pipeline.stages import DocResult
 
 if TYPE_CHECKING:
@@ -168,28 +169,25 @@ def indicator_row(ind: Indicator) -> Row:
 def recompute(total: Total, doc: Document) -> tuple[int | float | None, str | None]:
     """What a printed total should be, from the same source's figures, and what it was summed from.
 
-    A component total: the weighted scores of the source's non-group rows of that component
-    (``"rows"``). The overall total: per component, the source's component total as printed
+    A component total: the weighted scores of the rows the component-total rule adds up
+    (:func:`pipeline.rules.weights.component_parts`: no group rows, marked or not) (``"rows"``).
+    The overall total: per component, the source's component total as printed
     (``"component_totals"``), else that component's rows; ``"component_totals+rows"`` when mixed.
     """
-    rows = [i for i in doc.indicators if i.source == total.source and not i.is_group]
-
-    def row_scores(component: int) -> list[Figure]:
-        return [i.weighted_score for i in rows if i.component == component and i.weighted_score is not None]
-
     if total.scope == "component":
-        scores = row_scores(total.component) if total.component is not None else []
+        scores = component_parts(doc, total.source, total.component).scores if total.component is not None else []
         return (figure_sum(scores), "rows") if scores else (None, None)
     printed = {t.component: t.reported for t in doc.totals
                if t.source == total.source and t.scope == "component" and t.component is not None
                and t.reported is not None}
     parts: list[Figure] = []
     used: set[str] = set()
-    for component in sorted(set(printed) | {i.component for i in rows}):
+    rows = {i.component for i in doc.indicators if i.source == total.source}
+    for component in sorted(set(printed) | rows):
         if component in printed:
             parts.append(printed[component])
             used.add("component_totals")
-        elif scores := row_scores(component):
+        elif scores := component_parts(doc, total.source, component).scores:
             parts.extend(scores)
             used.add("rows")
     return (figure_sum(parts), "+".join(sorted(used))) if parts else (None, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractors.layout.state import Walk
 from extractors.ocr_text import Row
 from extractors.records import DateRecord, Provenance, QuantityRecord
+from extractors.text_facts import add_text_facts
 from normalizers.dates import find_dates
 from normalizers.quantities import find_quantities
 
@@ -25,3 +26,4 @@ def measurements(walk: Walk, rows: list[Row]) -> None:
                     raw=d.raw, start=d.start, end=d.end, precision=d.precision, valid=d.valid,
                     prov=Provenance(doc.path, line.page, line.line, piece, line.source, line.bbox),
                 ))
+    add_text_facts(doc)
