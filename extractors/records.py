@@ -297,7 +297,7 @@ class Ratio:
     no word tells which is the whole.
     """
 
-    percent: Measure
+    percent: Figure
     first: Measure
     second: Measure
     whole: Literal["first", "second"] | None

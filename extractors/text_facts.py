@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import Literal
 
 from extractors.records import (
     AreaStatement,
@@ -108,7 +109,9 @@ def _ratios(path: str, items: Sequence[Item], streams: dict[int, list[Item]]) ->
             else:
                 shown = excerpt(src, a.pos) + " " + excerpt(text, 0, pct.endpos)
             whole_a, whole_b = _is_whole(src, a, 0), _is_whole(src, b, a.endpos)
-            whole = None if whole_a == whole_b else "first" if whole_a else "second"
+            whole: Literal["first", "second"] | None = (
+                None if whole_a == whole_b else "first" if whole_a else "second"
+            )
             yield Ratio(Figure(pct.value, pct.decimals, pct.raw), measure(a), measure(b), whole,
                         item.prov(path, shown))
 
@@ -170,11 +173,6 @@ def _bracketed_pair(text: str, qs: Sequence[Quantity], pct: Quantity) -> list[Qu
     return pairs[0]
 
 
-
-
-def _is_whole(text: str, q: Quantity, floor: int) -> bool:
-    before = text[max(floor, q.pos - NEAR) : q.pos]
-    return bool(WHOLE_RE.search(before)) or bool(WHOLE_AFTER_RE.match(text[q.endpos : q.endpos + 12]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -175,7 +175,9 @@ def recompute(total: Total, doc: Document) -> tuple[int | float | None, str | No
     (``"component_totals"``), else that component's rows; ``"component_totals+rows"`` when mixed.
     """
     if total.scope == "component":
-        scores = component_parts(doc, total.source, total.component).scores if total.component is not None else []
+        if total.component is None:
+            return None, None
+        scores = component_parts(doc, total.source, total.component).scores
         return (figure_sum(scores), "rows") if scores else (None, None)
     printed = {t.component: t.reported for t in doc.totals
                if t.source == total.source and t.scope == "component" and t.component is not None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from extractors.records import Document, Figure, Provenance, SubScoreGroup
 from pipeline.findings import Finding, exact_sum, expected, fmt, make_finding, show
-from pipeline.interval import EPS, parts_total, rounded
+from pipeline.interval import EPS, Reading, parts_total, rounded
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import source_name
 
@@ -118,7 +118,8 @@ def count_total(doc: Document) -> Iterator[Finding]:
                 continue
             # ตัวเลขนับจำนวนเต็มเป็นค่าแน่นอน: ยอดรวมจำนวนเต็มของจำนวนเต็มต้องเท่ากันพอดี
             whole = tot.decimals <= 0 and all(f.decimals <= 0 for f in figs)
-            if parts_total(figs, tot, "whole_exact", total_reading="whole_exact" if whole else "rounded").agrees:
+            total_reading: Reading = "whole_exact" if whole else "rounded"
+            if parts_total(figs, tot, "whole_exact", total_reading=total_reading).agrees:
                 continue
             exp = expected(exact_sum(figs), tot.decimals)
             yield make_finding(

@@ -213,12 +213,13 @@ def weight_total(doc: Document) -> Iterator[Finding]:
         weights = _component_weights(doc, total)
         if weights is None or total.weight is None or _weights_agree(weights, total.weight):
             continue
+        places = max(w.decimals for w in weights)
         yield make_finding(
             "weight-total",
             "error",
             f"น้ำหนักรวมขององค์ประกอบที่ {total.component} ({source_name(total.source)})"
             f" ที่รายงาน {show(total.weight)} ไม่เท่ากับผลรวมน้ำหนักของตัวชี้วัด"
-            f" {' + '.join(show(w) for w in weights)} = {fmt(exact_sum(weights), max(w.decimals for w in weights))}",
+            f" {' + '.join(show(w) for w in weights)} = {fmt(exact_sum(weights), places)}",
             reported=total.weight.value,
             expected=exact_sum(weights),
             prov=total.prov,

@@ -12,7 +12,7 @@ from extractors.layout import choose_template
 from extractors.ocr_text import merge_continuations, read_rows
 from extractors.records import Document, Figure, SubScoreGroup
 from extractors.templates import load_templates
-from pipeline.checks_scores import check_subscore_max
+from pipeline.rules.parts import subscore_max as check_subscore_max
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "bma_2561_sample.txt"
 

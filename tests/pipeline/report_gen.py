@@ -857,7 +857,7 @@ def corrupt_summary_result(rep: Report, rnd: random.Random) -> list[Expected]:
 def corrupt_subscore_sum(rep: Report, rnd: random.Random) -> list[Expected]:
     """An audit reason prints a total its parts do not add up to (the total, or a breakdown's head).
 
-    Whole part scores may stand for rounded values (pipeline/checks_scores.py then only warns), so
+    Whole part scores may stand for rounded values (pipeline/rules/parts.py then only warns), so
     the change exceeds half a point per part: an error under any reading.
     """
     if not rep.reasons:

@@ -82,7 +82,7 @@ def test_generated_reports_consistent_and_each_corruption_found(seed: int, schem
 ])
 def test_generated_reports_fixed_seeds(seed: int, scheme: str, names: list[str] | None) -> None:
     """Seeds 18 and 141 once gave weighted-score expected values off by one unit (float rounding
-    of an exact half: 24.2355 printed as 24.235); see test_checks_scores for the unit tests."""
+    of an exact half: 24.2355 printed as 24.235); see test_rules_scores for the unit tests."""
     check_report(seed, scheme, names)
 
 

@@ -1,5 +1,6 @@
-"""Tests of the text checks (pipeline/checks_text.py): one consistent and one inconsistent case per
-rule, and the seed report, on which only the two known text findings may fire."""
+"""Tests of the text rules (pipeline/rules: ratios, areas, dates) on facts read by extraction
+(extractors/text_facts.py): one consistent and one inconsistent case per rule, and the seed
+report, on which only the two known text findings may fire."""
 
 from __future__ import annotations
 
@@ -10,19 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from extractors.layout import _measurements
 from extractors.records import DateRecord, Document, Line, Provenance, QuantityRecord
-from pipeline.checks_text import (
-    TEXT_CHECKS,
-    check_area_conversion,
-    check_area_units,
-    check_date_invalid,
-    check_date_range,
-    check_day_count,
-    check_percent_ratio,
-    check_quantity_sum,
-    check_text,
-)
+from extractors.text_facts import add_text_facts
 from pipeline.findings import Finding
+from pipeline.rules import areas, dates, ratios
+from pipeline.rules.registry import registered
+from pipeline.scoring import run_checks
+
+TEXT_RULES = {r: c for r, c in registered() if c.__module__.split(".")[-1] in ("ratios", "areas", "dates")}
+check_percent_ratio = ratios.percent_ratio
+check_quantity_sum = ratios.quantity_sum
+check_area_conversion = areas.area_conversion
+check_area_units = areas.area_units
+check_day_count = dates.day_count
+check_date_invalid = dates.date_invalid
+check_date_range = dates.date_range
 
 SEED = Path(__file__).resolve().parents[2] / "raw_docs" / "bangrak_fy2564_ocr.txt"
 _BLOCK = frozenset({"p", "br", "li", "ul", "ol", "div"})
@@ -66,10 +70,28 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
+def extracted(doc: Document) -> Document:
+    """``doc`` with the quantities, dates and text facts extraction reads from its lines."""
+    _measurements(doc, [])
+    return doc
+
+
+def refacts(doc: Document) -> Document:
+    """The text facts read again, after a test set ``doc.quantities`` / ``doc.dates`` itself."""
+    doc.ratios, doc.list_totals, doc.day_counts, doc.areas, doc.date_mentions = [], [], [], [], []
+    add_text_facts(doc)
+    return doc
+
+
 def doc_of(*texts: str, fiscal_year: int | None = 2564) -> Document:
-    """A Document whose lines are the given texts (line numbers 1, 2, ...)."""
-    return Document(doc_id="t", path="t.txt", input_kind="ocr-text", fiscal_year=fiscal_year,
-                    lines=lines_of("\n".join(texts)))
+    """A Document whose lines are the given texts (line numbers 1, 2, ...), extracted."""
+    return extracted(Document(doc_id="t", path="t.txt", input_kind="ocr-text", fiscal_year=fiscal_year,
+                              lines=lines_of("\n".join(texts))))
+
+
+def check_text(doc: Document) -> list[Finding]:
+    """Every rule (the text rules are the only ones with facts on a text-only document)."""
+    return run_checks(doc)
 
 
 def brief(fs: list[Finding]) -> list[tuple[str, str, object, object, int | None]]:
@@ -80,8 +102,8 @@ def brief(fs: list[Finding]) -> list[tuple[str, str, object, object, int | None]
 def seed() -> Document:
     if not SEED.exists():
         pytest.skip("seed report not available")
-    return Document(doc_id="seed", path=str(SEED), input_kind="ocr-text", fiscal_year=2564,
-                    lines=lines_of(SEED.read_text(encoding="utf-8")))
+    return extracted(Document(doc_id="seed", path=str(SEED), input_kind="ocr-text", fiscal_year=2564,
+                              lines=lines_of(SEED.read_text(encoding="utf-8"))))
 
 
 # --- the seed report ----------------------------------------------------------------------------
@@ -314,7 +336,7 @@ def test_area_units_from_records() -> None:
                        suspicious="ตารางเมตร after ไร่", likely_value=1762.4),
         QuantityRecord("area", "m2", 1762.4, "1 ไร่ 40.60 ตารางวา", prov, decimals=2),
     ]
-    found = list(check_area_units(doc))
+    found = list(check_area_units(refacts(doc)))
     assert brief(found) == [("area-units", "warning", 1640.6, 1762.4, 9)]
     assert found[0].page == 3
 
@@ -356,7 +378,9 @@ def test_date_invalid_from_records() -> None:
     doc = doc_of("x")
     doc.dates = [DateRecord("31 เมษายน 2564", None, None, "day",
                             Provenance("t.txt", None, 23, "31 เมษายน 2564"), valid=False)]
-    assert brief(list(check_date_invalid(doc))) == [("date-invalid", "error", "31 เมษายน 2564", None, 23)]
+    assert brief(list(check_date_invalid(refacts(doc)))) == [
+        ("date-invalid", "error", "31 เมษายน 2564", None, 23)
+    ]
 
 
 # --- date-range ---------------------------------------------------------------------------------
@@ -397,7 +421,7 @@ def test_date_range_from_records() -> None:
     doc = doc_of("x")
     doc.dates = [DateRecord("15 ม.ค. 2567", dt.date(2024, 1, 15), dt.date(2024, 1, 15), "day",
                             Provenance("t.txt", 2, 5, "15 ม.ค. 2567"))]
-    assert brief(list(check_date_range(doc))) == [
+    assert brief(list(check_date_range(refacts(doc)))) == [
         ("date-range", "warning", "15 ม.ค. 2567", "2020-10-01..2021-09-30", 5)
     ]
 
@@ -405,10 +429,12 @@ def test_date_range_from_records() -> None:
 # --- check_text ---------------------------------------------------------------------------------
 
 
-def test_check_text_runs_every_rule_and_never_raises() -> None:
-    assert len(TEXT_CHECKS) == 7
+def test_text_rules_on_junk_find_nothing() -> None:
+    assert sorted(TEXT_RULES) == ["area-conversion", "area-units", "date-invalid", "date-range", "day-count",
+                                  "percent-ratio", "quantity-sum"]
     junk = doc_of("", "\t\t\t", "รวม", "คิดเป็นร้อยละ", "1. 2. 3.", "๓๑ กุมภาพันธ์ ๒๕๖๔ - ๒ มีนาคม", "-- ร้อยละ %")
-    assert all(isinstance(f, Finding) for f in check_text(junk))
+    assert (junk.ratios, junk.list_totals, junk.day_counts, junk.areas) == ([], [], [], [])
+    assert brief(check_text(junk)) == []
 
 
 def test_quantity_sum_introducer_inside_a_list_entry() -> None:
@@ -452,8 +478,7 @@ TEXT_CASES: dict[str, TextCase] = {
 
 
 def test_text_cases_cover_every_text_rule() -> None:
-    rules = (c.__name__.removeprefix("check_").replace("_", "-") for c in TEXT_CHECKS)
-    assert sorted(TEXT_CASES) == sorted(rules)
+    assert sorted(TEXT_CASES) == sorted(TEXT_RULES)
 
 
 @pytest.mark.parametrize("rule", sorted(TEXT_CASES))

@@ -1,4 +1,5 @@
-"""Tests of the score checks (pipeline/checks_scores.py), with the seed report's figures as cases."""
+"""Tests of the score rules (pipeline/rules: weights, criteria, parts, cross_source), with the seed
+report's figures as cases."""
 
 from __future__ import annotations
 
@@ -19,8 +20,12 @@ from extractors.records import (
     TableRow,
     Total,
 )
-from pipeline import checks_scores as cs
 from pipeline.findings import RULES, Finding
+from pipeline.outputs import recompute
+from pipeline.rules import criteria, cross_source, weights
+from pipeline.rules import parts as part_rules
+from pipeline.rules.registry import Check, registered, temporary_rule
+from pipeline.scoring import run_checks
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 PATH = "bangrak_fy2564_ocr.txt"
@@ -99,7 +104,7 @@ def crit(
     )
 
 
-def run(check: cs.Check, d: Document) -> list[tuple[str, str, object, object, int | None, str | None]]:
+def run(check: Check, d: Document) -> list[tuple[str, str, object, object, int | None, str | None]]:
     return [(f.rule, f.severity, f.reported, f.expected, f.line, f.indicator) for f in check(d)]
 
 
@@ -267,14 +272,14 @@ def seed_doc() -> Document:
 
 def test_seed_findings_are_exactly_the_known_inconsistencies() -> None:
     found = [
-        (f.rule, f.severity, f.reported, f.expected, f.line, f.indicator) for f in cs.check_scores(seed_doc())
+        (f.rule, f.severity, f.reported, f.expected, f.line, f.indicator) for f in run_checks(seed_doc())
     ]
     cross = {str(f[5]): f for f in found if f[0] == "cross-source"}
     assert [f for f in found if f[0] != "cross-source"] == [
         ("criteria-score", "error", 90.561, 91.184, 393, "5.1"),
-        ("criteria-score", "error", 90.561, 91.184, 594, "5.1"),
-        ("subscore-sum", "warning", 91.929, 61.929, 554, "4.1"),
         ("subscore-max", "error", 15.5, 15.0, 412, "2.2"),
+        ("subscore-sum", "warning", 91.929, 61.929, 554, "4.1"),
+        ("criteria-score", "error", 90.561, 91.184, 594, "5.1"),
         ("count-total", "error", 72.0, 74.0, 935, None),
     ]
     assert sorted(cross) == ["2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "5.1"]
@@ -297,23 +302,16 @@ def test_seed_findings_are_exactly_the_known_inconsistencies() -> None:
 def test_seed_summary_table_is_consistent() -> None:
     """Lines 385-395: weighted scores, component totals, overall 96.249 and weights all agree."""
     d = doc(indicators=seed_summary(), totals=[t for t in seed_totals() if t.source == "summary"])
-    assert list(cs.check_scores(d)) == []
+    assert list(run_checks(d)) == []
 
 
-def test_every_check_reports_under_a_catalogue_rule() -> None:
-    assert [cs.rule_of(c) for c in cs.SCORE_CHECKS] == [
-        "weighted-score",
-        "component-total",
-        "overall-total",
-        "weight-total",
-        "level-score",
-        "criteria-score",
-        "subscore-sum",
-        "subscore-max",
-        "count-total",
-        "cross-source",
+def test_every_catalogue_rule_is_registered_once_in_catalogue_order() -> None:
+    assert [rule_id for rule_id, _ in registered()] == list(RULES)
+    assert registered()[:3] == [
+        ("weighted-score", weights.weighted_score),
+        ("component-total", weights.component_total),
+        ("overall-total", weights.overall_total),
     ]
-    assert all(cs.rule_of(c) in RULES for c in cs.SCORE_CHECKS)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -323,13 +321,13 @@ def test_every_check_reports_under_a_catalogue_rule() -> None:
 
 def test_weighted_score_consistent_at_printed_precision() -> None:
     d = doc(indicators=[row("summary", "5.1", 393, w="10", s="90.561", ws="9.056")])
-    assert run(cs.check_weighted_score, d) == []
+    assert run(weights.weighted_score, d) == []
 
 
 def test_weighted_score_mismatch() -> None:
     d = doc(indicators=[row("audit", "4.1", 535, w="10", s="91.929", ws="9.293")])
-    assert run(cs.check_weighted_score, d) == [("weighted-score", "error", 9.293, 9.193, 535, "4.1")]
-    (f,) = cs.check_weighted_score(d)
+    assert run(weights.weighted_score, d) == [("weighted-score", "error", 9.293, 9.193, 535, "4.1")]
+    (f,) = weights.weighted_score(d)
     assert "9.293" in f.message and "91.929" in f.message and "9.193" in f.message
 
 
@@ -337,12 +335,12 @@ def test_weighted_score_points5_scheme() -> None:
     ok = row("summary", "1.1", 10, w="20", s="4.2500", ws="0.8500")
     bad = row("summary", "1.2", 11, w="20", s="4.2500", ws="0.8600")
     d = doc(scheme="points-5", indicators=[ok, bad])
-    assert run(cs.check_weighted_score, d) == [("weighted-score", "error", 0.86, 0.85, 11, "1.2")]
+    assert run(weights.weighted_score, d) == [("weighted-score", "error", 0.86, 0.85, 11, "1.2")]
 
 
 def test_weighted_score_decimal_weight_is_a_rounded_third() -> None:
     d = doc(indicators=[row("summary", "1.1", 10, w="33.33", s="90.000", ws="30.000")])
-    assert run(cs.check_weighted_score, d) == []
+    assert run(weights.weighted_score, d) == []
 
 
 # ----------------------------------------------------------------------------------------------
@@ -359,9 +357,9 @@ def test_component_total_children_not_group_row() -> None:
         row("summary", "3.3.2", 391, w="10", ws="10.000"),
     ]
     ok = doc(indicators=rows, totals=[Total("summary", "component", 3, P(387), reported=F("50.000"))])
-    assert run(cs.check_component_total, ok) == []
+    assert run(weights.component_total, ok) == []
     bad = doc(indicators=rows, totals=[Total("summary", "component", 3, P(387), reported=F("70.000"))])
-    assert run(cs.check_component_total, bad) == [("component-total", "error", 70.0, 50.0, 387, None)]
+    assert run(weights.component_total, bad) == [("component-total", "error", 70.0, 50.0, 387, None)]
 
 
 def test_component_total_rounded_parts() -> None:
@@ -371,13 +369,13 @@ def test_component_total_rounded_parts() -> None:
         row("summary", "1.2", 2, ws="3,015.865"),
     ]
     d = doc(indicators=rows, totals=[Total("summary", "component", 1, P(3), reported=F("16,758.457"))])
-    assert run(cs.check_component_total, d) == [("component-total", "error", 16758.457, 16958.457, 3, None)]
+    assert run(weights.component_total, d) == [("component-total", "error", 16758.457, 16958.457, 3, None)]
 
 
 def test_component_total_missing_weighted_score_is_info() -> None:
     rows = [row("summary", "2.1", 385, ws="10.000"), row("summary", "2.2", 386)]
     d = doc(indicators=rows, totals=[Total("summary", "component", 2, P(385), reported=F("18.000"))])
-    assert run(cs.check_component_total, d) == [("component-total", "info", 18.0, None, 385, None)]
+    assert run(weights.component_total, d) == [("component-total", "info", 18.0, None, 385, None)]
 
 
 def test_overall_total_uses_printed_component_totals_else_sums() -> None:
@@ -385,7 +383,7 @@ def test_overall_total_uses_printed_component_totals_else_sums() -> None:
     totals = [t for t in seed_totals() if t.source == "summary" and t.scope == "component"]
     assert (
         run(
-            cs.check_overall_total,
+            weights.overall_total,
             doc(
                 indicators=rows,
                 totals=[*totals, Total("summary", "overall", None, P(395), reported=F("96.249"))],
@@ -396,7 +394,7 @@ def test_overall_total_uses_printed_component_totals_else_sums() -> None:
     bad = doc(
         indicators=rows, totals=[*totals, Total("summary", "overall", None, P(395), reported=F("96.429"))]
     )
-    assert run(cs.check_overall_total, bad) == [("overall-total", "error", 96.429, 96.249, 395, None)]
+    assert run(weights.overall_total, bad) == [("overall-total", "error", 96.429, 96.249, 395, None)]
 
 
 def test_overall_total_printed_component_total_wins_over_rows() -> None:
@@ -406,18 +404,18 @@ def test_overall_total_printed_component_total_wins_over_rows() -> None:
         Total("audit", "component", 2, P(3), reported=F("12.000")),
         Total("audit", "overall", None, P(4), reported=F("25.000")),
     ]
-    assert run(cs.check_overall_total, doc(indicators=rows, totals=totals)) == [
+    assert run(weights.overall_total, doc(indicators=rows, totals=totals)) == [
         ("overall-total", "error", 25.0, 27.0, 4, None)
     ]
 
 
 def test_weight_total_component_and_whole_form() -> None:
     d = doc(indicators=seed_self_report() + seed_audit(), totals=seed_totals())
-    assert cs.complete_sources(d) == {"self_report", "audit"}
-    assert run(cs.check_weight_total, d) == []
+    assert weights.complete_sources(d) == {"self_report", "audit"}
+    assert run(weights.weight_total, d) == []
     bad_rows = [*seed_self_report()[:-1], row("self_report", "5.2", 342, w="15", lv=5, s="100")]
     bad = doc(indicators=bad_rows + seed_audit(), totals=seed_totals())
-    assert run(cs.check_weight_total, bad) == [("weight-total", "error", 100.0, 105.0, 342, None)]
+    assert run(weights.weight_total, bad) == [("weight-total", "error", None, 105.0, 342, None)]
 
 
 def test_weight_total_whole_form_sits_on_the_component_total_that_is_off() -> None:
@@ -426,12 +424,12 @@ def test_weight_total_whole_form_sits_on_the_component_total_that_is_off() -> No
     audit = [row("audit", "3.3", 448, w="25", lv=5, s="100.000", ws="25.000") if r.indicator == "3.3" else r
              for r in seed_audit()]
     d = doc(indicators=seed_self_report() + audit, totals=seed_totals())
-    found = list(cs.check_weight_total(d))
+    found = list(weights.weight_total(d))
     assert [(f.reported, f.expected, f.line, f.message) for f in found] == [
         (50.0, 55.0, 449,
          "น้ำหนักรวมขององค์ประกอบที่ 3 (แบบสรุปผลการตรวจติดตามประเมินผล) ที่รายงาน 50"
          " ไม่เท่ากับผลรวมน้ำหนักของตัวชี้วัด 15 + 15 + 25 = 55"),
-        (100.0, 105.0, 449,
+        (None, 105.0, 449,
          "น้ำหนักของตัวชี้วัดทั้งหมดในแบบสรุปผลการตรวจติดตามประเมินผล รวมได้ 105 ไม่เท่ากับร้อยละ 100"
          " (น้ำหนักรวมรายองค์ประกอบ 2: 20, 3: 55, 4: 10, 5: 20)"),
     ]
@@ -440,7 +438,7 @@ def test_weight_total_whole_form_sits_on_the_component_total_that_is_off() -> No
 def test_weight_total_whole_form_without_a_total_that_is_off_keeps_the_last_row() -> None:
     """The self-report's component totals (2, 3) agree with their rows; 5.2 (w 15) is off and last."""
     bad_rows = [*seed_self_report()[:-1], row("self_report", "5.2", 342, w="15", lv=5, s="100")]
-    found = list(cs.check_weight_total(doc(indicators=bad_rows + seed_audit(), totals=seed_totals())))
+    found = list(weights.weight_total(doc(indicators=bad_rows + seed_audit(), totals=seed_totals())))
     assert [(f.line, f.message) for f in found] == [
         (342, "น้ำหนักของตัวชี้วัดทั้งหมดในแบบฟอร์มการรายงานผล รวมได้ 105 ไม่เท่ากับร้อยละ 100"
               " (น้ำหนักรวมรายองค์ประกอบ 2: 20, 3: 50, 4: 10, 5: 25)"),
@@ -450,20 +448,37 @@ def test_weight_total_whole_form_without_a_total_that_is_off_keeps_the_last_row(
 def test_weight_total_component_weight_mismatch() -> None:
     rows = [row("self_report", "3.1", 105, w="15"), row("self_report", "3.2", 106, w="15")]
     d = doc(indicators=rows, totals=[Total("self_report", "component", 3, P(108), weight=F("50"))])
-    assert run(cs.check_weight_total, d) == [("weight-total", "error", 50.0, 30.0, 108, None)]
+    assert run(weights.weight_total, d) == [("weight-total", "error", 50.0, 30.0, 108, None)]
 
 
 def test_weight_total_partial_form_not_judged_against_100() -> None:
     """One component's section alone: its weights (20) are not expected to make 100."""
     d = doc(indicators=seed_self_report()[:2])
-    assert cs.complete_sources(d) == set()
-    assert run(cs.check_weight_total, d) == []
+    assert weights.complete_sources(d) == set()
+    assert run(weights.weight_total, d) == []
 
 
 def test_weight_total_summary_with_overall_row_is_complete() -> None:
     rows = [r for r in seed_summary() if r.indicator != "5.2"]
     d = doc(indicators=rows, totals=[Total("summary", "overall", None, P(395), reported=F("86.249"))])
-    assert run(cs.check_weight_total, d) == [("weight-total", "error", 100.0, 90.0, 395, None)]
+    assert run(weights.weight_total, d) == [("weight-total", "error", None, 90.0, 395, None)]
+
+
+def test_weight_total_reports_the_printed_form_weight() -> None:
+    """Regression: the all-weights finding reported the constant 100 as the printed weight. It reports
+    the weight the overall total row prints (here 100, the sum 90) and None when it prints none."""
+    rows = [r for r in seed_summary() if r.indicator != "5.2"]
+    printed = Total("summary", "overall", None, P(395), weight=F("100"), reported=F("86.249"))
+    assert run(weights.weight_total, doc(indicators=rows, totals=[printed])) == [
+        ("weight-total", "error", 100.0, 90.0, 395, None)
+    ]
+    unprinted = Total("summary", "overall", None, P(395), reported=F("86.249"))
+    assert run(weights.weight_total, doc(indicators=rows, totals=[unprinted])) == [
+        ("weight-total", "error", None, 90.0, 395, None)
+    ]
+    # a printed form weight of 90 is what the rows add up to: nothing to report
+    ninety = Total("summary", "overall", None, P(395), weight=F("90"), reported=F("86.249"))
+    assert run(weights.weight_total, doc(indicators=rows, totals=[ninety])) == []
 
 
 # ----------------------------------------------------------------------------------------------
@@ -472,29 +487,29 @@ def test_weight_total_summary_with_overall_row_is_complete() -> None:
 
 
 def test_level_score_scheme_defaults() -> None:
-    assert run(cs.check_level_score, doc(indicators=seed_self_report())) == []
+    assert run(criteria.level_score, doc(indicators=seed_self_report())) == []
     bad = doc(indicators=[row("self_report", "3.2", 106, lv=3, s="90")])
-    assert run(cs.check_level_score, bad) == [("level-score", "error", 90.0, 80.0, 106, "3.2")]
+    assert run(criteria.level_score, bad) == [("level-score", "error", 90.0, 80.0, 106, "3.2")]
     p5 = doc(
         scheme="points-5", level_scores={n: float(n) for n in range(1, 6)},
         indicators=[row("summary", "1.1", 7, lv=4, s="4.0000"), row("summary", "1.2", 8, lv=4, s="3.0000")],
     )
-    assert run(cs.check_level_score, p5) == [("level-score", "error", 3.0, 4.0, 8, "1.2")]
+    assert run(criteria.level_score, p5) == [("level-score", "error", 3.0, 4.0, 8, "1.2")]
 
 
 def test_level_score_from_criteria_header() -> None:
     scores = {1: 0.0, 2: 25.0, 3: 50.0, 4: 75.0, 5: 100.0}
     c = crit("1.1", "self_report", 5, scores=scores)
     ok = doc(indicators=[row("self_report", "1.1", 9, lv=3, s="50")], criteria=[c])
-    assert run(cs.check_level_score, ok) == []
+    assert run(criteria.level_score, ok) == []
     bad = doc(indicators=[row("self_report", "1.1", 9, lv=3, s="80")], criteria=[c])
-    assert run(cs.check_level_score, bad) == [("level-score", "error", 80.0, 50.0, 9, "1.1")]
+    assert run(criteria.level_score, bad) == [("level-score", "error", 80.0, 50.0, 9, "1.1")]
 
 
 def test_level_score_interpolating_criteria_allow_scores_up_to_next_level() -> None:
     c = crit("4.1", "self_report", 232, "60", "70", "80", "90", "100", interp=10)
     d = doc(indicators=[row("audit", "4.1", 535, r="91.929", lv=4, s="91.929")], criteria=[c])
-    assert run(cs.check_level_score, d) == []
+    assert run(criteria.level_score, d) == []
 
 
 # ----------------------------------------------------------------------------------------------
@@ -506,7 +521,7 @@ def test_criteria_score_seed_5_1_names_the_proportional_rule() -> None:
     d = doc(
         indicators=[row("summary", "5.1", 393, r="95.592", s="90.561", ws="9.056")], criteria=seed_criteria()
     )
-    (f,) = cs.check_criteria_score(d)
+    (f,) = criteria.criteria_score(d)
     assert (f.rule, f.severity, f.reported, f.expected, f.line) == (
         "criteria-score",
         "error",
@@ -514,8 +529,8 @@ def test_criteria_score_seed_5_1_names_the_proportional_rule() -> None:
         91.184,
         393,
     )
-    assert cs.SCORING_RULES["proportional"] in f.message
-    assert cs.SCORING_RULES["linear"] in f.message  # the criteria's own rule
+    assert criteria.SCORING_RULES["proportional"] in f.message
+    assert criteria.SCORING_RULES["linear"] in f.message  # the criteria's own rule
     assert "80/85/90/95/100" in f.message and "95.592" in f.message
 
 
@@ -523,15 +538,15 @@ def test_criteria_score_group_row_from_group_thresholds() -> None:
     """Self-report criteria only (groups A-D, D checked): the audit row is scored on group D."""
     c = [c for c in seed_criteria() if c.indicator == "5.1" and c.source == "self_report"]
     d = doc(indicators=[row("audit", "5.1", 594, r="95.592", s="91.184")], criteria=c)
-    assert run(cs.check_criteria_score, d) == []
+    assert run(criteria.criteria_score, d) == []
     d2 = doc(indicators=[row("audit", "5.1", 594, r="60.000", s="60.000")], criteria=c)
-    assert run(cs.check_criteria_score, d2) == []  # below level 1 (80): floor at level 1
+    assert run(criteria.criteria_score, d2) == []  # below level 1 (80): floor at level 1
 
 
 def test_criteria_score_unknown_group_is_info() -> None:
     c = crit("5.1", "self_report", 306, interp=10, groups={"A": ("80", "85", "90", "95", "100")})
     d = doc(indicators=[row("audit", "5.1", 594, r="95.592", s="90.561")], criteria=[c])
-    assert run(cs.check_criteria_score, d) == [("criteria-score", "info", 90.561, None, 594, "5.1")]
+    assert run(criteria.criteria_score, d) == [("criteria-score", "info", 90.561, None, 594, "5.1")]
 
 
 def test_criteria_score_consistent_seed_rows() -> None:
@@ -541,17 +556,17 @@ def test_criteria_score_consistent_seed_rows() -> None:
         row("summary", "5.2", 394, r="100.000", s="100.000"),
         row("audit", "5.2", 611, r="104.5", s="100"),
     ]
-    assert run(cs.check_criteria_score, doc(indicators=rows, criteria=seed_criteria())) == []
+    assert run(criteria.criteria_score, doc(indicators=rows, criteria=seed_criteria())) == []
 
 
 def test_criteria_score_step_rule() -> None:
     c = crit("2.2", "self_report", 16, "60", "70", "80", "90", "100")
     ok = doc(indicators=[row("audit", "2.2", 408, r="80.500", s="80.000")], criteria=[c])
-    assert run(cs.check_criteria_score, ok) == []
+    assert run(criteria.criteria_score, ok) == []
     bad = doc(indicators=[row("audit", "2.2", 408, r="80.500", s="80.500")], criteria=[c])
-    (f,) = cs.check_criteria_score(bad)
+    (f,) = criteria.criteria_score(bad)
     assert (f.reported, f.expected, f.severity) == (80.5, 80.0, "error")
-    assert cs.SCORING_RULES["linear"] in f.message.split(";")[1]
+    assert criteria.SCORING_RULES["linear"] in f.message.split(";")[1]
 
 
 def test_criteria_score_summary_only_criteria_accept_step_or_linear() -> None:
@@ -563,7 +578,7 @@ def test_criteria_score_summary_only_criteria_accept_step_or_linear() -> None:
     ]
     rows.append(row("summary", "5.2", 394, r="85.000", s="90.000"))
     c.append(crit("2.2", "summary", 386, "60", "70", "80", "90", "100"))
-    (f,) = cs.check_criteria_score(doc(indicators=rows, criteria=c))
+    (f,) = criteria.criteria_score(doc(indicators=rows, criteria=c))
     assert (f.reported, f.expected, f.line) == (90.0, 80.0, 394)
     assert "เกณฑ์ไม่ได้ระบุวิธีคิดคะแนน" in f.message
 
@@ -571,28 +586,28 @@ def test_criteria_score_summary_only_criteria_accept_step_or_linear() -> None:
 def test_criteria_score_step_rule_where_linear_was_printed_named_step() -> None:
     c = crit("2.2", "summary", 386, "60", "70", "80", "90", "100", interp=10)
     d = doc(indicators=[row("audit", "2.2", 408, r="80.500", s="80.000")], criteria=[c])
-    (f,) = cs.check_criteria_score(d)
+    (f,) = criteria.criteria_score(d)
     assert (f.reported, f.expected) == (80.0, 80.5)
-    assert cs.SCORING_RULES["step"] in f.message.split(";")[1]
+    assert criteria.SCORING_RULES["step"] in f.message.split(";")[1]
 
 
 def test_criteria_score_lower_is_better() -> None:
     """Days to finish: 30 days is level 1, 10 days level 5; 15 days interpolates to 90."""
     c = crit("1.1", "self_report", 5, "30", "25", "20", "15", "10", interp=10, floor=True)
     ok = doc(indicators=[row("audit", "1.1", 9, r="15", s="90")], criteria=[c])
-    assert run(cs.check_criteria_score, ok) == []
+    assert run(criteria.criteria_score, ok) == []
     mid = doc(indicators=[row("audit", "1.1", 9, r="17.5", s="85.0")], criteria=[c])
-    assert run(cs.check_criteria_score, mid) == []
+    assert run(criteria.criteria_score, mid) == []
     best = doc(indicators=[row("audit", "1.1", 9, r="8", s="100")], criteria=[c])
-    assert run(cs.check_criteria_score, best) == []
+    assert run(criteria.criteria_score, best) == []
     bad = doc(indicators=[row("audit", "1.1", 9, r="40", s="50")], criteria=[c])
-    assert run(cs.check_criteria_score, bad) == [("criteria-score", "error", 50.0, 60.0, 9, "1.1")]
+    assert run(criteria.criteria_score, bad) == [("criteria-score", "error", 50.0, 60.0, 9, "1.1")]
 
 
 def test_criteria_score_no_rule_reproduces() -> None:
     c = crit("4.1", "self_report", 232, "60", "70", "80", "90", "100", interp=10, floor=True)
     d = doc(indicators=[row("audit", "4.1", 535, r="91.929", s="75.000")], criteria=[c])
-    (f,) = cs.check_criteria_score(d)
+    (f,) = criteria.criteria_score(d)
     assert (f.reported, f.expected) == (75.0, 91.929)
     assert "ไม่ตรงกับวิธีคิดคะแนนแบบใด" in f.message
 
@@ -601,9 +616,9 @@ def test_criteria_score_points5_scheme() -> None:
     scores = {n: float(n) for n in range(1, 6)}
     c = crit("1.1", "self_report", 5, "80", "85", "90", "95", "100", interp=1, scores=scores)
     ok = doc(scheme="points-5", indicators=[row("audit", "1.1", 9, r="92.5", s="3.5000")], criteria=[c])
-    assert run(cs.check_criteria_score, ok) == []
+    assert run(criteria.criteria_score, ok) == []
     bad = doc(scheme="points-5", indicators=[row("audit", "1.1", 9, r="92.5", s="3.0000")], criteria=[c])
-    assert run(cs.check_criteria_score, bad) == [("criteria-score", "error", 3.0, 3.5, 9, "1.1")]
+    assert run(criteria.criteria_score, bad) == [("criteria-score", "error", 3.0, 3.5, 9, "1.1")]
 
 
 def test_criteria_score_one_finding_per_indicator_and_source() -> None:
@@ -611,7 +626,7 @@ def test_criteria_score_one_finding_per_indicator_and_source() -> None:
         row("audit", "5.1", 594, r="95.592", s="90.561"),
         row("audit", "5.1", 600, r="95.592", s="90.561"),
     ]
-    assert len(list(cs.check_criteria_score(doc(indicators=rows, criteria=seed_criteria())))) == 1
+    assert len(list(criteria.criteria_score(doc(indicators=rows, criteria=seed_criteria())))) == 1
 
 
 def test_criteria_score_without_numeric_criteria_or_result_yields_nothing() -> None:
@@ -620,7 +635,7 @@ def test_criteria_score_without_numeric_criteria_or_result_yields_nothing() -> N
         row("audit", "2.1", 407, r="88.314", lv=5, s="100.000"),
         row("self_report", "5.1", 314, lv=1, s="60"),
     ]
-    assert run(cs.check_criteria_score, doc(indicators=rows, criteria=[text_only, *seed_criteria()])) == []
+    assert run(criteria.criteria_score, doc(indicators=rows, criteria=[text_only, *seed_criteria()])) == []
 
 
 # ----------------------------------------------------------------------------------------------
@@ -631,7 +646,7 @@ def test_criteria_score_without_numeric_criteria_or_result_yields_nothing() -> N
 def test_subscore_sum_seed_2_1_agrees_at_printed_precision() -> None:
     """60 + 28.31 against 88.314 agrees (CONTRACT's example)."""
     d = doc(subscores=seed_subscores()[:1])
-    assert run(cs.check_subscore_sum, d) == []
+    assert run(part_rules.subscore_sum, d) == []
 
 
 def test_subscore_sum_mismatch_is_error() -> None:
@@ -642,7 +657,7 @@ def test_subscore_sum_mismatch_is_error() -> None:
         P(411),
         total=F("89.314"),
     )
-    assert run(cs.check_subscore_sum, doc(subscores=[g])) == [
+    assert run(part_rules.subscore_sum, doc(subscores=[g])) == [
         ("subscore-sum", "error", 89.314, 88.31, 411, "2.1")
     ]
 
@@ -654,19 +669,19 @@ def test_subscore_sum_whole_points_are_not_rounding_slack() -> None:
         return SubScoreGroup("audit", "2.1", [SubScore(str(k), F(v), P(411)) for k, v in enumerate(scores)],
                              P(411), total=F(total))
 
-    assert run(cs.check_subscore_sum, doc(subscores=[group(["3", "3", "13", "10", "30"], "60")])) == [
+    assert run(part_rules.subscore_sum, doc(subscores=[group(["3", "3", "13", "10", "30"], "60")])) == [
         ("subscore-sum", "warning", 60.0, 59.0, 411, "2.1")
     ]
-    assert run(cs.check_subscore_sum, doc(subscores=[group(["3", "3", "14", "10", "30"], "60")])) == []
+    assert run(part_rules.subscore_sum, doc(subscores=[group(["3", "3", "14", "10", "30"], "60")])) == []
     # beside decimals a whole score dropped its trailing zeros: 10 + 19 + 15.50 is 44.50, not 44.5 ± 1
-    assert run(cs.check_subscore_sum, doc(subscores=[group(["10", "19", "15.50"], "45.500")])) == [
+    assert run(part_rules.subscore_sum, doc(subscores=[group(["10", "19", "15.50"], "45.500")])) == [
         ("subscore-sum", "warning", 45.5, 44.5, 411, "2.1")
     ]
-    assert run(cs.check_subscore_sum, doc(subscores=[group(["10", "20", "15.50"], "45.500")])) == []
+    assert run(part_rules.subscore_sum, doc(subscores=[group(["10", "20", "15.50"], "45.500")])) == []
 
 
 def test_subscore_sum_missing_part_is_warning() -> None:
-    (f,) = cs.check_subscore_sum(doc(subscores=seed_subscores()[2:]))
+    (f,) = part_rules.subscore_sum(doc(subscores=seed_subscores()[2:]))
     assert (f.rule, f.severity, f.reported, f.expected, f.line) == (
         "subscore-sum",
         "warning",
@@ -678,16 +693,16 @@ def test_subscore_sum_missing_part_is_warning() -> None:
 
 
 def test_subscore_max_seed_15_50_over_15() -> None:
-    assert run(cs.check_subscore_max, doc(subscores=seed_subscores())) == [
+    assert run(part_rules.subscore_max, doc(subscores=seed_subscores())) == [
         ("subscore-max", "error", 15.5, 15.0, 412, "2.2")
     ]
 
 
 def test_subscore_max_equal_at_printed_precision_is_fine() -> None:
     g = SubScoreGroup("audit", "2.2", [SubScore("5)", F("15.00"), P(412), maximum=F("15"))], P(412))
-    assert run(cs.check_subscore_max, doc(subscores=[g])) == []
+    assert run(part_rules.subscore_max, doc(subscores=[g])) == []
     g2 = SubScoreGroup("audit", "2.2", [SubScore("5)", F("15.01"), P(412), maximum=F("15"))], P(412))
-    assert run(cs.check_subscore_max, doc(subscores=[g2])) == [
+    assert run(part_rules.subscore_max, doc(subscores=[g2])) == [
         ("subscore-max", "error", 15.01, 15.0, 412, "2.2")
     ]
 
@@ -695,7 +710,7 @@ def test_subscore_max_equal_at_printed_precision_is_fine() -> None:
 def test_subscore_max_breakdown_total_over_its_maximum() -> None:
     parts = [SubScore("ส่วนที่ 1", F("60"), P(543), maximum=F("60")), SubScore("ส่วนที่ 2", F("45"), P(547))]
     g = SubScoreGroup("audit", "4.1", parts, P(541), total=F("105"), total_prov=P(554), maximum=F("100"))
-    assert run(cs.check_subscore_max, doc(subscores=[g])) == [
+    assert run(part_rules.subscore_max, doc(subscores=[g])) == [
         ("subscore-max", "error", 105.0, 100.0, 554, "4.1")
     ]
 
@@ -706,21 +721,21 @@ def test_subscore_max_breakdown_total_over_its_maximum() -> None:
 
 
 def test_count_total_seed_appeals_table_2() -> None:
-    (f,) = cs.check_count_total(doc(tables=[appeals_table()]))
+    (f,) = part_rules.count_total(doc(tables=[appeals_table()]))
     assert (f.rule, f.severity, f.reported, f.expected, f.line) == ("count-total", "error", 72.0, 74.0, 935)
     assert "รับอุทธรณ์" in f.message and "12 + 12 + 10 + 3 + 36 + 1" in f.message
     assert f.excerpt == "รวม\t๗๒ ตัวชี้วัด"
 
 
 def test_count_total_consistent_column_with_dashes() -> None:
-    assert run(cs.check_count_total, doc(tables=[appeals_table("๗๔")])) == []
+    assert run(part_rules.count_total, doc(tables=[appeals_table("๗๔")])) == []
 
 
 def test_count_total_unreadable_cell_is_info() -> None:
     t = appeals_table("๗๔")
     t.rows[0].values[1] = None
     t.rows[0].cells[1] = "สี่ ตัวชี้วัด"
-    assert run(cs.check_count_total, doc(tables=[t])) == [("count-total", "info", 16.0, None, 935, None)]
+    assert run(part_rules.count_total, doc(tables=[t])) == [("count-total", "info", 16.0, None, 935, None)]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -734,7 +749,7 @@ def test_cross_source_agreement_at_printed_precision() -> None:
         row("audit", "5.2", 611, w="10", r="100", s="100", ws="10"),
         row("summary", "5.2", 394, w="10", r="100.000", s="100.000", ws="10.000"),
     ]
-    assert run(cs.check_cross_source, doc(indicators=rows)) == []
+    assert run(cross_source.cross_source, doc(indicators=rows)) == []
 
 
 def test_cross_source_group_against_children_aggregate() -> None:
@@ -744,7 +759,7 @@ def test_cross_source_group_against_children_aggregate() -> None:
         row("summary", "3.3.1", 390, w="10", s="100.000", ws="10.000"),
         row("summary", "3.3.2", 391, w="10", s="90.000", ws="9.000"),
     ]
-    assert run(cs.check_cross_source, doc(indicators=rows)) == [
+    assert run(cross_source.cross_source, doc(indicators=rows)) == [
         (
             "cross-source",
             "warning",
@@ -756,7 +771,7 @@ def test_cross_source_group_against_children_aggregate() -> None:
         )
     ]
     rows[3] = row("summary", "3.3.2", 391, w="10", s="100.000", ws="10.000")
-    assert run(cs.check_cross_source, doc(indicators=rows)) == []
+    assert run(cross_source.cross_source, doc(indicators=rows)) == []
 
 
 def test_cross_source_line_falls_back_to_summary_then_self_report() -> None:
@@ -764,33 +779,40 @@ def test_cross_source_line_falls_back_to_summary_then_self_report() -> None:
         row("self_report", "2.2", 27, w="10", lv=5, s="100"),
         row("summary", "2.2", 386, w="10", s="80.000"),
     ]
-    assert run(cs.check_cross_source, doc(indicators=rows)) == [
+    assert run(cross_source.cross_source, doc(indicators=rows)) == [
         ("cross-source", "warning", "self_report: ระดับ 5, คะแนน 100; summary: คะแนน 80.000", None, 386, "2.2")
     ]
 
 
 def test_cross_source_weight_difference() -> None:
     rows = [row("self_report", "3.1", 105, w="15", s="100"), row("audit", "3.1", 447, w="10", s="100.000")]
-    (f,) = cs.check_cross_source(doc(indicators=rows))
+    (f,) = cross_source.cross_source(doc(indicators=rows))
     assert f.reported == "self_report: น้ำหนัก 15; audit: น้ำหนัก 10"
     assert f.message.startswith("ตัวชี้วัด 3.1: น้ำหนัก ไม่ตรงกัน")
     assert "แบบฟอร์มการรายงานผล น้ำหนัก 15" in f.message
 
 
 # ----------------------------------------------------------------------------------------------
-# check_scores never raises
+# run_checks never raises
 # ----------------------------------------------------------------------------------------------
 
 
-def test_check_scores_survives_malformed_records(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_checks_survives_a_raising_rule() -> None:
+    """A rule that raises yields one info finding (named by its registered id, whatever the
+    function's name); the other rules still run."""
+
     def broken(doc: Document) -> Iterator[Finding]:
         raise ValueError("bad cell")
         yield  # pragma: no cover
 
-    broken.__name__ = "check_weighted_score"
-    monkeypatch.setattr(cs, "SCORE_CHECKS", (broken, cs.check_count_total))
-    found = list(cs.check_scores(doc(tables=[appeals_table()])))
-    assert [(f.rule, f.severity) for f in found] == [("weighted-score", "info"), ("count-total", "error")]
+    with temporary_rule("weighted-score", broken):
+        found = list(run_checks(doc(tables=[appeals_table()])))
+    assert [(f.rule, f.severity, f.reported, f.expected, f.line) for f in found] == [
+        ("count-total", "error", 72.0, 74.0, 935),
+        ("weighted-score", "info", None, None, None),
+    ]
+    assert found[1].message == "ตรวจ weighted-score ไม่สำเร็จเพราะข้อมูลที่อ่านได้ไม่สมบูรณ์ (ValueError: bad cell)"
+    assert dict(registered())["weighted-score"] is weights.weighted_score
 
 
 def test_check_scores_on_degenerate_records() -> None:
@@ -804,7 +826,7 @@ def test_check_scores_on_degenerate_records() -> None:
     d = doc(
         indicators=rows, criteria=crits, totals=[Total("summary", "overall", None, P(4), reported=F("0"))]
     )
-    assert [f.rule for f in cs.check_scores(d)] == ["weight-total", "weight-total", "criteria-score"]
+    assert [f.rule for f in run_checks(d)] == ["criteria-score", "weight-total", "weight-total"]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -886,24 +908,44 @@ def _catalogue_cases() -> dict[str, Case]:
 
 
 def test_catalogue_cases_cover_every_score_rule() -> None:
-    assert sorted(_catalogue_cases()) == sorted(cs.rule_of(c) for c in cs.SCORE_CHECKS)
+    score_rules = {r for r, check in registered() if check.__module__.split(".")[-1] in
+                   ("weights", "criteria", "parts", "cross_source")}
+    assert sorted(_catalogue_cases()) == sorted(score_rules)
 
 
 @pytest.mark.parametrize("rule", sorted(_catalogue_cases()))
 def test_catalogue_consistent_then_inconsistent(rule: str) -> None:
     """All score checks on each: the consistent document raises nothing, the other exactly one finding."""
     good, bad, finding = _catalogue_cases()[rule]
-    assert run(cs.check_scores, good) == []
-    assert run(cs.check_scores, bad) == [finding]
+    assert run(run_checks, good) == []
+    assert run(run_checks, bad) == [finding]
 
 
 def test_expected_values_round_half_up_in_decimal() -> None:
     """Regression (found by the report generator, tests/pipeline/report_gen.py): expected values were
     rounded from binary floats, so an exact half went down (9.0005 → 9.000, 18.125 → 18.12)."""
     d = doc(indicators=[row("summary", "1.1", 1, w="10", s="90.005", ws="9.100")])
-    assert run(cs.check_weighted_score, d) == [("weighted-score", "error", 9.1, 9.001, 1, "1.1")]
+    assert run(weights.weighted_score, d) == [("weighted-score", "error", 9.1, 9.001, 1, "1.1")]
     rows = [row("summary", "1.1", 1, ws="10.125"), row("summary", "1.2", 2, ws="8.000")]
     d = doc(indicators=rows, totals=[Total("summary", "component", 1, P(3), reported=F("18.50"))])
-    assert run(cs.check_component_total, d) == [("component-total", "error", 18.5, 18.13, 3, None)]
+    assert run(weights.component_total, d) == [("component-total", "error", 18.5, 18.13, 3, None)]
     d = doc(indicators=rows, totals=[Total("summary", "overall", None, P(4), reported=F("18.50"))])
-    assert run(cs.check_overall_total, d) == [("overall-total", "error", 18.5, 18.13, 4, None)]
+    assert run(weights.overall_total, d) == [("overall-total", "error", 18.5, 18.13, 4, None)]
+
+
+def test_totals_recomputed_comes_from_the_component_total_rule() -> None:
+    """Regression: a group row (3.3 over 3.3.1, 3.3.2) not marked ``is_group`` was summed by
+    ``totals.jsonl``'s recompute (20 for a printed 10) while component-total left it out (no
+    finding). Both now use ``weights.component_parts``: recomputed 10, no finding."""
+    rows = [row("summary", "3.3", 1, ws="10.000"), row("summary", "3.3.1", 2, ws="4.000"),
+            row("summary", "3.3.2", 3, ws="6.000")]
+    comp = Total("summary", "component", 3, P(4), reported=F("10.000"))
+    overall = Total("summary", "overall", None, P(5), reported=F("10.000"))
+    d = doc(indicators=rows, totals=[comp, overall])
+    assert [r.indicator for r in weights.component_parts(d, "summary", 3).rows] == ["3.3.1", "3.3.2"]
+    assert recompute(comp, d) == (10, "rows")
+    assert run(weights.component_total, d) == []
+    # the overall total without a printed component total sums the same rows
+    d = doc(indicators=rows, totals=[overall])
+    assert recompute(overall, d) == (10, "rows")
+    assert run(weights.overall_total, d) == []
