@@ -13,8 +13,9 @@ record's excerpt is looked up from where the previous record of its line ended.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -52,6 +53,7 @@ from extractors.text_items import (
     measure,
     merge_restated,
     quantities,
+    quantities_within,
     restates,
 )
 from extractors.text_lists import list_totals
@@ -91,14 +93,14 @@ def _ratios(path: str, items: Sequence[Item], streams: dict[int, list[Item]]) ->
             if pct.kind != "percent" or not _computed(text, pct):
                 continue
             src, upto = text, pct.pos
-            pair = _ratio_candidates(text, qs, upto)
+            pair = _ratio_candidates(text, upto)
             if pair == [] and item.index > 0 and _opens_with_compute(text, pct):
                 src = streams[item.stream][item.index - 1].text
                 upto = len(src)
-                pair = _ratio_candidates(src, quantities(src), upto)
+                pair = _ratio_candidates(src, upto)
             if pair == []:
                 src, upto = text, pct.pos
-                pair = _bracketed_pair(text, qs, pct)
+                pair = _bracketed_pair(text, pct)
             if not pair:
                 continue
             a, b = pair
@@ -121,16 +123,21 @@ def _computed(text: str, q: Quantity) -> bool:
     return bool(COMPUTE_BEFORE_RE.search(text[max(0, q.pos - 30) : q.pos]))
 
 
-def _ratio_candidates(text: str, qs: Sequence[Quantity], upto: int) -> list[Quantity] | None:
+@lru_cache(maxsize=1024)
+def _computed_ends(text: str) -> list[int]:
+    """Where each computed figure (คิดเป็น ... X) of ``text`` ends, in order."""
+    return [q.endpos for q in quantities(text) if _computed(text, q)]
+
+
+def _ratio_candidates(text: str, upto: int) -> list[Quantity] | None:
     """The two same-kind figures a percentage at ``upto`` is computed from; None when ambiguous.
 
     The scope starts after the previous computed figure (คิดเป็น ...) of the item.
     """
-    start = 0
-    for q in qs:
-        if q.endpos <= upto and _computed(text, q):
-            start = max(start, q.endpos)
-    scope = [q for q in qs if q.pos >= start and q.endpos <= upto and q.kind != "percent"]
+    ends = _computed_ends(text)
+    i = bisect_right(ends, upto)
+    start = ends[i - 1] if i else 0
+    scope = [q for q in quantities_within(text, start, upto) if q.kind != "percent"]
     scope = merge_restated(text, scope)
     groups: dict[tuple[str, str], list[Quantity]] = {}
     for q in scope:
@@ -148,22 +155,39 @@ def _is_whole(text: str, q: Quantity, floor: int) -> bool:
     return bool(WHOLE_RE.search(before)) or bool(WHOLE_AFTER_RE.match(text[q.endpos : q.endpos + 12]))
 
 
+_OPENS_WITH_COMPUTE = re.compile(r"\s*" + alternation(COMPUTE_WORDS) + r"\s*(?:ร้?อยละ)?\s*")
+_OPEN_PAREN = re.compile(r"\s*\(")
+#: a parenthesis holding more figures than this holds no one pair a percentage is computed from
+MAX_BRACKETED = 200
+
+
 def _opens_with_compute(text: str, pct: Quantity) -> bool:
     """The item starts with the computing phrase ("คิดเป็นร้อยละ 35.607 ...")."""
-    head = text[: pct.pos]
-    return bool(re.fullmatch(r"\s*" + alternation(COMPUTE_WORDS) + r"\s*(?:ร้?อยละ)?\s*", head))
+    return bool(_OPENS_WITH_COMPUTE.fullmatch(text, 0, pct.pos))
 
 
-def _bracketed_pair(text: str, qs: Sequence[Quantity], pct: Quantity) -> list[Quantity] | None:
+@lru_cache(maxsize=1024)
+def _closers(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == ")"]
+
+
+def _bracketed_pair(text: str, pct: Quantity) -> list[Quantity] | None:
     """Two same-kind figures in a parenthesis right after the percentage, if exactly two."""
-    m = re.match(r"\s*\(", text[pct.endpos :])
+    m = _OPEN_PAREN.match(text, pct.endpos)
     if not m:
         return []
-    open_at = pct.endpos + m.end()
-    close_at = text.find(")", open_at)
-    if close_at < 0:
+    open_at = m.end()
+    closers = _closers(text)
+    k = bisect_left(closers, open_at)
+    if k == len(closers):
         return []
-    inside = [q for q in qs if q.pos >= open_at and q.endpos <= close_at and q.kind != "percent"]
+    close_at = closers[k]
+    inside: list[Quantity] = []
+    for q in quantities_within(text, open_at, close_at):
+        if q.kind != "percent":
+            inside.append(q)
+            if len(inside) > MAX_BRACKETED:
+                return None
     groups: dict[tuple[str, str], list[Quantity]] = {}
     for q in inside:
         groups.setdefault(kind_key(q), []).append(q)
@@ -207,6 +231,35 @@ def _is_day_count(text: str, q: Quantity, floor: int) -> bool:
     return bool(DAY_COUNT_BEFORE_RE.search(before))
 
 
+class _Nearest:
+    """The group of dates nearest a number, before or after it (the one before on a tie).
+
+    Groups follow each other in the text, so the candidates are the last group ending before the
+    number and the first starting after it, found by bisection.
+    """
+
+    def __init__(self, groups: list[list[DateSpan]]) -> None:
+        self.groups = groups
+        self.ends = [g[-1].endpos for g in groups]
+        self.starts = [g[0].pos for g in groups]
+        self.ordered = all(a <= b for a, b in pairwise(self.ends)) and all(
+            a <= b for a, b in pairwise(self.starts))
+
+    @staticmethod
+    def _distance(g: list[DateSpan], q: Quantity) -> int:
+        return q.pos - g[-1].endpos if g[-1].endpos <= q.pos else g[0].pos - q.endpos
+
+    def to(self, q: Quantity) -> list[DateSpan] | None:
+        if self.ordered:
+            i = bisect_right(self.ends, q.pos)
+            j = bisect_left(self.starts, q.endpos)
+            near = ([self.groups[i - 1]] if i else []) + ([self.groups[j]] if j < len(self.groups) else [])
+        else:
+            near = self.groups
+        near = [g for g in near if self._distance(g, q) >= 0]
+        return min(near, key=lambda g: self._distance(g, q)) if near else None
+
+
 def _day_counts(path: str, items: Sequence[Item]) -> Iterator[DayCount]:
     """A printed number of days with the nearest group of dates that holds a range.
 
@@ -220,16 +273,13 @@ def _day_counts(path: str, items: Sequence[Item]) -> Iterator[DayCount]:
         if not any(s.end != s.start for s in spans):
             continue
         groups = [g for g in _date_groups(text, spans) if any(s.end != s.start for s in g)]
+        nearest = _Nearest(groups)
         for q in quantities(text):
             if not _is_day_count(text, q, 0):
                 continue
-            # the nearest group of dates with a range, before or after the number
-            def distance(g: list[DateSpan], q: Quantity = q) -> int:
-                return q.pos - g[-1].endpos if g[-1].endpos <= q.pos else g[0].pos - q.endpos
-            near = [g for g in groups if distance(g) >= 0]
-            if not near:
+            group = nearest.to(q)
+            if group is None:
                 continue
-            group = min(near, key=distance)
             lengths = [_days(s) for s in group]
             if any(n is None for n in lengths):
                 continue

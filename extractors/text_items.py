@@ -10,7 +10,8 @@ items or lines ("1. ... 2. ... รวม ...") can be read back. This module hol
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -196,6 +197,28 @@ def dates(text: str) -> tuple[DateSpan, ...]:
         return tuple(find_dates(text))
     except (ValueError, ArithmeticError, IndexError, OverflowError):
         return ()
+
+
+@lru_cache(maxsize=8192)
+def _starts(text: str) -> list[int]:
+    return [q.pos for q in quantities(text)]
+
+
+def quantities_within(text: str, start: int, end: int) -> Iterator[Quantity]:
+    """The quantities of ``text`` inside [start, end), found by bisection (no scan of the others)."""
+    qs = quantities(text)
+    for i in range(bisect_left(_starts(text), start), len(qs)):
+        q = qs[i]
+        if q.pos >= end:
+            return
+        if q.endpos <= end:
+            yield q
+
+
+@lru_cache(maxsize=8192)
+def first_char(text: str) -> int:
+    """Index of the first non-blank character of ``text`` (its length when blank)."""
+    return len(text) - len(text.lstrip())
 
 
 def is_traditional_area(q: Quantity) -> bool:

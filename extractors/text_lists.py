@@ -11,8 +11,10 @@ from what was read, the list is incomplete: no fact. Where a reading is ambiguou
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.records import ListTotal
 from extractors.text_items import (
@@ -23,10 +25,12 @@ from extractors.text_items import (
     TOTAL_RE,
     Item,
     excerpt,
+    first_char,
     kind_key,
     measure,
     merge_restated,
     quantities,
+    quantities_within,
 )
 from normalizers.digits import to_arabic
 from normalizers.quantities import Quantity
@@ -43,9 +47,75 @@ class _Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class _Marks:
+    """The list markers of a whole item: where each starts and ends, its style and number."""
+
+    starts: list[int]
+    ends: list[int]
+    styles: list[str]
+    numbers: list[int | None]
+
+
+@lru_cache(maxsize=1024)
+def _marks(text: str) -> _Marks:
+    """Every list marker of ``text``, found once (parentheses counted as the scan goes)."""
+    plain = to_arabic(text)
+    out = _Marks([], [], [], [])
+    opened = closed = last = 0
+    for m in MARKER_RE.finditer(plain):
+        opened += plain.count("(", last, m.start())
+        closed += plain.count(")", last, m.start())
+        last = m.start()
+        if m.group("num") is not None:
+            if m.group("sep") == ")" and opened > closed:
+                continue  # "(Brasserie 9) ..." closes a bracket, it is no list number
+            style, number = "1" + m.group("sep"), int(m.group("num"))
+        elif m.group("pnum") is not None:
+            style, number = "(1)", int(m.group("pnum"))
+        else:
+            style, number = m.group("bullet"), None
+        out.starts.append(m.start())
+        out.ends.append(m.end())
+        out.styles.append(style)
+        out.numbers.append(number)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class _Segmented:
-    lead_end: int  # text before the first marker ends here (== start of first entry)
-    entries: list[_Entry]
+    """``text[:stop]`` split into its lead and list entries (a view on the item's markers).
+
+    A marker counts when it ends before ``stop`` (its look-ahead needs one character of text).
+    """
+
+    marks: _Marks
+    count: int
+    stop: int
+
+    @property
+    def lead_end(self) -> int:
+        """Text before the first marker ends here (== start of the first entry)."""
+        return self.marks.starts[0] if self.count else self.stop
+
+    def entry(self, i: int) -> _Entry:
+        m = self.marks
+        end = m.starts[i + 1] if i + 1 < self.count else self.stop
+        return _Entry(m.styles[i], m.numbers[i], m.starts[i], end)
+
+    @property
+    def entries(self) -> list[_Entry]:
+        return [self.entry(i) for i in range(self.count)]
+
+    def backward(self) -> Iterator[_Entry]:
+        return (self.entry(i) for i in range(self.count - 1, -1, -1))
+
+    def first_at(self, begin: int) -> int:
+        """Index of the first entry starting at or after ``begin`` (``count`` when none)."""
+        return bisect_left(self.marks.starts, begin, 0, self.count)
+
+    def last_before(self, start: int) -> _Entry | None:
+        i = self.first_at(start)
+        return self.entry(i - 1) if i > 0 else None
 
 
 def _segment(text: str, end: int | None = None) -> _Segmented:
@@ -56,22 +126,8 @@ def _segment(text: str, end: int | None = None) -> _Segmented:
     [('1.', 1), ('1.', 2)]
     """
     stop = len(text) if end is None else end
-    plain = to_arabic(text[:stop])
-    marks: list[tuple[int, str, int | None]] = []
-    for m in MARKER_RE.finditer(plain):
-        if m.group("num") is not None:
-            if m.group("sep") == ")" and plain.count("(", 0, m.start()) > plain.count(")", 0, m.start()):
-                continue  # "(Brasserie 9) ..." closes a bracket, it is no list number
-            marks.append((m.start(), "1" + m.group("sep"), int(m.group("num"))))
-        elif m.group("pnum") is not None:
-            marks.append((m.start(), "(1)", int(m.group("pnum"))))
-        else:
-            marks.append((m.start(), m.group("bullet"), None))
-    entries = [
-        _Entry(style, number, pos, marks[i + 1][0] if i + 1 < len(marks) else stop)
-        for i, (pos, style, number) in enumerate(marks)
-    ]
-    return _Segmented(entries[0].start if entries else stop, entries)
+    marks = _marks(text)
+    return _Segmented(marks, bisect_left(marks.ends, stop), stop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +140,9 @@ class _Abort(Exception):
     """The list cannot be read unambiguously."""
 
 
-def _entry_part(text: str, qs: Sequence[Quantity], entry: _Entry, key: tuple[str, str]) -> Quantity | None:
+def _entry_part(text: str, entry: _Entry, key: tuple[str, str]) -> Quantity | None:
     """The one figure of kind ``key`` in the entry; None when it has none; _Abort if several."""
-    inside = [q for q in qs if q.pos >= entry.start and q.endpos <= entry.end and kind_key(q) == key]
+    inside = [q for q in quantities_within(text, entry.start, entry.end) if kind_key(q) == key]
     inside = merge_restated(text, inside)
     if len(inside) > 1:
         raise _Abort
@@ -103,16 +159,15 @@ def _list_back(
     for idx in range(at, -1, -1):
         item = stream[idx]
         end = upto if idx == at else len(item.text)
-        if idx == at and not item.text[:end].strip():
+        if idx == at and first_char(item.text) >= end:
             continue  # "รวม ..." opens its item: the list is in the items before
-        qs = quantities(item.text)
         seg = _segment(item.text, end)
-        for entry in reversed(seg.entries):
+        for entry in seg.backward():
             if style is not None and entry.style != style:
                 return parts
             if expect is not None and entry.number != expect:
                 return parts
-            q = _entry_part(item.text, qs, entry, key)
+            q = _entry_part(item.text, entry, key)
             if q is None:
                 return parts
             style = entry.style
@@ -123,7 +178,7 @@ def _list_back(
                 expect = entry.number - 1
             if len(parts) > MAX_ENTRIES:
                 raise _Abort
-        if item.text[: seg.lead_end].strip() or not seg.entries:
+        if first_char(item.text) < seg.lead_end or not seg.count:
             return parts
     return parts
 
@@ -143,24 +198,30 @@ def _list_forward(
     expect: int | None = None
     # "1) ... ผลงาน 2 ครั้ง ได้แก่ ..." then "2) ...": an introducer inside entry N of a list; an entry
     # N+1 of the same style where the first part would be is that outer list going on, not a part
-    outer = [e for e in _segment(stream[at].text).entries if e.start < start]
-    sibling = (outer[-1].style, outer[-1].number + 1) if outer and outer[-1].number is not None else None
+    outer = _segment(stream[at].text).last_before(start)
+    sibling = (outer.style, outer.number + 1) if outer is not None and outer.number is not None else None
     for idx in range(at, len(stream)):
         item = stream[idx]
         text = item.text
         begin = start if idx == at else 0
-        total = TOTAL_RE.search(text, begin)
-        end = total.start() if total else len(text)
-        qs = quantities(text)
-        entries = [e for e in _segment(text, end).entries if e.start >= begin]
-        lead_end = entries[0].start if entries else end
+        total = _total_after(text, begin)
+        end = total if total is not None else len(text)
+        seg = _segment(text, end)
+        first = seg.first_at(begin)
+        entries = (seg.entry(i) for i in range(first, seg.count))
+        lead_end = seg.entry(first).start if first < seg.count else end
         if idx == at:
-            lead = [q for q in qs if begin <= q.pos and q.endpos <= lead_end and kind_key(q) == key]
-            if lead and entries:
+            lead: list[Quantity] = []
+            for q in quantities_within(text, begin, lead_end):
+                if kind_key(q) == key:
+                    lead.append(q)
+                    if len(lead) > MAX_ENTRIES:
+                        raise _Abort  # no list of so many unmarked parts is read
+            if lead and first < seg.count:
                 raise _Abort  # figures both before the list and in it
             if lead:
                 return [_Part(q, item) for q in merge_restated(text, lead)], False
-        elif text[begin:lead_end].strip():
+        elif first_char(text) < lead_end:
             return parts, True  # prose again: the list has ended
         for entry in entries:
             if not parts and (entry.style, entry.number) == sibling:
@@ -169,12 +230,12 @@ def _list_forward(
                 return parts, True
             if expect is not None and entry.number != expect:
                 return parts, True
-            q = _entry_part(text, qs, entry, key)
-            if q is None:
+            part = _entry_part(text, entry, key)
+            if part is None:
                 return parts, True
             style = entry.style
             expect = entry.number + 1 if entry.number is not None else None
-            parts.append(_Part(q, item))
+            parts.append(_Part(part, item))
             if len(parts) > MAX_ENTRIES:
                 raise _Abort
         if total is not None:
@@ -188,12 +249,14 @@ def list_totals(path: str, items: Sequence[Item], streams: dict[int, list[Item]]
         stream = streams[item.stream]
         text = item.text
         qs = [q for q in quantities(text) if q.kind != "percent"]
+        starts = [q.pos for q in qs]
+        ends = [q.endpos for q in qs]
         # shape 1: total, list introducer, parts
         for m in LIST_INTRO_RE.finditer(text):
-            before = [q for q in qs if q.endpos <= m.start()]
-            if not before:
+            k = bisect_right(ends, m.start())
+            if not k:
                 continue
-            total = before[-1]
+            total = qs[k - 1]
             gap = text[total.endpos : m.start()]
             if len(gap) > 25 or re.search(r"[0-9๐-๙]", gap):
                 continue
@@ -204,13 +267,12 @@ def list_totals(path: str, items: Sequence[Item], streams: dict[int, list[Item]]
             if len(parts) >= 2:
                 yield _fact(path, item, total, parts, "ที่แจกแจงไว้", prefixes=not marked)
         # shape 2: list, then รวม total
-        for m in TOTAL_RE.finditer(text):
-            after = [q for q in qs if q.pos >= m.end() and q.pos - m.end() <= 2 * NEAR]
-            nxt = TOTAL_RE.search(text, m.end())
-            if nxt is not None:
-                after = [q for q in after if q.pos < nxt.start()]
+        totals = _totals(text)
+        for n, (m_start, m_end) in enumerate(totals):
+            stop = min(m_end + 2 * NEAR + 1, totals[n + 1][0] if n + 1 < len(totals) else len(text) + 1)
+            after = qs[bisect_left(starts, m_end) : bisect_left(starts, stop)]
             counted: Quantity | None = None
-            if after and after[0].kind == "count" and not text[m.end() : after[0].pos].strip():
+            if after and after[0].kind == "count" and not text[m_end : after[0].pos].strip():
                 counted = after[0]
             seen: set[tuple[str, str]] = set()
             for total in after:
@@ -218,7 +280,7 @@ def list_totals(path: str, items: Sequence[Item], streams: dict[int, list[Item]]
                     continue
                 seen.add(kind_key(total))
                 try:
-                    parts = _list_back(stream, item.index, m.start(), kind_key(total))
+                    parts = _list_back(stream, item.index, m_start, kind_key(total))
                 except _Abort:
                     continue
                 parts.reverse()
@@ -235,3 +297,16 @@ def _fact(
         measure(total), tuple(measure(p.q) for p in parts), how,
         item.prov(path, excerpt(item.text, total.pos, total.endpos)), prefixes,
     )
+
+
+@lru_cache(maxsize=1024)
+def _totals(text: str) -> list[tuple[int, int]]:
+    """Where each "รวม" (total word) of ``text`` starts and ends."""
+    return [(m.start(), m.end()) for m in TOTAL_RE.finditer(text)]
+
+
+def _total_after(text: str, begin: int) -> int | None:
+    """Start of the first total word at or after ``begin``."""
+    totals = _totals(text)
+    i = bisect_left(totals, (begin, -1))
+    return totals[i][0] if i < len(totals) else None

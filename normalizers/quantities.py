@@ -12,6 +12,8 @@ Each unit is data (the tables below). Numbers that are dates, years, reference n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -191,6 +193,31 @@ def _area_quantity(a: Area) -> Quantity:
     )
 
 
+class _Spans:
+    """Non-overlapping spans [start, end), sorted: overlap test in log time, not against every span.
+
+    >>> s = _Spans([(0, 4), (10, 12)])
+    >>> s.overlaps(3, 5), s.overlaps(4, 10), s.overlaps(11, 20)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # ช่วงไม่ซ้อนกันและเรียงกัน: ช่วงสุดท้ายที่เริ่มก่อน end มีจุดจบไกลที่สุดในกลุ่มนั้น
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Measurements in ``text``, in text order and non-overlapping, with offsets in ``text``.
 
@@ -203,12 +230,12 @@ def find_quantities(text: str) -> list[Quantity]:
     p = prepare(text)
     tokens = scan_numbers(p)
     out = [_area_quantity(a) for a in scan_areas(p, tokens)]
-    taken = [(q.pos, q.endpos) for q in out]
+    taken = _Spans((q.pos, q.endpos) for q in out)
     for t in tokens:
         if t.skip not in (None, "section"):
             continue
         s, e = p.span(t.start, t.end)
-        if any(a < e and s < b for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         before = PERCENT_BEFORE.search(p.text, max(0, t.start - 40), t.start)
         q: Quantity | None
@@ -221,8 +248,8 @@ def find_quantities(text: str) -> list[Quantity]:
             baht = _MONEY_BEFORE.search(p.text, max(0, t.start - 8), t.start)
             if q is None and baht:  # "฿1,200"
                 q = _make(p, "money", "THB", t.value, t.decimals, baht.start(), t.end)
-        if q is not None and not any(a < q.endpos and q.pos < b for a, b in taken):
+        if q is not None and not taken.overlaps(q.pos, q.endpos):
             out.append(q)
-            taken.append((q.pos, q.endpos))
+            taken.add(q.pos, q.endpos)
     out.sort(key=lambda q: q.pos)
     return out
