@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -46,12 +45,14 @@ from extractors.text_items import (
     by_stream,
     dates,
     excerpt,
+    forget_texts,
     is_m2_area,
     is_traditional_area,
     items_of,
     kind_key,
     measure,
     merge_restated,
+    per_text,
     quantities,
     quantities_within,
     restates,
@@ -65,12 +66,15 @@ def add_text_facts(doc: Document) -> None:
     """Read every fact of the document's running text into its lists (after quantities and dates)."""
     items = items_of(doc)
     streams = by_stream(items)
-    doc.ratios.extend(_ratios(doc.path, items, streams))
-    doc.list_totals.extend(list_totals(doc.path, items, streams))
-    doc.day_counts.extend(_day_counts(doc.path, items))
-    doc.areas.extend(_area_restatements(doc.path, items))
-    doc.areas.extend(_unit_mixes(doc))
-    doc.date_mentions.extend(_date_mentions(doc))
+    try:
+        doc.ratios.extend(_ratios(doc.path, items, streams))
+        doc.list_totals.extend(list_totals(doc.path, items, streams))
+        doc.day_counts.extend(_day_counts(doc.path, items))
+        doc.areas.extend(_area_restatements(doc.path, items))
+        doc.areas.extend(_unit_mixes(doc))
+        doc.date_mentions.extend(_date_mentions(doc))
+    finally:
+        forget_texts()
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,7 +127,7 @@ def _computed(text: str, q: Quantity) -> bool:
     return bool(COMPUTE_BEFORE_RE.search(text[max(0, q.pos - 30) : q.pos]))
 
 
-@lru_cache(maxsize=1024)
+@per_text
 def _computed_ends(text: str) -> list[int]:
     """Where each computed figure (คิดเป็น ... X) of ``text`` ends, in order."""
     return [q.endpos for q in quantities(text) if _computed(text, q)]
@@ -166,7 +170,7 @@ def _opens_with_compute(text: str, pct: Quantity) -> bool:
     return bool(_OPENS_WITH_COMPUTE.fullmatch(text, 0, pct.pos))
 
 
-@lru_cache(maxsize=1024)
+@per_text
 def _closers(text: str) -> list[int]:
     return [i for i, ch in enumerate(text) if ch == ")"]
 

@@ -11,13 +11,45 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import wraps
+from typing import Any, TypeVar
 
 from extractors.records import Document, Measure, Provenance, SourceKind
 from normalizers.dates import DateSpan, find_dates
 from normalizers.quantities import Quantity, find_quantities
+
+_T = TypeVar("_T")
+_CACHES: list[dict[int, tuple[str, Any]]] = []
+
+
+def per_text(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """Compute ``fn(text)`` once per text object, until :func:`forget_texts`.
+
+    Keyed by identity, not by value: a cache keyed by a long line's value compares the whole line
+    on every hit by another object of equal text (quadratic on a repeated megabyte line).
+    """
+    cache: dict[int, tuple[str, _T]] = {}
+    _CACHES.append(cache)
+
+    @wraps(fn)
+    def once(text: str) -> _T:
+        hit = cache.get(id(text))
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        value = fn(text)
+        cache[id(text)] = (text, value)
+        return value
+
+    return once
+
+
+def forget_texts() -> None:
+    """Drop what :func:`per_text` kept (after each document)."""
+    for cache in _CACHES:
+        cache.clear()
+
 
 # --------------------------------------------------------------------------------------------
 # Thai cue words (data). Each is matched tolerant of lost tone marks / SARA AM (see _loose).
@@ -181,7 +213,7 @@ def by_stream(items: Sequence[Item]) -> dict[int, list[Item]]:
     return streams
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def quantities(text: str) -> tuple[Quantity, ...]:
     """find_quantities, cached (several rules read the same item); nothing on bad input."""
     try:
@@ -190,7 +222,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         return ()
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def dates(text: str) -> tuple[DateSpan, ...]:
     """find_dates, cached; nothing on bad input."""
     try:
@@ -199,7 +231,7 @@ def dates(text: str) -> tuple[DateSpan, ...]:
         return ()
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def _starts(text: str) -> list[int]:
     return [q.pos for q in quantities(text)]
 
@@ -215,7 +247,7 @@ def quantities_within(text: str, start: int, end: int) -> Iterator[Quantity]:
             yield q
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def first_char(text: str) -> int:
     """Index of the first non-blank character of ``text`` (its length when blank)."""
     return len(text) - len(text.lstrip())

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from extractors.records import ListTotal
 from extractors.text_items import (
@@ -29,6 +28,7 @@ from extractors.text_items import (
     kind_key,
     measure,
     merge_restated,
+    per_text,
     quantities,
     quantities_within,
 )
@@ -56,7 +56,7 @@ class _Marks:
     numbers: list[int | None]
 
 
-@lru_cache(maxsize=1024)
+@per_text
 def _marks(text: str) -> _Marks:
     """Every list marker of ``text``, found once (parentheses counted as the scan goes)."""
     plain = to_arabic(text)
@@ -299,7 +299,7 @@ def _fact(
     )
 
 
-@lru_cache(maxsize=1024)
+@per_text
 def _totals(text: str) -> list[tuple[int, int]]:
     """Where each "รวม" (total word) of ``text`` starts and ends."""
     return [(m.start(), m.end()) for m in TOTAL_RE.finditer(text)]

@@ -165,7 +165,7 @@ INJECTIONS: list[Injection] = [
             ("cross-source", "warning", "2.2", 408,
              "self_report: น้ำหนัก 10, ระดับ 5, คะแนน 100; audit: น้ำหนัก 10, ผล 80.500, คะแนน 80.000; "
              "summary: น้ำหนัก 12, ผล 80.000, คะแนน 80.000", None),
-            ("weight-total", "error", None, 395, 100.0, 102.0),
+            ("weight-total", "error", None, 395, None, 102.0),  # no printed form weight: reported None
             ("weighted-score", "error", "2.2", 386, 8.0, 9.6),
         ],
         [
@@ -185,7 +185,7 @@ INJECTIONS: list[Injection] = [
              "self_report: น้ำหนัก 10, ระดับ 5, คะแนน 100; audit: น้ำหนัก 12, ผล 80.500, คะแนน 80.000; "
              "summary: น้ำหนัก 10, ผล 80.000, คะแนน 80.000", None),
             ("weight-total", "error", None, 409, 20.0, 22.0),
-            ("weight-total", "error", None, 409, 100.0, 102.0),  # was 611, the last audit row
+            ("weight-total", "error", None, 409, None, 102.0),  # was 611, the last audit row
             ("weighted-score", "error", "2.2", 408, 8.0, 9.6),
         ],
         [
