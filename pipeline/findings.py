@@ -90,6 +90,15 @@ def make_finding(
     )
 
 
+def not_checked(
+    rule: str, message: str, *, reported: Reported, prov: Provenance | None, indicator: str | None = None
+) -> Finding:
+    """An ``info`` finding: the rule could not judge this place (a figure missing, unread or odd)."""
+    return make_finding(
+        rule, "info", message, reported=reported, expected=None, prov=prov, indicator=indicator
+    )
+
+
 def fmt(value: float, decimals: int | None = None) -> str:
     """A number written Thai-report style: thousands separators and ``decimals`` digits.
 

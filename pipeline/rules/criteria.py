@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.records import Criteria, Document, Figure, Provenance
-from pipeline.findings import Finding, expected, fmt, make_finding, show
+from pipeline.findings import Finding, expected, fmt, make_finding, not_checked, show
 from pipeline.interval import EPS, Interval, agrees, exact, rounded
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import where
@@ -257,12 +257,10 @@ def level_score(doc: Document) -> Iterator[Finding]:
         scores = level_scores(doc, crits)
         if ind.level not in scores:
             if scores:
-                yield make_finding(
+                yield not_checked(
                     "level-score",
-                    "info",
                     f"{where(ind)}: ไม่สามารถตรวจคะแนนของระดับ {ind.level} เพราะเกณฑ์ไม่มีระดับนี้",
                     reported=ind.score.value,
-                    expected=None,
                     prov=ind.prov,
                     indicator=ind.indicator,
                 )
@@ -306,12 +304,10 @@ def criteria_score(doc: Document) -> Iterator[Finding]:
             continue
         if isinstance(rule, str):
             seen.add(key)
-            yield make_finding(
+            yield not_checked(
                 "criteria-score",
-                "info",
                 f"{where(ind)}: ไม่สามารถตรวจคะแนนตามเกณฑ์ได้: {rule}",
                 reported=ind.score.value,
-                expected=None,
                 prov=ind.prov,
                 indicator=ind.indicator,
             )
@@ -324,13 +320,11 @@ def criteria_score(doc: Document) -> Iterator[Finding]:
             first = rule.scores[rule.levels[0]]
             if agrees(ind.score, exact(first)):
                 continue
-            yield make_finding(
+            yield not_checked(
                 "criteria-score",
-                "info",
                 f"{where(ind)}: ผลการดำเนินงาน {show(result)} ต่ำกว่าค่าเป้าหมายระดับ 1 ตามเกณฑ์"
                 f" {rule.describe()} และเกณฑ์ไม่ได้กำหนดคะแนนกรณีนี้ ไม่สามารถตรวจคะแนน {show(ind.score)} ได้",
                 reported=ind.score.value,
-                expected=None,
                 prov=ind.prov,
                 indicator=ind.indicator,
             )

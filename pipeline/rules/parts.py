@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.records import Document, Figure, Provenance, SubScoreGroup
-from pipeline.findings import Finding, exact_sum, expected, fmt, make_finding, show
+from pipeline.findings import Finding, exact_sum, expected, fmt, make_finding, not_checked, show
 from pipeline.interval import EPS, Reading, parts_total, rounded
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import source_name
@@ -106,13 +106,11 @@ def count_total(doc: Document) -> Iterator[Finding]:
             if not figs:
                 continue
             if unread:
-                yield make_finding(
+                yield not_checked(
                     "count-total",
-                    "info",
                     f"ไม่สามารถตรวจผลรวมคอลัมน์ {col} ของตาราง {table.title[:80]}: อ่านตัวเลขของแถว"
                     f" {'; '.join(unread)} ไม่ได้",
                     reported=tot.value,
-                    expected=None,
                     prov=total.prov,
                 )
                 continue

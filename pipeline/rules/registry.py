@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from extractors.records import Document
-from pipeline.findings import RULES, Finding, make_finding
+from pipeline.findings import RULES, Finding, not_checked
 
 Check = Callable[[Document], Iterator[Finding]]
 
@@ -78,10 +78,10 @@ def _guarded(rule_id: str, check: Check, doc: Document) -> Iterator[Finding]:
     try:
         yield from check(doc)
     except Exception as exc:  # a malformed record must not stop the other checks
-        yield make_finding(
-            rule_id, "info",
+        yield not_checked(
+            rule_id,
             f"ตรวจ {rule_id} ไม่สำเร็จเพราะข้อมูลที่อ่านได้ไม่สมบูรณ์ ({type(exc).__name__}: {exc})",
-            reported=None, expected=None, prov=None,
+            reported=None, prov=None,
         )
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.records import Document, Figure, Indicator, Provenance, Total
-from pipeline.findings import Finding, dec, exact_sum, expected, fmt, make_finding, show
+from pipeline.findings import Finding, dec, exact_sum, expected, fmt, make_finding, not_checked, show
 from pipeline.interval import Interval, add, agrees, mul, parts_total, rounded, scale
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import (
@@ -90,12 +90,10 @@ def component_total(doc: Document) -> Iterator[Finding]:
             continue
         label = f"องค์ประกอบที่ {total.component} ({source_name(total.source)})"
         if parts.missing:
-            yield make_finding(
+            yield not_checked(
                 "component-total",
-                "info",
                 f"ไม่สามารถตรวจผลรวม{label}: ตัวชี้วัด {', '.join(parts.missing)} ไม่มีคะแนนถ่วงน้ำหนัก",
                 reported=total.reported.value,
-                expected=None,
                 prov=total.prov,
             )
             continue
@@ -142,12 +140,10 @@ def overall_total(doc: Document) -> Iterator[Finding]:
         unknown = [str(c) for c, v in values.items() if v is None]
         name = source_name(total.source)
         if unknown:
-            yield make_finding(
+            yield not_checked(
                 "overall-total",
-                "info",
                 f"ไม่สามารถตรวจคะแนนรวมทั้งหมด ({name}): ไม่มีคะแนนรวมขององค์ประกอบที่ {', '.join(unknown)}",
                 reported=total.reported.value,
-                expected=None,
                 prov=total.prov,
             )
             continue
