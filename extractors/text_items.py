@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from extractors.records import Document, Measure, Provenance, SourceKind
 from normalizers.dates import DateSpan, find_dates
 from normalizers.quantities import Quantity, find_quantities
+from normalizers.text import fold
 
 _T = TypeVar("_T")
 _CACHES: list[dict[int, tuple[str, Any]]] = []
@@ -95,11 +96,12 @@ NEAR = 40
 #: at most this many list entries are read back or forward from a total
 MAX_ENTRIES = 60
 
-_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e47\u0e4c"  # ่ ้ ๊ ๋ ็ ์: often lost in OCR / PDF text
-
-
 def _loose(word: str) -> str:
-    """A regex for ``word`` that survives lost tone marks and damaged SARA AM.
+    """A regex for ``word`` that survives what :func:`normalizers.text.fold` ignores.
+
+    A character ``fold`` drops (tone marks, ็ ์ ํ: often lost in OCR / PDF text) may be missing;
+    SARA AM may be decomposed (ํา) or have lost its NIKHAHIT (ดาเนินการ), as ``fold`` maps it to า.
+    Positions in the original text are kept, which matching on the folded text would lose.
 
     >>> bool(re.fullmatch(_loose("ทั้งหมด"), "ทงหมด"))
     False
@@ -110,7 +112,7 @@ def _loose(word: str) -> str:
     """
     out: list[str] = []
     for ch in word:
-        if ch in _MARKS:
+        if not ch.isspace() and fold(ch) == "":
             out.append(f"{re.escape(ch)}?")
         elif ch == "ำ":
             out.append("(?:ำ|ํา|า)")  # SARA AM, decomposed, or lost NIKHAHIT (ดาเนินการ)
