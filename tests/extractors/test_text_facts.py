@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extractors.layout import _measurements
+from extractors.layout.measurements import measurements
+from extractors.layout.state import Walk
 from extractors.records import (
     AreaStatement,
     DateMention,
@@ -19,6 +20,7 @@ from extractors.records import (
     Provenance,
     Ratio,
 )
+from extractors.templates import load_templates
 from extractors.text_facts import add_text_facts
 
 BOX = (10.0, 20.0, 300.0, 32.0)
@@ -27,7 +29,7 @@ BOX = (10.0, 20.0, 300.0, 32.0)
 def _doc(*texts: str) -> Document:
     lines = [Line(3, n, t, t, BOX, "text_layer") for n, t in enumerate(texts, 1)]
     doc = Document("d", "r.pdf", "pdf-text", lines=lines)
-    _measurements(doc, [])  # quantities and dates, then add_text_facts
+    measurements(Walk(doc, load_templates()[0]), [])  # quantities and dates, then add_text_facts
     return doc
 
 

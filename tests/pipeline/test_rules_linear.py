@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from extractors.api import extract_text
-from extractors.layout import _measurements
+from extractors.layout.measurements import measurements
+from extractors.layout.state import Walk
 from extractors.records import Document, Line
+from extractors.templates import load_templates
 from normalizers.quantities import find_quantities
 from pipeline.scoring import run_checks
 
@@ -63,7 +65,7 @@ def test_fifty_thousand_quantities_in_one_line_in_linear_time() -> None:
     def facts(reps: int) -> Document:
         text = SENTENCE * reps
         doc = Document("x", "x.txt", "ocr-text", fiscal_year=2564, lines=[Line(None, 1, text, text)])
-        _measurements(doc, [])
+        measurements(Walk(doc, load_templates()[0]), [])
         run_checks(doc)
         return doc
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.layout import _measurements
+from extractors.layout.measurements import measurements
+from extractors.layout.state import Walk
 from extractors.records import DateRecord, Document, Line, Provenance, QuantityRecord
+from extractors.templates import load_templates
 from extractors.text_facts import add_text_facts
 from pipeline.findings import Finding
 from pipeline.rules import areas, dates, ratios
@@ -72,7 +74,7 @@ def lines_of(text: str) -> list[Line]:
 
 def extracted(doc: Document) -> Document:
     """``doc`` with the quantities, dates and text facts extraction reads from its lines."""
-    _measurements(doc, [])
+    measurements(Walk(doc, load_templates()[0]), [])
     return doc
 
 
