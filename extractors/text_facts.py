@@ -142,9 +142,16 @@ def _ratio_candidates(text: str, upto: int) -> list[Quantity] | None:
     i = bisect_right(ends, upto)
     start = ends[i - 1] if i else 0
     scope = [q for q in quantities_within(text, start, upto) if q.kind != "percent"]
-    scope = merge_restated(text, scope)
+    return _one_pair(merge_restated(text, scope))
+
+
+def _one_pair(qs: Sequence[Quantity]) -> list[Quantity] | None:
+    """The two figures of the one kind and unit printed twice among ``qs``.
+
+    ``[]`` when no kind is printed twice; None (ambiguous) when several are, or one more than twice.
+    """
     groups: dict[tuple[str, str], list[Quantity]] = {}
-    for q in scope:
+    for q in qs:
         groups.setdefault(kind_key(q), []).append(q)
     pairs = [g for g in groups.values() if len(g) >= 2]
     if not pairs:
@@ -192,13 +199,7 @@ def _bracketed_pair(text: str, pct: Quantity) -> list[Quantity] | None:
             inside.append(q)
             if len(inside) > MAX_BRACKETED:
                 return None
-    groups: dict[tuple[str, str], list[Quantity]] = {}
-    for q in inside:
-        groups.setdefault(kind_key(q), []).append(q)
-    pairs = [g for g in groups.values() if len(g) >= 2]
-    if len(pairs) != 1 or len(pairs[0]) != 2:
-        return [] if not pairs else None
-    return pairs[0]
+    return _one_pair(inside)
 
 
 
