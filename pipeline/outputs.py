@@ -16,12 +16,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from extractors.records import Document, Figure, Indicator, Provenance, Total
+from pipeline.findings import exact_sum
 from pipeline.rules.weights import component_parts
 from pipeline.stages import DocResult
 
@@ -117,8 +117,7 @@ def figure_sum(figs: Sequence[Figure]) -> int | float | None:
     """
     if not figs:
         return None
-    total = sum((Decimal(repr(float(f.value))) for f in figs), Decimal(0))
-    return number(float(total), max(f.decimals for f in figs))
+    return number(exact_sum(figs), max(f.decimals for f in figs))
 
 
 def _reported(value: float | str | None) -> float | str | None:
