@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from extractors.records import Document, Measure, Provenance, SourceKind
 from normalizers.dates import DateSpan, find_dates
 from normalizers.quantities import Quantity, find_quantities
-from normalizers.text import fold
+from normalizers.text import tolerant_pattern
 
 _T = TypeVar("_T")
 _CACHES: list[dict[int, tuple[str, Any]]] = []
@@ -53,7 +53,7 @@ def forget_texts() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Thai cue words (data). Each is matched tolerant of lost tone marks / SARA AM (see _loose).
+# Thai cue words (data). Each is matched tolerant of lost tone marks / SARA AM (tolerant_pattern).
 # --------------------------------------------------------------------------------------------
 
 #: คิดเป็น / เท่ากับ: the figure that follows is computed from the ones before it
@@ -96,33 +96,9 @@ NEAR = 40
 #: at most this many list entries are read back or forward from a total
 MAX_ENTRIES = 60
 
-def _loose(word: str) -> str:
-    """A regex for ``word`` that survives what :func:`normalizers.text.fold` ignores.
-
-    A character ``fold`` drops (tone marks, ็ ์ ํ: often lost in OCR / PDF text) may be missing;
-    SARA AM may be decomposed (ํา) or have lost its NIKHAHIT (ดาเนินการ), as ``fold`` maps it to า.
-    Positions in the original text are kept, which matching on the folded text would lose.
-
-    >>> bool(re.fullmatch(_loose("ทั้งหมด"), "ทงหมด"))
-    False
-    >>> bool(re.fullmatch(_loose("ทั้งหมด"), "ทังหมด"))
-    True
-    >>> bool(re.fullmatch(_loose("จำนวน"), "จานวน"))
-    True
-    """
-    out: list[str] = []
-    for ch in word:
-        if not ch.isspace() and fold(ch) == "":
-            out.append(f"{re.escape(ch)}?")
-        elif ch == "ำ":
-            out.append("(?:ำ|ํา|า)")  # SARA AM, decomposed, or lost NIKHAHIT (ดาเนินการ)
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
 def alternation(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(_loose(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    """One regex for the cue words, each tolerant of damaged marks (the one matcher of normalizers)."""
+    return "(?:" + "|".join(tolerant_pattern(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 _THAI = "\u0e01-\u0e4f"
@@ -132,7 +108,7 @@ WHOLE_AFTER_RE = re.compile(r"^\s*" + alternation(("ทั้งหมด",)))
 CHANGE_RE = re.compile(alternation(CHANGE_WORDS))
 LIST_INTRO_RE = re.compile(alternation(LIST_INTRO_WORDS))
 TOTAL_RE = re.compile(
-    rf"(?<![{_THAI}]){_loose(TOTAL_WORD)}(?:{alternation(TOTAL_SUFFIXES)})?(?=[\s0-9๐-๙]|$)"
+    rf"(?<![{_THAI}]){tolerant_pattern(TOTAL_WORD)}(?:{alternation(TOTAL_SUFFIXES)})?(?=[\s0-9๐-๙]|$)"
 )
 RESTATE_GAP_RE = re.compile(r"^[\s(]*(?:" + alternation(RESTATE_WORDS) + r")?[\s(]*$")
 BOUND_BEFORE_RE = re.compile(alternation(BOUND_WORDS) + r"[\s(]*$")
@@ -167,6 +143,9 @@ class Item:
 def items_of(doc: Document) -> list[Item]:
     """Split the document's lines into items and group them into streams.
 
+    A line's cells are the reader's (``Line.cells``, each with its box where known), else its
+    tab-separated text.
+
     A table row whose first cell is empty continues the previous row's columns (a cell wrapped over
     a page break); consecutive plain lines form one stream.
     """
@@ -182,7 +161,8 @@ def items_of(doc: Document) -> list[Item]:
         return next_id
 
     for ln in doc.lines:
-        cells = ln.text.split("\t")
+        cells = list(ln.cells) if ln.cells else ln.text.split("\t")
+        boxes = list(ln.cell_bboxes) if len(ln.cell_bboxes) == len(cells) else [None] * len(cells)
         if len(cells) == 1:
             columns = {}
             if plain is None:
@@ -197,14 +177,14 @@ def items_of(doc: Document) -> list[Item]:
                 if cell.strip() and col not in columns:
                     columns[col] = new_stream()
                 streams.append(columns.get(col, 0))
-        for cell, stream in zip(cells, streams, strict=True):
+        for cell, stream, box in zip(cells, streams, boxes, strict=True):
             for piece in cell.split("\n"):
                 piece = piece.strip()
                 if not piece:
                     continue
                 index = lengths.get(stream, 0)
                 lengths[stream] = index + 1
-                out.append(Item(ln.page, ln.line, piece, stream, index, ln.bbox, ln.source))
+                out.append(Item(ln.page, ln.line, piece, stream, index, box or ln.bbox, ln.source))
     return out
 
 
