@@ -99,3 +99,13 @@ def test_no_facts_in_plain_prose() -> None:
     doc = _doc("สำนักงานเขตบางรักจัดกิจกรรมเพื่อประชาชน")
     add_text_facts(doc)
     assert (doc.ratios, doc.list_totals, doc.day_counts, doc.areas, doc.date_mentions) == ([], [], [], [], [])
+
+
+def test_a_fact_in_a_cell_carries_the_cell_box() -> None:
+    """With the reader's cells (Line.cells, cell_bboxes), a fact points at its cell, not its line."""
+    cell_box = (150.0, 20.0, 300.0, 32.0)
+    text = "ขนาดพื้นที่ 1 ไร่ 1 งาน 55.63 ตารางวา คิดเป็น 2,262.52 ตารางเมตร"
+    line = Line.of_cells(3, 1, ("พื้นที่", text), f"พื้นที่ {text}", BOX, "text_layer", (None, cell_box))
+    doc = Document("d", "r.pdf", "pdf-text", lines=[line])
+    measurements(Walk(doc, load_templates()[0]), [])
+    assert [(a.prov.raw, a.prov.bbox, a.area.value) for a in doc.areas] == [(text, cell_box, 2222.52)]
