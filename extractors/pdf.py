@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors import ocr as ocr_mod
-from extractors import ocr_digits, pdf_text
+from extractors import ocr_digits, pdf_poppler, pdf_text
 from extractors.readers import HEAD_BYTES, PageProgress, is_pdf
 from extractors.records import InputKind, Line
 from extractors.settings import PDF, PdfSettings
@@ -106,13 +106,19 @@ class TextPage:
     image_share: float
 
 
-def _text_page(doc: pdfium.PdfDocument, index: int, settings: PdfSettings) -> TextPage:
+def _text_page(
+    doc: pdfium.PdfDocument, index: int, settings: PdfSettings, poppler: pdf_poppler.Engine | None = None
+) -> TextPage:
     page = doc[index]
-    textpage = page.get_textpage()
-    chars = pdf_text.page_chars(textpage, page.get_height(), settings.lines)
-    tables = pdf_text.find_tables(pdf_text.ruling_edges(page), settings.tables) if chars else []
-    lines = pdf_text.page_lines(chars, tables, index + 1, settings.lines)
-    quality = pdf_text.judge_layer("\n".join(line.text for line in lines))
+    got = poppler.page(index, page, settings) if poppler else None  # None: no pdftotext, use PDFium
+    if got is not None:
+        lines, quality = got
+    else:
+        textpage = page.get_textpage()
+        chars = pdf_text.page_chars(textpage, page.get_height(), settings.lines)
+        tables = pdf_text.find_tables(pdf_text.ruling_edges(page), settings.tables) if chars else []
+        lines = pdf_text.page_lines(chars, tables, index + 1, settings.lines)
+        quality = pdf_text.judge_layer("\n".join(line.text for line in lines))
     share = image_share(page)
     if quality.ok and quality.letters < settings.thin_text_letters and share >= settings.page_image_share:
         quality = pdf_text.LayerQuality(
@@ -149,16 +155,17 @@ def read_pdf(
     called when no page is OCR'd. ``ocr=False``: pages that need OCR are left empty, with a warning.
     """
     doc = _open(path)
+    poppler = pdf_poppler.Engine(path)  # the text engine; PDFium reads the pages it cannot
     try:
         n = len(doc)
-        warnings: list[str] = []
+        warnings: list[str] = poppler.warnings
         per_page: list[list[Line]] = []
         sources: list[PageSource] = []
         needed: list[bool] = []
         reasons: dict[int, str] = {}
         for i in range(n):
             try:
-                read = _text_page(doc, i, settings)
+                read = _text_page(doc, i, settings, poppler)
             except pdfium.PdfiumError as e:
                 raise PdfError(f"damaged PDF: page {i + 1} cannot be read ({e}); {REEXPORT}") from e
             quality = read.quality

@@ -239,13 +239,14 @@ def reportlab(text: str, font: Path, out: Path) -> None:
             story.append(Paragraph(html.escape(b.cells[0]), style))
         elif b.kind == "row":
             cells = b.cells + [""] * (cols[n] - len(b.cells))
-            rows.append([Paragraph("<br/>".join(html.escape(x) for x in c.split("\n")), style) for c in cells])
+            rows.append([Paragraph("<br/>".join(map(html.escape, c.split("\n"))), style) for c in cells])
     flush()
     doc.build(story)
 
 
 def ghostscript(src: Path, out: Path) -> None:
-    _run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={out}", str(src)])
+    _run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={out}",
+          str(src)])
 
 
 def make_all(text: str, dest: Path, fonts: dict[str, str] = FONTS, producers: tuple[str, ...] = PRODUCERS,

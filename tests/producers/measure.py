@@ -130,7 +130,9 @@ def facts(doc: Document) -> Counter[Fact]:
 
 def findings_key(doc: Document) -> Counter[Fact]:
     """Findings without their place: rule, severity, indicator, reported, expected."""
-    return Counter((f.rule, f.severity, f.indicator, str(f.reported), str(f.expected)) for f in run_checks(doc))
+    return Counter(
+        (f.rule, f.severity, f.indicator, str(f.reported), str(f.expected)) for f in run_checks(doc)
+    )
 
 
 @dataclass(slots=True)
@@ -205,7 +207,8 @@ def table(rows: Iterable[Measure]) -> str:
     out = [head, "|" + "---|" * 12]
     for m in rows:
         out.append(
-            f"| {m.name} | {m.pages} | {m.cer_raw:.2%} | {m.cer_repaired:.2%} | {m.facts_found}/{m.facts_ref} | "
+            f"| {m.name} | {m.pages} | {m.cer_raw:.2%} | {m.cer_repaired:.2%} | "
+            f"{m.facts_found}/{m.facts_ref} | "
             f"{m.share:.1%} | {m.false_facts} | {'yes' if m.findings_equal else 'no'} | {m.false_findings} | "
             f"{m.missed_findings} | {m.sources} | {m.seconds} |"
         )
