@@ -34,6 +34,7 @@ import pypdfium2 as pdfium
 from extractors import pdf_text
 from extractors.pdf_text import BBox, TableGrid, TextRun
 from extractors.records import Line
+from normalizers.text import THAI_MARKS
 from normalizers.thai_layer import (
     Orthography,
     judge_orthography,
@@ -55,6 +56,11 @@ _WORD = re.compile(
 SAME_LINE = 0.5  # vertical overlap share for two words to be on one line
 SPACE_GAP = 0.12  # a smaller gap between two words is no space (poppler split a cluster)
 TAB_GAP = 2.5  # a wider gap is a column break
+AM_GAP = 0.45  # on a page that splits words after ำ, a smaller gap after ำ is no space
+AM_SPLIT_SHARE = 0.5  # share of ำ ending a word with a near word after it that marks such a page
+MIN_AM_SPLITS = 5
+
+SARA_AM = "\u0e33"
 
 
 @dataclass(slots=True)
@@ -66,6 +72,7 @@ class Word:
     top: float
     x1: float
     bottom: float
+    index: int = 0  # position in the content stream (pdftotext -raw)
 
 
 @dataclass(slots=True)
@@ -104,10 +111,10 @@ def parse_bbox(xhtml: str) -> list[PopplerPage]:
     for k, (pos, m) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(xhtml)
         page = PopplerPage(float(m.group(1)), float(m.group(2)))
-        for w in _WORD.finditer(xhtml, pos, end):
+        for k, w in enumerate(_WORD.finditer(xhtml, pos, end)):
             page.words.append(
                 Word(html.unescape(w.group(5)), float(w.group(1)), float(w.group(2)), float(w.group(3)),
-                     float(w.group(4)))
+                     float(w.group(4)), k)
             )
         pages.append(page)
     return pages
@@ -120,7 +127,7 @@ def read_words(path: Path, exe: str | None = None) -> list[PopplerPage]:
         raise PopplerError(MISSING)
     try:
         done = subprocess.run(
-            [exe, "-q", "-bbox", "-enc", "UTF-8", str(path), "-"],
+            [exe, "-q", "-raw", "-bbox", "-enc", "UTF-8", str(path), "-"],
             capture_output=True, timeout=TIMEOUT, check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -133,7 +140,54 @@ def read_words(path: Path, exe: str | None = None) -> list[PopplerPage]:
 # --- lines ----------------------------------------------------------------------------------------
 
 
-def word_runs(words: Sequence[Word]) -> list[TextRun]:
+def splits_after_am(words: Sequence[Word]) -> bool:
+    """Whether the page's text layer splits words after ำ (fpdf2: the า glyph of a shaped ำ has no
+    text, so poppler sees a gap the width of า where there is none).
+
+    ำ อยู่กลางคำเป็นส่วนใหญ่ (ดำเนิน สำนัก จำนวน): ถ้าคำที่ลงท้ายด้วย ำ แล้วมีคำถัดไปชิดกันเกินครึ่งของ ำ ทั้งหมด
+    แสดงว่า producer ตัดคำที่ ำ (most ำ are inside words: when most end a word with a near neighbour,
+    the producer split them)
+    """
+    ams = sum(w.text.count(SARA_AM) for w in words)
+    if ams < MIN_AM_SPLITS:
+        return False
+    ends = [w for w in words if w.text.endswith(SARA_AM)]
+    split = 0
+    for w in ends:
+        height = max(w.bottom - w.top, 1.0)
+        if any(abs(v.top - w.top) < 0.3 * height and 0 <= v.x0 - w.x1 < AM_GAP * height
+               and "\u0e01" <= v.text[:1] <= "\u0e4e" for v in words):
+            split += 1
+    return split >= MIN_AM_SPLITS and split >= AM_SPLIT_SHARE * ams
+
+
+def _is_marks(text: str) -> bool:
+    return bool(text) and all(ch in THAI_MARKS or ch == SARA_AM for ch in text)
+
+
+def attach_marks(words: Sequence[Word]) -> list[Word]:
+    """Words that are only Thai marks joined to the word before them in the content stream.
+
+    poppler gives a mark drawn apart from its base (a shaped tone mark over a consonant with an upper
+    vowel, LibreOffice "ขึ" + "้" + "น") as a word of its own, boxed after its base: sorted by x it
+    would land after the next consonant ("ขึน้"); the stream order is the text order.
+
+    >>> [w.text for w in attach_marks([Word("ขึ", 0, 0, 5, 10, 0), Word("้", 5.4, 0, 5.4, 10, 1),
+    ...                                Word("น", 5, 0, 10, 10, 2)])]
+    ['ขึ้', 'น']
+    """
+    out: list[Word] = []
+    for w in sorted(words, key=lambda w: w.index):
+        prev = out[-1] if out else None
+        if prev is not None and _is_marks(w.text) and min(prev.bottom, w.bottom) > max(prev.top, w.top):
+            out[-1] = Word(prev.text + w.text, min(prev.x0, w.x0), min(prev.top, w.top), max(prev.x1, w.x1),
+                           max(prev.bottom, w.bottom), prev.index)
+        else:
+            out.append(w)
+    return out
+
+
+def word_runs(words: Sequence[Word], am_split: bool = False) -> list[TextRun]:
     """Words grouped into lines (top to bottom), joined by gaps: none, space or tab.
 
     >>> words = [Word("คำ", 0, 0, 10, 10), Word("รับ", 10.5, 0, 20, 10), Word("x", 60, 1, 65, 10)]
@@ -141,7 +195,7 @@ def word_runs(words: Sequence[Word]) -> list[TextRun]:
     ['คำรับ\\tx']
     """
     lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+    for w in sorted(attach_marks(words), key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         if lines:
             ref = lines[-1]
             top, bottom = min(x.top for x in ref), max(x.bottom for x in ref)
@@ -159,7 +213,9 @@ def word_runs(words: Sequence[Word]) -> list[TextRun]:
         for w in line:
             if prev is not None:
                 gap = w.x0 - prev.x1
-                parts.append("\t" if gap > TAB_GAP * height else " " if gap > SPACE_GAP * height else "")
+                joined = am_split and prev.text.endswith(SARA_AM) and gap < AM_GAP * height
+                space = gap > SPACE_GAP * height and not joined
+                parts.append("\t" if gap > TAB_GAP * height else " " if space else "")
             parts.append(w.text)
             prev = w
         raw = "".join(parts)
@@ -174,20 +230,28 @@ def _inside(w: Word, box: BBox) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def page_lines(page: PopplerPage, tables: Sequence[TableGrid], page_no: int) -> list[Line]:
-    """Lines of one page in reading order; a ruled table row is one line of tab-separated cells."""
+def page_lines(
+    page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None
+) -> list[Line]:
+    """Lines of one page in reading order; a ruled table row is one line of tab-separated cells.
+
+    ``am_split``: the document splits words after ำ (:func:`splits_after_am`); None: judge this page.
+    """
     items: list[pdf_text.Item] = []
     free = list(page.words)
+    if am_split is None:
+        am_split = splits_after_am(free)
     for grid in tables:
         taken = [w for w in free if _inside(w, grid.bbox)]
         if not taken:
             continue
         free = [w for w in free if not _inside(w, grid.bbox)]
         for row in grid.rows:
-            cells = [word_runs([w for w in taken if _inside(w, cell)]) if cell else [] for cell in row]
+            cells = [word_runs([w for w in taken if _inside(w, cell)], am_split) if cell else []
+                     for cell in row]
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
             items.extend(pdf_text.row_items(cells, rights))
-    items.extend(pdf_text.paragraphs(word_runs(free)))
+    items.extend(pdf_text.paragraphs(word_runs(free, am_split)))
     items.sort(key=lambda it: (it[0], it[1]))
     return [
         Line(page=page_no, line=n, text=text, raw=raw, bbox=pdf_text.round_box(box), source="text_layer")
@@ -209,13 +273,15 @@ def _relined(lines: list[Line], fix: Callable[[str], str]) -> list[Line]:
     return [dataclasses.replace(ln, text=fix(ln.text)) for ln in lines]
 
 
-def read_page(page: PopplerPage, tables: Sequence[TableGrid], page_no: int) -> PageRead:
+def read_page(
+    page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None
+) -> PageRead:
     """Lines of one page, repaired and judged.
 
     Fixed producer maps are undone and warned about: every า printed as ำ, and ้ and ู given each
     other's codes (WeasyPrint with TLWG fonts), each confirmed by the dictionary.
     """
-    lines = page_lines(page, tables, page_no)
+    lines = page_lines(page, tables, page_no, am_split)
     text = "\n".join(ln.text for ln in lines)
     ortho = judge_orthography(text)
     warnings: list[str] = []
@@ -265,7 +331,10 @@ def text_page(
         return None
     words = pages[index].words
     tables = pdf_text.find_tables(pdf_text.ruling_edges(page)) if words else []
-    got = read_page(pages[index], tables, index + 1)
+    if "poppler_am_split" not in cache:  # judged once for the document: its fonts are the same throughout
+        splits = [splits_after_am(p.words) for p in pages if sum(w.text.count(SARA_AM) for w in p.words) >= 5]
+        cache["poppler_am_split"] = bool(splits) and sum(splits) > len(splits) / 2
+    got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"])
     if got.warning:
         warnings.append(got.warning)
     return got.lines, got.quality
