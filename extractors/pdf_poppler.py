@@ -34,7 +34,7 @@ import pypdfium2 as pdfium
 from extractors import pdf_text
 from extractors.pdf_text import BBox, TableGrid, TextRun
 from extractors.records import Line
-from normalizers.text import THAI_MARKS
+from normalizers.text import THAI_MARKS, join_wrapped
 from normalizers.thai_layer import (
     Orthography,
     judge_orthography,
@@ -56,11 +56,14 @@ _WORD = re.compile(
 SAME_LINE = 0.5  # vertical overlap share for two words to be on one line
 SPACE_GAP = 0.12  # a smaller gap between two words is no space (poppler split a cluster)
 TAB_GAP = 2.5  # a wider gap is a column break
+COLUMN_TOLERANCE = 3.0  # points: cell edges of two grids closer than this are the same column
 AM_GAP = 0.45  # on a page that splits words after ำ, a smaller gap after ำ is no space
 AM_SPLIT_SHARE = 0.5  # share of ำ ending a word with a near word after it that marks such a page
 MIN_AM_SPLITS = 5
 
 SARA_AM = "\u0e33"
+# เลขหน้าที่หัว/ท้ายกระดาษ (a lone page number in a header or footer)
+_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–]?\s*$")
 
 
 @dataclass(slots=True)
@@ -230,14 +233,34 @@ def _inside(w: Word, box: BBox) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
+Columns = tuple[tuple[float, float], ...]  # x0, x1 of each cell slot of a ruled row
+
+
+@dataclass(slots=True)
+class EdgeRow:
+    """A ruled table row that is the first or last line of its page, with its grid's columns."""
+
+    line: int  # 1-based line number on its page
+    columns: Columns
+    first_of_grid: bool
+    last_of_grid: bool
+
+
+def _columns(row: Sequence[BBox | None]) -> Columns:
+    return tuple((c[0], c[2]) if c else (-1.0, -1.0) for c in row)
+
+
 def page_lines(
-    page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None
+    page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None,
+    edges: list[EdgeRow] | None = None,
 ) -> list[Line]:
     """Lines of one page in reading order; a ruled table row is one line of tab-separated cells.
 
     ``am_split``: the document splits words after ำ (:func:`splits_after_am`); None: judge this page.
+    ``edges``, when given, receives the ruled rows that are the page's first and last lines.
     """
     items: list[pdf_text.Item] = []
+    rows: dict[int, tuple[Columns, bool, bool]] = {}  # id of a one-line row item -> its grid
     free = list(page.words)
     if am_split is None:
         am_split = splits_after_am(free)
@@ -250,9 +273,17 @@ def page_lines(
             cells = [word_runs([w for w in taken if _inside(w, cell)], am_split) if cell else []
                      for cell in row]
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            items.extend(pdf_text.row_items(cells, rights))
+            got = pdf_text.row_items(cells, rights)
+            if len(got) == 1:
+                rows[id(got[0])] = (_columns(row), row is grid.rows[0], row is grid.rows[-1])
+            items.extend(got)
     items.extend(pdf_text.paragraphs(word_runs(free, am_split)))
     items.sort(key=lambda it: (it[0], it[1]))
+    if edges is not None:
+        content = [k for k, it in enumerate(items) if not _PAGE_NUMBER.match(it[2])]
+        for k in {content[0], content[-1]} if content else set():
+            if id(items[k]) in rows:
+                edges.append(EdgeRow(k + 1, *rows[id(items[k])]))
     return [
         Line(page=page_no, line=n, text=text, raw=raw, bbox=pdf_text.round_box(box), source="text_layer")
         for n, (_, _, text, raw, box) in enumerate(items, start=1)
@@ -274,14 +305,15 @@ def _relined(lines: list[Line], fix: Callable[[str], str]) -> list[Line]:
 
 
 def read_page(
-    page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None
+    page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None,
+    edges: list[EdgeRow] | None = None,
 ) -> PageRead:
     """Lines of one page, repaired and judged.
 
     Fixed producer maps are undone and warned about: every า printed as ำ, and ้ and ู given each
     other's codes (WeasyPrint with TLWG fonts), each confirmed by the dictionary.
     """
-    lines = page_lines(page, tables, page_no, am_split)
+    lines = page_lines(page, tables, page_no, am_split, edges)
     text = "\n".join(ln.text for ln in lines)
     ortho = judge_orthography(text)
     warnings: list[str] = []
@@ -334,7 +366,52 @@ def text_page(
     if "poppler_am_split" not in cache:  # judged once for the document: its fonts are the same throughout
         splits = [splits_after_am(p.words) for p in pages if sum(w.text.count(SARA_AM) for w in p.words) >= 5]
         cache["poppler_am_split"] = bool(splits) and sum(splits) > len(splits) / 2
-    got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"])
+    edges: list[EdgeRow] = []
+    got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"], edges)
     if got.warning:
         warnings.append(got.warning)
-    return got.lines, got.quality
+    lines = got.lines
+    tail = cache.pop("poppler_tail", None)  # the previous page's last row, when a ruled row
+    if not got.quality.ok:
+        return lines, got.quality
+    edges.sort(key=lambda e: e.line)
+    joined = False
+    if tail is not None and edges and edges[0].line == 1:
+        kept = continue_row(tail[0], tail[1], lines, edges[0])
+        joined, lines = len(kept) < len(lines), kept
+    if edges and edges[-1].last_of_grid:
+        if joined and edges[-1].line == 1:
+            cache["poppler_tail"] = tail  # the whole page continued the row: it may go on
+        elif not joined or edges[-1].line > 1:
+            cache["poppler_tail"] = (lines, dataclasses.replace(edges[-1], line=edges[-1].line - joined))
+    return lines, got.quality
+
+
+_FIGURE = re.compile(r"^[\s(]*[-+]?[0-9๐-๙][0-9๐-๙,.]*\s*%?[\s)]*$")
+
+
+def continue_row(before: list[Line], last: EdgeRow, lines: list[Line], first: EdgeRow) -> list[Line]:
+    """Join a table row the producer split over a page break; ``before`` (the previous page's lines,
+    already handed out) gets the joined row in place, the page's lines are returned without it.
+
+    The row at the top of the page continues the row at the foot of the previous page when both are
+    ruled rows of grids with the same columns (the last row of one, the first of the next) and every
+    cell it fills continues text of the same column: a figure never continues, nor continues a figure
+    (a new row has its own number, weight or score). LibreOffice and Chromium split tall rows so,
+    with text in the first cell, which :func:`extractors.ocr_text.merge_continuations` keeps apart.
+    """
+    if not (last.last_of_grid and first.first_of_grid) or len(last.columns) != len(first.columns):
+        return lines
+    if any(abs(a[0] - b[0]) > COLUMN_TOLERANCE or abs(a[1] - b[1]) > COLUMN_TOLERANCE
+           for a, b in zip(last.columns, first.columns, strict=True)):
+        return lines
+    prev, cur = before[last.line - 1], lines[0]
+    a, b = prev.text.split("\t"), cur.text.split("\t")
+    if len(a) != len(b) or not any(b):
+        return lines
+    for x, y in zip(a, b, strict=True):
+        if y and (not x or _FIGURE.match(x) or _FIGURE.match(y)):
+            return lines
+    text = "\t".join(join_wrapped(x, y) if x and y else x or y for x, y in zip(a, b, strict=True))
+    before[last.line - 1] = dataclasses.replace(prev, text=text, raw=f"{prev.raw}\n{cur.raw}")
+    return [dataclasses.replace(ln, line=n) for n, ln in enumerate(lines[1:], start=1)]

@@ -45,6 +45,7 @@ FONTS = {"laksaman": "Laksaman", "garuda": "Garuda"}
 #: seed line ranges (1-based, inclusive) of the excerpt: a self-report form, the summary table,
 #: the first audit form
 RANGES = ((1, 28), (372, 432))
+FULL_SIZE = 12.0  # points: the whole seed at this size prints on 50+ pages
 PRODUCERS = ("chromium", "libreoffice", "weasyprint", "wkhtmltopdf", "reportlab", "fpdf2", "gs")
 
 
@@ -250,7 +251,7 @@ def ghostscript(src: Path, out: Path) -> None:
 
 
 def make_all(text: str, dest: Path, fonts: dict[str, str] = FONTS, producers: tuple[str, ...] = PRODUCERS,
-             stem: str = "") -> list[Path]:
+             stem: str = "", size_pt: float = 9.0) -> list[Path]:
     """Print ``text`` by each producer in each font into ``dest``; returns the PDFs made."""
     dest.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
@@ -258,9 +259,9 @@ def make_all(text: str, dest: Path, fonts: dict[str, str] = FONTS, producers: tu
         w = Path(work)
         for key, family in fonts.items():
             page = w / f"{key}.html"
-            page.write_text(to_html(text, family), encoding="utf-8")
+            page.write_text(to_html(text, family, size_pt), encoding="utf-8")
             docx = w / f"{key}.docx"
-            to_docx(text, family, docx)
+            to_docx(text, family, docx, size_pt)
             for prod in producers:
                 out = dest / f"{stem}{prod}-{key}.pdf"
                 if prod == "chromium":
@@ -290,7 +291,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1633046400")
     if argv[:1] == ["--full"]:
         make_all(SEED.read_text(encoding="utf-8"), Path(argv[1]), {"laksaman": "Laksaman"},
-                 ("chromium", "libreoffice"), stem="seed-")
+                 ("chromium", "libreoffice"), stem="seed-", size_pt=FULL_SIZE)
         return 0
     text = excerpt()
     EXCERPT.write_text(text, encoding="utf-8")
