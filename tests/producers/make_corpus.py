@@ -72,7 +72,7 @@ def to_html(text: str, family: str, size_pt: float = 9.0) -> str:
         "table { border-collapse: collapse; width: 100%; margin: 4pt 0; page-break-inside: auto; }\n"
         "tr { page-break-inside: avoid; }\n"
         "td { border: 0.75pt solid black; padding: 2pt 3pt; vertical-align: top; }\n"
-        "p { margin: 0 0 3pt 0; }\n"
+        "p { margin: 0 0 6pt 0; }\n"
         ".brk { page-break-before: always; }\n"
     )
     body: list[str] = []
@@ -86,7 +86,7 @@ def to_html(text: str, family: str, size_pt: float = 9.0) -> str:
         elif b.kind == "blank":
             continue
         elif b.kind == "text":
-            body.append(f"<p>{html.escape(b.cells[0])}</p>")
+            body.append("<p>" + "<br>".join(map(html.escape, b.cells[0].split("\n"))) + "</p>")
         else:
             if not in_table:
                 body.append("<table>")
@@ -133,7 +133,7 @@ def to_docx(text: str, family: str, out: Path, size_pt: float = 9.0) -> None:
         fonts.set(qn(attr), family)
     rpr_cs = rpr.makeelement(qn("w:szCs"), {qn("w:val"): str(int(size_pt * 2))})
     rpr.append(rpr_cs)
-    style.paragraph_format.space_after = Pt(2)
+    style.paragraph_format.space_after = Pt(6)
     items = make_pdf.blocks(text)
     cols = make_pdf._table_columns(items)
     table = None
@@ -212,7 +212,7 @@ def reportlab(text: str, font: Path, out: Path) -> None:
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
     pdfmetrics.registerFont(TTFont(font.stem, str(font)))
-    style = ParagraphStyle("thai", fontName=font.stem, fontSize=9, leading=12, wordWrap="CJK")
+    style = ParagraphStyle("thai", fontName=font.stem, fontSize=9, leading=12, wordWrap="CJK", spaceAfter=6)
     items = make_pdf.blocks(text)
     cols = make_pdf._table_columns(items)
     doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), leftMargin=34, rightMargin=34, topMargin=34,
@@ -237,7 +237,7 @@ def reportlab(text: str, font: Path, out: Path) -> None:
         if b.kind == "break":
             story.append(PageBreak())
         elif b.kind == "text":
-            story.append(Paragraph(html.escape(b.cells[0]), style))
+            story.append(Paragraph("<br/>".join(map(html.escape, b.cells[0].split("\n"))), style))
         elif b.kind == "row":
             cells = b.cells + [""] * (cols[n] - len(b.cells))
             rows.append([Paragraph("<br/>".join(map(html.escape, c.split("\n"))), style) for c in cells])

@@ -61,7 +61,8 @@ EXPECTED: dict[str, tuple[int, int, bool, float]] = {
 def test_producer_facts(name: str) -> None:
     m = measure.measure(PDFS / f"{name}.pdf")
     facts, false_facts, findings_equal, max_cer = EXPECTED[name]
-    assert (m.facts_found, m.facts_ref, m.false_facts, m.findings_equal) == (facts, 99, false_facts, findings_equal)
+    got = (m.facts_found, m.facts_ref, m.false_facts, m.findings_equal)
+    assert got == (facts, 99, false_facts, findings_equal)
     assert m.cer_repaired <= max_cer
     assert m.sources.startswith("text_layer:")  # every page read from its text layer, none OCR'd
 
@@ -98,7 +99,8 @@ def test_without_pdftotext_the_fallback_engine_reads_and_warns(monkeypatch: pyte
 
 
 def test_repair_layer() -> None:
-    assert repair_layer("ผลการด\ufffdาเนินงาน(cid:7)\x01 ทํา นํ้า ชีว้ ัด เป้ าหมาย") == "ผลการดาเนินงาน ทำ น้ำ ชี้วัด เป้าหมาย"
+    got = repair_layer("ผลการด\ufffdาเนินงาน(cid:7)\x01 ทํา นํ้า ชีว้ ัด เป้ าหมาย")
+    assert got == "ผลการดาเนินงาน ทำ น้ำ ชี้วัด เป้าหมาย"
     assert repair_layer("ร\uf70bอยละ") == "ร้อยละ"  # wkhtmltopdf: private-use glyph
 
 
