@@ -41,18 +41,18 @@ EXPECTED: dict[str, tuple[int, int, bool, float]] = {
     "chromium-laksaman": (99, 0, True, 0.001),
     "fpdf2-garuda": (99, 0, True, 0.001),
     "fpdf2-laksaman": (99, 0, True, 0.001),
-    "weasyprint-garuda": (99, 0, True, 0.003),  # ้/ู swapped by its font map: undone by dictionary
-    "weasyprint-laksaman": (99, 0, True, 0.003),
-    "wkhtmltopdf-garuda": (98, 0, True, 0.001),  # private-use glyphs mapped back
+    # ้ and ู given each other's codes by its font map: undone by dictionary where the swap makes
+    # words; the rest of the CER is ำ printed as า in words that are words either way (นา/นำ)
+    "weasyprint-garuda": (99, 0, True, 0.02),
+    "weasyprint-laksaman": (99, 0, True, 0.02),
+    "wkhtmltopdf-garuda": (99, 0, True, 0.001),  # private-use glyphs mapped back
     "wkhtmltopdf-laksaman": (99, 0, True, 0.001),
-    # rows split over a page break with text in the first cell are not joined by
-    # ocr_text.merge_continuations (only rows whose first cell is empty are): the text is right,
-    # the rows are not (see docs/pdf-engines.md)
-    "libreoffice-garuda": (71, 2, False, 0.05),
-    "libreoffice-laksaman": (92, 3, True, 0.05),
-    # a group row (3.3) at the foot of a page, its sub-rows on the next: merged into the group row
-    "reportlab-garuda": (90, 8, True, 0.001),
-    "reportlab-laksaman": (91, 8, True, 0.001),
+    # rows split over page breaks: the text is right (no character wrong in any order), its page
+    # order is not the row order of the reference; the rows are joined (continue_row)
+    "libreoffice-garuda": (99, 0, True, 0.05),
+    "libreoffice-laksaman": (99, 0, True, 0.05),
+    "reportlab-garuda": (99, 0, True, 0.001),
+    "reportlab-laksaman": (99, 0, True, 0.001),
 }
 
 
@@ -72,7 +72,7 @@ def test_producer_facts(name: str) -> None:
 def test_ghostscript_redistilled_pages_go_to_ocr(font: str) -> None:
     """pdfwrite cuts Thai code points to their low byte: every page is judged unusable."""
     read = pdf_mod.read_pdf(PDFS / f"gs-{font}.pdf", ocr=False)
-    assert read.page_sources == ["empty"] * 4
+    assert read.page_sources == ["empty"] * 5
     assert read.input_kind == "pdf-scanned"
     assert all("text layer unreadable" in w for w in read.warnings)
 
@@ -80,7 +80,7 @@ def test_ghostscript_redistilled_pages_go_to_ocr(font: str) -> None:
 @needs_poppler
 def test_weasyprint_map_is_undone_with_a_warning() -> None:
     read = pdf_mod.read_pdf(PDFS / "weasyprint-garuda.pdf", ocr=False)
-    assert read.page_sources == ["text_layer"] * 4
+    assert read.page_sources == ["text_layer"] * 5
     assert [w.split(":")[0] for w in read.warnings] == ["page 1", "page 2", "page 3", "page 4"]
     assert "MAI THO and SARA UU" in read.warnings[0]
     text = "\n".join(ln.text for ln in read.lines)
@@ -128,10 +128,10 @@ def test_word_runs_and_marks() -> None:
     assert [r.text for r in word_runs(words)] == ["ขึ้น"]
     row = [Word("ตัวชี้วัด", 0, 0, 30, 10, 0), Word("ระดับ", 33, 0, 50, 10, 1), Word("10", 90, 0, 95, 10, 2)]
     assert [r.text for r in word_runs(row)] == ["ตัวชี้วัด ระดับ\t10"]
-    split = [Word(t, 20 * k, 0, 20 * k + 16, 10, k) for k, t in enumerate(["สำ", "นักงาน"] * 3)]
+    split = [Word(t, 20 * k, 0, 20 * k + 16, 10, k) for k, t in enumerate(["สำ", "นักงาน"] * 5)]
     assert splits_after_am(split)
-    assert [r.text for r in word_runs(split, am_split=True)] == ["สำนักงานสำนักงานสำนักงาน"]
-    assert [r.text for r in word_runs(split)] == ["สำ นักงาน สำ นักงาน สำ นักงาน"]
+    assert [r.text for r in word_runs(split, am_split=True)] == ["สำนักงาน" * 5]
+    assert [r.text for r in word_runs(split)] == [" ".join(["สำ นักงาน"] * 5)]
 
 
 # --- the whole seed, printed by Chromium and LibreOffice (50+ pages each) --------------------------
