@@ -63,7 +63,7 @@ def make_pdf(dest: Path, pages: int) -> Path:
 
     seed = make_corpus.SEED.read_text(encoding="utf-8")
     [full] = make_corpus.make_all(seed, dest, {"laksaman": "Laksaman"}, ("chromium",), stem="seed-",
-                                  size_pt=make_corpus.FULL_SIZE)
+                                  size_pt=make_corpus.FULL_SIZE["chromium"])
     src = pdfium.PdfDocument(str(full))
     out = pdfium.PdfDocument.new()
     out.import_pages(src, list(range(min(pages, len(src)))))

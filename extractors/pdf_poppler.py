@@ -395,10 +395,12 @@ def continue_row(before: list[Line], last: EdgeRow, lines: list[Line], first: Ed
     already handed out) gets the joined row in place, the page's lines are returned without it.
 
     The row at the top of the page continues the row at the foot of the previous page when both are
-    ruled rows of grids with the same columns (the last row of one, the first of the next) and every
-    cell it fills continues text of the same column: a figure never continues, nor continues a figure
-    (a new row has its own number, weight or score). LibreOffice and Chromium split tall rows so,
-    with text in the first cell, which :func:`extractors.ocr_text.merge_continuations` keeps apart.
+    ruled rows of grids with the same columns (the last row of one, the first of the next), every
+    cell it fills continues text of the same column (a figure never continues, nor continues a
+    figure: a new row has its own number, weight or score), and it leaves empty a cell that the row
+    before filled (the cells that ended before the break; a new row fills them all again).
+    LibreOffice and Chromium split tall rows so, with text in the first cell, which
+    :func:`extractors.ocr_text.merge_continuations` keeps apart.
     """
     if not (last.last_of_grid and first.first_of_grid) or len(last.columns) != len(first.columns):
         return lines
@@ -412,6 +414,8 @@ def continue_row(before: list[Line], last: EdgeRow, lines: list[Line], first: Ed
     for x, y in zip(a, b, strict=True):
         if y and (not x or _FIGURE.match(x) or _FIGURE.match(y)):
             return lines
+    if all(y for x, y in zip(a, b, strict=True) if x):
+        return lines  # every cell filled again: a new row (a split row leaves its finished cells empty)
     text = "\t".join(join_wrapped(x, y) if x and y else x or y for x, y in zip(a, b, strict=True))
     before[last.line - 1] = dataclasses.replace(prev, text=text, raw=f"{prev.raw}\n{cur.raw}")
     return [dataclasses.replace(ln, line=n) for n, ln in enumerate(lines[1:], start=1)]

@@ -45,7 +45,9 @@ FONTS = {"laksaman": "Laksaman", "garuda": "Garuda"}
 #: seed line ranges (1-based, inclusive) of the excerpt: a self-report form, the summary table,
 #: the first audit form
 RANGES = ((1, 28), (372, 432))
-FULL_SIZE = 12.0  # points: the whole seed at this size prints on 50+ pages
+#: points, per producer: the whole seed at this size prints on 50+ pages (LibreOffice at 12 pt would
+#: wrap "100.000" inside the 16 columns of the summary table: no office prints it so)
+FULL_SIZE = {"chromium": 12.0, "libreoffice": 9.0}
 PRODUCERS = ("chromium", "libreoffice", "weasyprint", "wkhtmltopdf", "reportlab", "fpdf2", "gs")
 
 
@@ -290,8 +292,9 @@ def make_all(text: str, dest: Path, fonts: dict[str, str] = FONTS, producers: tu
 def main(argv: list[str]) -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1633046400")
     if argv[:1] == ["--full"]:
-        make_all(SEED.read_text(encoding="utf-8"), Path(argv[1]), {"laksaman": "Laksaman"},
-                 ("chromium", "libreoffice"), stem="seed-", size_pt=FULL_SIZE)
+        for producer, size in FULL_SIZE.items():
+            make_all(SEED.read_text(encoding="utf-8"), Path(argv[1]), {"laksaman": "Laksaman"}, (producer,),
+                     stem="seed-", size_pt=size)
         return 0
     text = excerpt()
     EXCERPT.write_text(text, encoding="utf-8")

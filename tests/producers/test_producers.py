@@ -160,7 +160,7 @@ def test_whole_seed_printed(producer: str, tmp_path: Path) -> None:
     check, expected = _shared("acceptance/check.py"), _shared("corpus/bangrak_fy2564_ocr.expected.json")
     [pdf] = make_corpus.make_all(make_corpus.SEED.read_text(encoding="utf-8"), tmp_path / "pdf",
                                  {"laksaman": "Laksaman"}, (producer,), stem="seed-",
-                                 size_pt=make_corpus.FULL_SIZE)
+                                 size_pt=make_corpus.FULL_SIZE[producer])
     out = tmp_path / "out"
     subprocess.run([sys.executable, "-m", "pipeline", "run", str(pdf), "--out", str(out), "--quiet"],
                    check=True, cwd=HERE.parents[1], timeout=900)
