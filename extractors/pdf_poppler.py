@@ -57,7 +57,9 @@ SAME_LINE = 0.5  # vertical overlap share for two words to be on one line
 SPACE_GAP = 0.12  # a smaller gap between two words is no space (poppler split a cluster)
 TAB_GAP = 2.5  # a wider gap is a column break
 COLUMN_TOLERANCE = 3.0  # points: cell edges of two grids closer than this are the same column
-AM_GAP = 0.45  # on a page that splits words after ำ, a smaller gap after ำ is no space
+# on a page that splits words after ำ, a smaller gap after ำ is no space: the missing า is ~0.24 of
+# the line height wide, า plus a real space ~0.41 (fpdf2, TLWG fonts)
+AM_GAP = 0.33
 AM_SPLIT_SHARE = 0.5  # share of ำ ending a word with a near word after it that marks such a page
 MIN_AM_SPLITS = 5
 
@@ -216,7 +218,8 @@ def word_runs(words: Sequence[Word], am_split: bool = False) -> list[TextRun]:
         for w in line:
             if prev is not None:
                 gap = w.x0 - prev.x1
-                joined = am_split and prev.text.endswith(SARA_AM) and gap < AM_GAP * height
+                joined = (am_split and prev.text.endswith(SARA_AM) and gap < AM_GAP * height
+                          and "\u0e01" <= w.text[:1] <= "\u0e4e")
                 space = gap > SPACE_GAP * height and not joined
                 parts.append("\t" if gap > TAB_GAP * height else " " if space else "")
             parts.append(w.text)
@@ -398,12 +401,15 @@ def continue_row(before: list[Line], last: EdgeRow, lines: list[Line], first: Ed
     ruled rows of grids with the same columns (the last row of one, the first of the next), every
     cell it fills continues text of the same column (a figure never continues, nor continues a
     figure: a new row has its own number, weight or score), and it leaves empty a cell that the row
-    before filled (the cells that ended before the break; a new row fills them all again).
+    before filled (the cells that ended before the break; a new row fills them all again). A grid's
+    only row at the foot of a page is taken as a header left there, and nothing is joined to it.
     LibreOffice and Chromium split tall rows so, with text in the first cell, which
     :func:`extractors.ocr_text.merge_continuations` keeps apart.
     """
     if not (last.last_of_grid and first.first_of_grid) or len(last.columns) != len(first.columns):
         return lines
+    if last.first_of_grid:
+        return lines  # a table's first row alone at the foot of a page is its header, never cut
     if any(abs(a[0] - b[0]) > COLUMN_TOLERANCE or abs(a[1] - b[1]) > COLUMN_TOLERANCE
            for a, b in zip(last.columns, first.columns, strict=True)):
         return lines

@@ -128,7 +128,7 @@ def test_word_runs_and_marks() -> None:
     assert [r.text for r in word_runs(words)] == ["ขึ้น"]
     row = [Word("ตัวชี้วัด", 0, 0, 30, 10, 0), Word("ระดับ", 33, 0, 50, 10, 1), Word("10", 90, 0, 95, 10, 2)]
     assert [r.text for r in word_runs(row)] == ["ตัวชี้วัด ระดับ\t10"]
-    split = [Word(t, 20 * k, 0, 20 * k + 16, 10, k) for k, t in enumerate(["สำ", "นักงาน"] * 5)]
+    split = [Word(t, 20 * k, 0, 20 * k + 17, 10, k) for k, t in enumerate(["สำ", "นักงาน"] * 5)]
     assert splits_after_am(split)
     assert [r.text for r in word_runs(split, am_split=True)] == [" ".join(["สำนักงาน"] * 5)]
     assert [r.text for r in word_runs(split)] == [" ".join(["สำ นักงาน"] * 5)]
