@@ -364,6 +364,13 @@ def text_page(
     pages: list[PopplerPage] | None = cache["poppler"]
     if pages is None or index >= len(pages):
         return None
+    if "poppler_marks_lost" not in cache:  # poppler would drop the tone marks: PDFium reads the document
+        doc = page.pdf
+        cache["poppler_marks_lost"] = any(substitute_marks(doc[i]) for i in range(len(doc)))
+        if cache["poppler_marks_lost"]:
+            warnings.append(SUBSTITUTES_WARNING)
+    if cache["poppler_marks_lost"]:
+        return None
     words = pages[index].words
     tables = pdf_text.find_tables(pdf_text.ruling_edges(page)) if words else []
     if "poppler_am_split" not in cache:  # judged once for the document: its fonts are the same throughout
@@ -388,6 +395,25 @@ def text_page(
         elif not joined or edges[-1].line > 1:
             cache["poppler_tail"] = (lines, dataclasses.replace(edges[-1], line=edges[-1].line - joined))
     return lines, got.quality
+
+
+# วรรณยุกต์ที่ฟอนต์ (ToUnicode ผิด) ส่งออกเป็นรหัสละติน: PDFium ได้รหัสนั้น แล้ว pdf_text แปลงกลับด้วยตำแหน่ง
+# ส่วน poppler ทิ้งไปเลย ("รวมทังสิน"): เอกสารแบบนี้ให้ PDFium อ่าน
+# (tone marks a broken ToUnicode map gives Latin codes: PDFium keeps the code and pdf_text restores
+# the mark by its position, poppler drops it; such a document is read by PDFium)
+_SUBSTITUTE_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])[\u00c9-\u00cd\x1a1](?=[\u0e01-\u0e4e])")
+MIN_SUBSTITUTES = 3
+SUBSTITUTES_WARNING = "text layer maps Thai tone marks to Latin codes: read by PDFium, which restores them"
+
+
+def substitute_marks(page: pdfium.PdfPage) -> bool:
+    """Whether the page's text (PDFium) writes tone marks as Latin codes between Thai letters."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+    finally:
+        textpage.close()
+    return len(_SUBSTITUTE_IN_THAI.findall(text)) >= MIN_SUBSTITUTES
 
 
 _FIGURE = re.compile(r"^[\s(]*[-+]?[0-9๐-๙][0-9๐-๙,.]*\s*%?[\s)]*$")

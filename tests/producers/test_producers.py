@@ -171,3 +171,11 @@ def test_whole_seed_printed(producer: str, tmp_path: Path) -> None:
     assert doc["pages"] >= 50
     assert "findings recall 7/7, false positives 0" in summary, summary
     assert done.returncode == 0, summary
+
+
+def test_tone_marks_as_latin_codes_are_seen() -> None:
+    """A text layer that writes tone marks as Latin codes (PDFium keeps them, poppler drops them)."""
+    from extractors.pdf_poppler import _SUBSTITUTE_IN_THAI
+
+    assert len(_SUBSTITUTE_IN_THAI.findall("รวมทÊังสÊิน ขึ1นปีใหม่ ทีÉ")) == 3
+    assert _SUBSTITUTE_IN_THAI.findall("ร้อยละ 10 ของ 2565 Élan") == []
