@@ -32,8 +32,9 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from extractors import pdf_text
-from extractors.pdf_text import BBox, TableGrid, TextRun
-from extractors.records import Line
+from extractors.pdf_text import TableGrid, TextRun
+from extractors.records import BBox, Line
+from extractors.settings import LINES, TABLES, LineSettings, PdfSettings, TableSettings
 from normalizers.text import THAI_MARKS, join_wrapped
 from normalizers.thai_layer import (
     Orthography,
@@ -255,14 +256,14 @@ def _columns(row: Sequence[BBox | None]) -> Columns:
 
 def page_lines(
     page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None,
-    edges: list[EdgeRow] | None = None,
+    edges: list[EdgeRow] | None = None, settings: LineSettings = LINES,
 ) -> list[Line]:
     """Lines of one page in reading order; a ruled table row is one line of tab-separated cells.
 
     ``am_split``: the document splits words after ำ (:func:`splits_after_am`); None: judge this page.
     ``edges``, when given, receives the ruled rows that are the page's first and last lines.
     """
-    items: list[pdf_text.Item] = []
+    items: list[pdf_text.PlacedLine] = []
     rows: dict[int, tuple[Columns, bool, bool]] = {}  # id of a one-line row item -> its grid
     free = list(page.words)
     if am_split is None:
@@ -276,21 +277,18 @@ def page_lines(
             cells = [word_runs([w for w in taken if _inside(w, cell)], am_split) if cell else []
                      for cell in row]
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            got = pdf_text.row_items(cells, rights)
+            got = pdf_text.row_items(cells, rights, settings)
             if len(got) == 1:
                 rows[id(got[0])] = (_columns(row), row is grid.rows[0], row is grid.rows[-1])
             items.extend(got)
-    items.extend(pdf_text.paragraphs(word_runs(free, am_split)))
-    items.sort(key=lambda it: (it[0], it[1]))
+    items.extend(pdf_text.paragraphs(word_runs(free, am_split), settings))
+    items.sort(key=lambda p: (p.bbox[1], p.bbox[0]))  # number_lines' order
     if edges is not None:
-        content = [k for k, it in enumerate(items) if not _PAGE_NUMBER.match(it[2])]
+        content = [k for k, it in enumerate(items) if not _PAGE_NUMBER.match(it.text)]
         for k in {content[0], content[-1]} if content else set():
             if id(items[k]) in rows:
                 edges.append(EdgeRow(k + 1, *rows[id(items[k])]))
-    return [
-        Line(page=page_no, line=n, text=text, raw=raw, bbox=pdf_text.round_box(box), source="text_layer")
-        for n, (_, _, text, raw, box) in enumerate(items, start=1)
-    ]
+    return pdf_text.number_lines(items, page_no, "text_layer")
 
 
 @dataclass(slots=True)
@@ -304,19 +302,19 @@ class PageRead:
 
 
 def _relined(lines: list[Line], fix: Callable[[str], str]) -> list[Line]:
-    return [dataclasses.replace(ln, text=fix(ln.text)) for ln in lines]
+    return [dataclasses.replace(ln, text=fix(ln.text), cells=tuple(fix(c) for c in ln.cells)) for ln in lines]
 
 
 def read_page(
     page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None,
-    edges: list[EdgeRow] | None = None,
+    edges: list[EdgeRow] | None = None, settings: LineSettings = LINES,
 ) -> PageRead:
     """Lines of one page, repaired and judged.
 
     Fixed producer maps are undone and warned about: every า printed as ำ, and ้ and ู given each
     other's codes (WeasyPrint with TLWG fonts), each confirmed by the dictionary.
     """
-    lines = page_lines(page, tables, page_no, am_split, edges)
+    lines = page_lines(page, tables, page_no, am_split, edges, settings)
     text = "\n".join(ln.text for ln in lines)
     ortho = judge_orthography(text)
     warnings: list[str] = []
@@ -344,8 +342,26 @@ def read_page(
 ENGINE_VARIABLE = "THAIREPORT_PDF_ENGINE"  # "pdfium" reads text layers by PDFium only (measurements)
 
 
+class Engine:
+    """The poppler engine for one document: :meth:`page` reads its pages in order; ``warnings`` collects
+    what it has to say (the caller shares the list)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cache: dict[str, Any] = {}
+        self.warnings: list[str] = []
+
+    def page(
+        self, index: int, page: pdfium.PdfPage, settings: PdfSettings | None = None
+    ) -> tuple[list[Line], pdf_text.LayerQuality] | None:
+        """Page ``index`` read by poppler (:func:`text_page`); None: read it with PDFium."""
+        lines, tables = (settings.lines, settings.tables) if settings else (LINES, TABLES)
+        return text_page(self.path, index, page, self.cache, self.warnings, lines, tables)
+
+
 def text_page(
-    path: Path, index: int, page: pdfium.PdfPage, cache: dict[str, Any], warnings: list[str]
+    path: Path, index: int, page: pdfium.PdfPage, cache: dict[str, Any], warnings: list[str],
+    settings: LineSettings = LINES, table_settings: TableSettings = TABLES,
 ) -> tuple[list[Line], pdf_text.LayerQuality] | None:
     """Page ``index`` (0-based) read by poppler, with its judgement; None where poppler cannot be used.
 
@@ -372,12 +388,12 @@ def text_page(
     if cache["poppler_marks_lost"]:
         return None
     words = pages[index].words
-    tables = pdf_text.find_tables(pdf_text.ruling_edges(page)) if words else []
+    tables = pdf_text.find_tables(pdf_text.ruling_edges(page), table_settings) if words else []
     if "poppler_am_split" not in cache:  # judged once for the document: its fonts are the same throughout
         splits = [splits_after_am(p.words) for p in pages if sum(w.text.count(SARA_AM) for w in p.words) >= 5]
         cache["poppler_am_split"] = bool(splits) and sum(splits) > len(splits) / 2
     edges: list[EdgeRow] = []
-    got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"], edges)
+    got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"], edges, settings)
     if got.warning:
         warnings.append(got.warning)
     lines = got.lines
@@ -448,6 +464,8 @@ def continue_row(before: list[Line], last: EdgeRow, lines: list[Line], first: Ed
             return lines
     if all(y for x, y in zip(a, b, strict=True) if x):
         return lines  # every cell filled again: a new row (a split row leaves its finished cells empty)
-    text = "\t".join(join_wrapped(x, y) if x and y else x or y for x, y in zip(a, b, strict=True))
-    before[last.line - 1] = dataclasses.replace(prev, text=text, raw=f"{prev.raw}\n{cur.raw}")
+    cells = tuple(join_wrapped(x, y) if x and y else x or y for x, y in zip(a, b, strict=True))
+    before[last.line - 1] = dataclasses.replace(
+        prev, text="\t".join(cells), cells=cells if prev.cells else (), raw=f"{prev.raw}\n{cur.raw}"
+    )
     return [dataclasses.replace(ln, line=n) for n, ln in enumerate(lines[1:], start=1)]
