@@ -62,7 +62,7 @@ COLUMN_TOLERANCE = 3.0  # points: cell edges of two grids closer than this are t
 # the line height wide, า plus a real space ~0.41 (fpdf2, TLWG fonts)
 AM_GAP = 0.33
 AM_SPLIT_SHARE = 0.5  # share of ำ ending a word with a near word after it that marks such a page
-MIN_AM_SPLITS = 5
+MIN_AM_SPLITS = 1  # poppler splits a word only at a gap: elsewhere ำ seldom ends a word before a close one
 
 SARA_AM = "\u0e33"
 # เลขหน้าที่หัว/ท้ายกระดาษ (a lone page number in a header or footer)
@@ -390,7 +390,8 @@ def text_page(
     words = pages[index].words
     tables = pdf_text.find_tables(pdf_text.ruling_edges(page), table_settings) if words else []
     if "poppler_am_split" not in cache:  # judged once for the document: its fonts are the same throughout
-        splits = [splits_after_am(p.words) for p in pages if sum(w.text.count(SARA_AM) for w in p.words) >= 5]
+        splits = [splits_after_am(p.words) for p in pages
+                  if sum(w.text.count(SARA_AM) for w in p.words) >= MIN_AM_SPLITS]
         cache["poppler_am_split"] = bool(splits) and sum(splits) > len(splits) / 2
     edges: list[EdgeRow] = []
     got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"], edges, settings)
