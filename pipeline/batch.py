@@ -5,6 +5,11 @@ that dies (a fault in a PDF library, out of memory) becomes a ``failed`` documen
 pool is broken for every file still in it, so those files are run again one at a time, each in a
 fresh single-worker pool, which tells the file that crashes apart from the innocent ones. On Ctrl-C
 the files not yet started are dropped and the workers terminated (:func:`stop`).
+
+Files whose result is in the cache (:mod:`pipeline.cache`) are not run again. The others are
+started largest first (a long scan does not finish last), on as many workers as cores by default;
+each worker gets ``cores // workers`` Tesseract threads, so the two never oversubscribe the cores.
+A folder that cannot be read becomes a ``failed`` record of its own (:func:`walk`).
 """
 
 from __future__ import annotations
@@ -20,15 +25,15 @@ from pathlib import Path
 from typing import TextIO
 
 from extractors.api import SUPPORTED_SUFFIXES
-from pipeline.run import doc_id_of, one_line, process
+from pipeline import workers as worker
+from pipeline.cache import Cache, content_hash, key
+from pipeline.names import printable
+from pipeline.outputs import DocRows, to_rows
+from pipeline.run import InputError, Limits, check_file, doc_id_of
 from pipeline.stages import DocResult, show_pages
 
 #: called after each document with (number done, total, result)
-Progress = Callable[[int, int, DocResult], None]
-
-#: environment each worker gets unless the user set it: one OCR thread per process (DESIGN.md:
-#: Tesseract with default threading on 2 cores is ~10x slower than one single-threaded process per core)
-WORKER_ENV: dict[str, str] = {"OMP_THREAD_LIMIT": "1"}
+Progress = Callable[[int, int, DocRows], None]
 
 CRASH_ERROR = (
     "the worker process died while reading this file (a fault in a PDF/OCR library or out of memory); "
@@ -36,9 +41,17 @@ CRASH_ERROR = (
 )
 
 
+def cores() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def default_workers() -> int:
-    """min(2, number of CPUs)."""
-    return min(2, os.cpu_count() or 1)
+    """One worker per core."""
+    return cores()
 
 
 def is_hidden(name: str) -> bool:
@@ -50,14 +63,20 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
+def walk(folder: Path, skipped: list[Path] | None = None, unreadable: list[Path] | None = None) -> list[Path]:
     """Supported files under a folder, hidden files and folders skipped.
 
     Each folder's files come in sorted order, then its subfolders, each in sorted order. Files of
-    other types (not hidden) are appended to ``skipped`` when it is given.
+    other types (not hidden) are appended to ``skipped`` when it is given; folders that cannot be
+    listed (no permission) to ``unreadable``.
     """
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+
+    def failed(error: OSError) -> None:
+        if unreadable is not None and error.filename is not None:
+            unreadable.append(Path(os.fsdecode(error.filename)))
+
+    for root, dirs, files in os.walk(folder, onerror=failed):
         dirs[:] = sorted(d for d in dirs if not is_hidden(d))
         for name in sorted(files):
             if is_hidden(name):
@@ -69,7 +88,8 @@ def walk(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
     return found
 
 
-def find_inputs(paths: Iterable[Path], skipped: list[Path] | None = None) -> list[Path]:
+def find_inputs(paths: Iterable[Path], skipped: list[Path] | None = None,
+                unreadable: list[Path] | None = None) -> list[Path]:
     """Expand folders into their supported files; keep files given by name whatever their suffix.
 
     Order is the order of ``paths``, each folder walked as in :func:`walk`; a file reached twice
@@ -80,7 +100,7 @@ def find_inputs(paths: Iterable[Path], skipped: list[Path] | None = None) -> lis
     seen: set[str] = set()
     other: list[Path] = []
     for path in paths:
-        for found in walk(path, other) if path.is_dir() else [path]:
+        for found in walk(path, other, unreadable) if path.is_dir() else [path]:
             key = os.path.realpath(found)
             if key not in seen:
                 seen.add(key)
@@ -98,32 +118,31 @@ def find_inputs(paths: Iterable[Path], skipped: list[Path] | None = None) -> lis
 def stderr_progress(stream: TextIO | None = None) -> Progress:
     """A progress printer: ``[3/40] name.pdf ok 0.4s`` (with the error line when failed)."""
 
-    def show(done: int, total: int, result: DocResult) -> None:
-        line = f"[{done}/{total}] {Path(result.path).name} {result.status} {result.seconds:.1f}s"
+    def show(done: int, total: int, result: DocRows) -> None:
+        line = f"[{done}/{total}] {printable(Path(result.path).name)} {result.status} {result.seconds:.1f}s"
+        if result.cached:
+            line += " (cached)"
         if result.error:
-            line += f": {result.error}"
+            line += f": {printable(result.error)}"
         print(line, file=stream or sys.stderr, flush=True)
 
     return show
 
 
-def crashed(path: Path, error: str) -> DocResult:
+def crashed(path: Path, error: str) -> DocRows:
     """The record of a file whose worker died: ``doc_id`` hashes the bytes as usual."""
-    try:
-        doc_id = doc_id_of(path.read_bytes())
-    except OSError:
-        doc_id = doc_id_of(str(path).encode("utf-8", "surrogateescape"))
-    return DocResult(path=str(path), doc_id=doc_id, status="failed", error=one_line(error),
-                     failed_stage="worker")
+    return to_rows(worker.failed(path, error, "worker"))
 
 
-def _init_worker(pages: bool = False) -> None:
-    for key, value in WORKER_ENV.items():
-        os.environ.setdefault(key, value)
-    show_pages(pages)  # each worker prints its own page-progress lines (stages.page_printer)
+def unreadable_folder(folder: Path) -> DocRows:
+    """The ``failed`` record of a folder that cannot be listed (its files are unknown)."""
+    error = "cannot read this folder (permission denied); its files were not read"
+    doc_id = doc_id_of(str(folder).encode("utf-8", "surrogateescape"))
+    return to_rows(DocResult(path=str(folder), doc_id=doc_id, status="failed", error=error,
+                             failed_stage="read"))
 
 
-def _outcome(path: Path, future: Future[DocResult]) -> DocResult | None:
+def _outcome(path: Path, future: Future[DocRows]) -> DocRows | None:
     """The result of a finished future; None when the pool broke under it (retry it alone)."""
     try:
         return future.result()
@@ -153,12 +172,9 @@ def stop(pool: ProcessPoolExecutor) -> None:
 
 
 @contextmanager
-def _pool(workers: int, pages: bool = False) -> Iterator[ProcessPoolExecutor]:
-    """A worker pool that waits for its workers on a normal exit and stops them on Ctrl-C.
-
-    ``pages``: the workers print page-progress lines while they OCR.
-    """
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(pages,))
+def _pool(workers: int, settings: worker.Settings) -> Iterator[ProcessPoolExecutor]:
+    """A worker pool that waits for its workers on a normal exit and stops them on Ctrl-C."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker.setup, initargs=(settings,))
     try:
         yield pool
     except BaseException:
@@ -167,45 +183,90 @@ def _pool(workers: int, pages: bool = False) -> Iterator[ProcessPoolExecutor]:
     pool.shutdown()
 
 
-def _alone(path: Path, pages: bool = False) -> DocResult:
+def _alone(path: Path, settings: worker.Settings) -> DocRows:
     """Run one file in its own single-worker pool, so a crash is pinned on this file."""
-    with _pool(1, pages) as pool:
-        result = _outcome(path, pool.submit(process, path))
+    with _pool(1, settings) as pool:
+        result = _outcome(path, pool.submit(worker.work, path, settings.limits))
     return result if result is not None else crashed(path, CRASH_ERROR)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def run_batch(
-    inputs: Sequence[Path], workers: int, progress: Progress | None = None, *, pages: bool = False
-) -> list[DocResult]:
+    inputs: Sequence[Path],
+    workers: int,
+    progress: Progress | None = None,
+    *,
+    pages: bool = False,
+    limits: Limits | None = None,
+    tmpdir: Path | None = None,
+    cache: Cache | None = None,
+    force: bool = False,
+    dask: str | None = None,
+) -> list[DocRows]:
     """Process every input; results come back in input order, one per input.
 
     ``workers`` >= 1 uses that many worker processes; 0 runs everything in this process (no crash
     isolation; for debugging and tests). ``pages``: while a document's pages are OCR'd, the process
     working on it prints throttled ``  name.pdf: OCR page 12/40`` lines on stderr
     (:func:`pipeline.stages.page_printer`); ``progress`` is told after each whole document.
+    ``cache``: results of earlier runs are taken from it (unless ``force``) and new ``ok`` results
+    put in it as soon as each is done. ``dask``: a scheduler address, or ``local``
+    (:mod:`pipeline.dask_run`).
     """
+    limits = limits or Limits()
     total = len(inputs)
-    results: list[DocResult | None] = [None] * total
+    results: list[DocRows | None] = [None] * total
+    keys: dict[int, str] = {}
     done = 0
 
-    def finish(index: int, result: DocResult) -> None:
+    def finish(index: int, result: DocRows) -> None:
         nonlocal done
         results[index] = result
         done += 1
+        if cache is not None and index in keys and not result.cached:
+            cache.put(keys[index], result)
         if progress is not None:
             progress(done, total, result)
 
-    if workers <= 0:
+    todo: list[int] = []
+    for index, path in enumerate(inputs):
+        if cache is not None:
+            try:
+                check_file(path, limits)
+                keys[index] = key(path, content_hash(path))
+            except (OSError, InputError):
+                pass  # the worker makes its failed record
+            else:
+                hit = None if force else cache.get(keys[index], path)
+                if hit is not None:
+                    finish(index, hit)
+                    continue
+        todo.append(index)
+    todo.sort(key=lambda i: -_size(inputs[i]))  # largest first; ties keep input order
+    n = max(1, min(workers, len(todo)))
+    settings = worker.Settings(limits=limits, tmpdir=None if tmpdir is None else str(tmpdir),
+                               threads=max(1, cores() // n), pages=pages, isolate=workers > 0)
+    if dask is not None and todo:
+        from pipeline.dask_run import run_dask
+
+        run_dask(dask, [(i, inputs[i]) for i in todo], settings, max(1, workers), finish)
+    elif workers <= 0:
         before = show_pages(pages)
         try:
-            for index, path in enumerate(inputs):
-                finish(index, process(path))
+            for index in sorted(todo):
+                finish(index, worker.work(inputs[index], limits))
         finally:
             show_pages(before)
-    elif total:
+    elif todo:
         retry: list[int] = []
-        with _pool(min(workers, total), pages) as pool:
-            futures = {pool.submit(process, path): index for index, path in enumerate(inputs)}
+        with _pool(n, settings) as pool:
+            futures = {pool.submit(worker.work, inputs[index], limits): index for index in todo}
             for future in as_completed(futures):
                 index = futures[future]
                 result = _outcome(inputs[index], future)
@@ -214,5 +275,5 @@ def run_batch(
                 else:
                     finish(index, result)
         for index in sorted(retry):
-            finish(index, _alone(inputs[index], pages))
+            finish(index, _alone(inputs[index], settings))
     return [r for r in results if r is not None]

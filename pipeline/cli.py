@@ -1,10 +1,12 @@
 """``thaireport run PATH... --out DIR``: the command line.
 
 Exit status (CONTRACT.md): 0 when every document is ``ok``, 1 when any ``failed`` (the others are
-still written), 2 for a usage error: argparse's own, a PATH that does not exist, an ``--out`` that is
-a file or cannot be written, a ``--format`` whose module is not installed. These are checked before
-any document is read. Should writing fail all the same (a full disk), the status is 2 too, with one
-line on stderr; the previous outputs are left as they were. 130 when interrupted (Ctrl-C).
+still written; a folder that cannot be read counts as a failed record), 2 for a usage error:
+argparse's own, a PATH that does not exist, an ``--out`` that is a file or cannot be written, a
+``--format`` whose module is not installed, an ``--out`` locked by another run (refused at once,
+one line). These are checked before any document is read. Should writing fail all the same (a full
+disk), the status is 2 too, with one line on stderr; the previous outputs are left as they were.
+130 when interrupted (Ctrl-C): nothing is switched in, the documents done so far are in the cache.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import logging
 import os
 import platform
+import shutil
 import sys
 import time
 from collections import Counter
@@ -21,11 +24,17 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.batch import default_workers, find_inputs, run_batch, stderr_progress
+from pipeline import outdir
+from pipeline.batch import default_workers, find_inputs, run_batch, stderr_progress, unreadable_folder
+from pipeline.cache import Cache
 from pipeline.findings import RULES
-from pipeline.outputs import FORMATS, duplicates, missing_modules, probe_out, write_outputs
+from pipeline.names import printable
+from pipeline.outputs import DocRows, duplicates, missing_modules, probe_out, to_rows, write_outputs
+from pipeline.run import Limits
 from pipeline.stages import DocResult
+from pipeline.writers import WRITERS
 
+DEFAULT_LIMITS = Limits()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SEVERITIES = ("error", "warning", "info")
 
@@ -35,9 +44,10 @@ log = logging.getLogger("thaireport")
 def _formats(text: str) -> list[str]:
     """``--format csv,parquet`` (repeatable) -> ["csv", "parquet"]."""
     names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    bad = [n for n in names if n not in FORMATS]
+    bad = [n for n in names if n not in WRITERS]
     if bad:
-        raise argparse.ArgumentTypeError(f"unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})")
+        choices = ", ".join(n for n in WRITERS if n != "jsonl")
+        raise argparse.ArgumentTypeError(f"unknown format {bad[0]!r} (choose from {choices})")
     return names
 
 
@@ -49,6 +59,16 @@ def _workers(text: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return n
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,25 +83,41 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="input files or folders (walked)")
     run.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (created)")
     run.add_argument("--workers", type=_workers, default=default_workers(), metavar="N",
-                     help="worker processes (default: min(2, CPUs)); 0 runs in this process")
+                     help="worker processes (default: one per CPU); 0 runs in this process")
     run.add_argument("--format", dest="formats", type=_formats, action="append", default=[],
                      metavar="FMT", help="also write csv, parquet and/or duckdb (jsonl is always written)")
     run.add_argument("--quiet", action="store_true",
                      help="no progress lines on stderr (per document, and per OCR page)")
     run.add_argument("--debug", action="store_true", help="log tracebacks of failed documents")
+    run.add_argument("--timeout", type=_positive, default=0.0, metavar="S",
+                     help="wall time per document in seconds; a document past it fails (default: none)")
+    run.add_argument("--max-size", type=_positive, default=DEFAULT_LIMITS.max_bytes / 2**20, metavar="MB",
+                     help="refuse input files larger than this (default: %(default)g MB; 0: no limit)")
+    run.add_argument("--max-memory", type=_positive, default=DEFAULT_LIMITS.max_memory / 2**20, metavar="MB",
+                     help="address-space limit per worker process (default: %(default)g MB; 0: none)")
+    run.add_argument("--force", action="store_true",
+                     help="recompute every document, ignoring the cache of earlier results in DIR")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="run the documents on a Dask scheduler (tcp://host:8786), or 'local' for a "
+                          "LocalCluster of --workers processes")
     run.set_defaults(handler=cmd_run, parser=run)
     return parser
 
 
-def summary(results: Sequence[DocResult]) -> str:
-    """Documents ok/failed, the failures, and findings per rule per severity."""
-    ok = sum(r.status == "ok" for r in results)
-    lines = [f"documents: {ok} ok, {len(results) - ok} failed"]
-    lines += [f"  failed: {r.path}: {r.error}" for r in results if r.status == "failed"]
+def summary(results: Sequence[DocResult | DocRows]) -> str:
+    """Documents ok/failed, the failures, and findings per rule per severity.
+
+    Names and errors are :func:`~pipeline.names.printable`: one line each, whatever their bytes.
+    """
+    rows = [to_rows(r) for r in results]
+    ok = sum(r.status == "ok" for r in rows)
+    lines = [f"documents: {ok} ok, {len(rows) - ok} failed"]
+    lines += [f"  failed: {printable(r.path)}: {printable(r.error or '')}"
+              for r in rows if r.status == "failed"]
     # ผลของไฟล์ซ้ำ (ไบต์เดียวกัน) เขียนลงไฟล์ครั้งเดียว จึงนับครั้งเดียว ให้ตรงกับ findings.jsonl
     # (a duplicate's findings are written once, so they are counted once, as in findings.jsonl)
-    written = [r for r, dup in zip(results, duplicates(results), strict=True) if dup is None]
-    counts: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for r in written for f in r.findings)
+    written = [r for r, dup in zip(rows, duplicates(rows), strict=True) if dup is None]
+    counts: Counter[tuple[str, str]] = Counter(f for r in written for f in r.findings)
     if counts:
         width = 2 + max(len(rule) for rule in RULES)
         lines.append(f"{'findings:':<{width}}" + "".join(f" {s:>7}" for s in SEVERITIES))
@@ -98,7 +134,7 @@ def skipped_note(skipped: Sequence[Path], shown: int = 5) -> str:
     >>> skipped_note([Path("in/notes.docx")])
     'thaireport: 1 file in the folders not read (not .pdf, .txt or .md): in/notes.docx'
     """
-    names = ", ".join(str(p) for p in skipped[:shown]) + (", …" if len(skipped) > shown else "")
+    names = ", ".join(printable(p) for p in skipped[:shown]) + (", …" if len(skipped) > shown else "")
     files = "1 file" if len(skipped) == 1 else f"{len(skipped)} files"
     return f"thaireport: {files} in the folders not read (not .pdf, .txt or .md): {names}"
 
@@ -125,34 +161,58 @@ def cmd_run(args: argparse.Namespace) -> int:
         probe_out(args.out)
     except OSError as exc:
         parser.error(f"cannot write to --out {args.out}: {exc.strerror or exc}")
+    try:
+        with outdir.lock(args.out):
+            return _run_locked(args, formats)
+    except outdir.Busy as exc:
+        print(f"thaireport: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run_locked(args: argparse.Namespace, formats: list[str]) -> int:
+    """The run proper, with ``--out`` locked: leftovers cleaned, temporary folder removed on exit."""
+    outdir.clean_leftovers(args.out)
     skipped: list[Path] = []
-    inputs = find_inputs(args.paths, skipped)
+    unreadable: list[Path] = []
+    inputs = find_inputs(args.paths, skipped, unreadable)
     if skipped:
         print(skipped_note(skipped), file=sys.stderr)
-    if not inputs:
+    for folder in unreadable:
+        print(f"thaireport: cannot read the folder {printable(folder)} (permission denied)", file=sys.stderr)
+    if not inputs and not unreadable:
         print("thaireport: no .pdf, .txt or .md files found in the given folders", file=sys.stderr)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
-    results = run_batch(inputs, args.workers, None if args.quiet else stderr_progress(), pages=not args.quiet)
+    limits = Limits(timeout=args.timeout, max_bytes=int(args.max_size * 2**20),
+                    max_memory=int(args.max_memory * 2**20))
+    tmp = outdir.temp_folder(args.out)
+    try:
+        results = run_batch(inputs, args.workers, None if args.quiet else stderr_progress(),
+                            pages=not args.quiet, limits=limits, tmpdir=tmp,
+                            cache=Cache(outdir.state(args.out) / "cache"), force=args.force, dask=args.dask)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    results += [unreadable_folder(folder) for folder in unreadable]
     if args.debug:
         for r in results:
             if r.traceback:
-                log.debug("%s failed in %s:\n%s", r.path, r.failed_stage, r.traceback.rstrip())
+                log.debug("%s failed in %s:\n%s", printable(r.path), r.failed_stage, r.traceback.rstrip())
     run_info = {
         "thaireport": _version(), "python": platform.python_version(), "started": started_at,
         "seconds": round(time.perf_counter() - t0, 3), "workers": args.workers, "formats": formats,
+        "dask": args.dask, "timeout": args.timeout,
         "skipped": [str(p) for p in skipped],
-        "inputs": [{"path": r.path, "doc_id": r.doc_id, "status": r.status, "seconds": round(r.seconds, 3)}
-                   for r in results],
+        "inputs": [{"path": r.path, "doc_id": r.doc_id, "status": r.status, "seconds": round(r.seconds, 3),
+                    "cached": r.cached} for r in results],
     }
     try:
         write_outputs(results, args.out, formats, run_info)
     except OSError as exc:
-        print(f"thaireport: cannot write the outputs into {args.out} ({exc.strerror or exc}); "
+        print(f"thaireport: cannot write the outputs into {printable(args.out)} ({exc.strerror or exc}); "
               "the previous outputs are unchanged", file=sys.stderr)
         return EXIT_USAGE
     print(summary(results))
-    print(f"outputs: {os.path.normpath(args.out)}")
+    print(f"outputs: {printable(os.path.normpath(args.out))}")
     return EXIT_OK if all(r.status == "ok" for r in results) else EXIT_FAILED
 
 
@@ -169,5 +229,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.handler(args)
         return status
     except KeyboardInterrupt:
-        print("thaireport: interrupted; nothing written", file=sys.stderr)
+        print("thaireport: interrupted; the outputs in --out are unchanged (documents done so far are "
+              "cached: run the same command again to resume)", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -1,38 +1,31 @@
-"""The output files of CONTRACT.md: JSON Lines always; CSV, Parquet and DuckDB on request.
+"""The output files of CONTRACT.md: the rows of every table, and writing them into ``--out``.
 
 Every table's columns are declared once in :data:`SCHEMAS` (the contract's fields first, then our
 extras), so JSON Lines, CSV, Parquet and DuckDB agree, and an empty table still has its columns.
-Writing is atomic per file and the data files are a pure function of the inputs: everything is
-written into a temporary folder beside ``--out`` and moved in with :func:`os.replace`; ``run.json``
-(timings, the only non-reproducible file) is moved in last and marks a completed run.
+A worker turns its :class:`~pipeline.stages.DocResult` into :class:`DocRows` (plain rows: cheap to
+send back, to cache and to ship through Dask); :func:`collect` assembles the tables in input order;
+the formats are writers in :mod:`pipeline.writers`; :mod:`pipeline.outdir` switches the new set of
+files in all at once. The data files are a pure function of the inputs; ``run.json`` holds timings.
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import math
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 from extractors.records import Document, Figure, Indicator, Provenance, Total
+from pipeline import outdir
 from pipeline.findings import exact_sum
+from pipeline.names import json_safe, name_warning
 from pipeline.rules.weights import component_parts
-from pipeline.stages import DocResult
+from pipeline.stages import DocResult, Status
+from pipeline.writers import CSV_ENCODING, DUCKDB_FILE, WRITERS, ColType, Row, Schema
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-#: str: text; int / num: JSON numbers; bool; json: list or object (a JSON string in CSV/Parquet/DuckDB);
-#: any: number or text (text in CSV/Parquet/DuckDB)
-ColType = Literal["str", "int", "num", "bool", "json", "any"]
-Row = dict[str, object]
-Schema = tuple[tuple[str, ColType], ...]
+__all__ = ["CSV_ENCODING", "DUCKDB_FILE", "ColType", "DocRows", "Row", "Schema", "collect", "to_rows"]
 
 _WHERE: Schema = (("page", "int"), ("line", "int"))
 _PROV: Schema = (("raw", "str"), ("source_kind", "str"))
@@ -76,14 +69,33 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
-#: optional formats besides JSON Lines -> the file suffix they write per table
-FORMATS: dict[str, str] = {"csv": ".csv", "parquet": ".parquet", "duckdb": ".duckdb"}
-#: the module each optional format needs (the ``tables`` extra); CSV needs only pandas
-FORMAT_MODULES: dict[str, str] = {"parquet": "pyarrow", "duckdb": "duckdb"}
-DUCKDB_FILE = "thaireport.duckdb"
 RUN_FILE = "run.json"
-#: CSV for Excel: a BOM makes Excel read UTF-8 (Thai) instead of the ANSI code page
-CSV_ENCODING = "utf-8-sig"
+#: the fields of a ``documents`` record that come from the Document (the rest from the result)
+_DOC_FIELDS = ("pages", "agency", "fiscal_year", "template", "scheme", "group", "agency_type")
+
+
+@dataclass(slots=True)
+class DocRows:
+    """One input's outcome as plain rows: what a worker sends back and the cache keeps.
+
+    ``fields``: the ``documents`` fields taken from the Document; ``tables``: the data rows per table
+    (without ``doc_id``); ``findings``: (rule, severity) per finding, for the summary.
+    """
+
+    path: str
+    doc_id: str
+    status: Status = "ok"
+    error: str | None = None
+    input_kind: str | None = None
+    failed_stage: str | None = None
+    traceback: str | None = None
+    seconds: float = 0.0
+    fields: Row = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    findings: list[tuple[str, str]] = field(default_factory=list)
+    #: True when the rows came from the cache of an earlier run
+    cached: bool = False
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -133,25 +145,39 @@ def _where(prov: Provenance) -> Row:
 # --- rows per table -------------------------------------------------------------------------------
 
 
-def document_row(result: DocResult, duplicate_of: str | None = None) -> Row:
-    """The ``documents.jsonl`` record of one input (written for every input, ok or failed)."""
+def to_rows(result: DocResult | DocRows) -> DocRows:
+    """The plain rows of one result (a DocRows is returned as is)."""
+    if isinstance(result, DocRows):
+        return result
     doc = result.document
+    fields: Row = {name: getattr(doc, name) if doc else None for name in _DOC_FIELDS}
+    tables = {name: [{k: v for k, v in row.items() if k != "doc_id"} for row in rows]
+              for name, rows in data_rows(result).items()}
+    return DocRows(
+        path=result.path, doc_id=result.doc_id, status=result.status, error=result.error,
+        input_kind=result.input_kind, failed_stage=result.failed_stage, traceback=result.traceback,
+        seconds=result.seconds, fields=fields, warnings=list(doc.warnings) if doc else [], tables=tables,
+        findings=[(f.rule, f.severity) for f in result.findings])
+
+
+def document_row(result: DocResult | DocRows, duplicate_of: str | None = None) -> Row:
+    """The ``documents.jsonl`` record of one input (written for every input, ok or failed).
+
+    A name that is not UTF-8 is written with ``\\xNN`` escapes, and its bytes are named in
+    ``warnings`` (:mod:`pipeline.names`).
+    """
+    rows = to_rows(result)
+    note = name_warning(rows.path)
     return {
-        "doc_id": result.doc_id,
-        "path": result.path,
-        "status": result.status,
-        "error": result.error,
-        "input_kind": result.input_kind,
-        "pages": doc.pages if doc else None,
-        "agency": doc.agency if doc else None,
-        "fiscal_year": doc.fiscal_year if doc else None,
-        "template": doc.template if doc else None,
-        "scheme": doc.scheme if doc else None,
-        "group": doc.group if doc else None,
-        "agency_type": doc.agency_type if doc else None,
-        "failed_stage": result.failed_stage,
+        "doc_id": rows.doc_id,
+        "path": rows.path,
+        "status": rows.status,
+        "error": rows.error,
+        "input_kind": rows.input_kind,
+        **{name: rows.fields.get(name) for name in _DOC_FIELDS},
+        "failed_stage": rows.failed_stage,
         "duplicate_of": duplicate_of,
-        "warnings": list(doc.warnings) if doc else [],
+        "warnings": [*rows.warnings, *([note] if note else [])],
     }
 
 
@@ -238,7 +264,7 @@ def data_rows(result: DocResult) -> dict[str, list[Row]]:
     return {name: [{"doc_id": result.doc_id, **row} for row in rows] for name, rows in tables.items()}
 
 
-def duplicates(results: Iterable[DocResult]) -> list[str | None]:
+def duplicates(results: Iterable[DocResult | DocRows]) -> list[str | None]:
     """Per result, the path of an earlier ``ok`` result with the same ``doc_id`` (same bytes), else None.
 
     A duplicate's data rows are not written again; the CLI's summary counts its findings once too.
@@ -253,72 +279,36 @@ def duplicates(results: Iterable[DocResult]) -> list[str | None]:
     return out
 
 
-def collect(results: Sequence[DocResult]) -> dict[str, list[Row]]:
-    """All tables for a batch, in input order, columns in :data:`SCHEMAS` order.
+def collect(results: Sequence[DocResult | DocRows]) -> dict[str, list[Row]]:
+    """All tables for a batch, in input order, columns in :data:`SCHEMAS` order, text UTF-8-safe.
 
     Two inputs with the same bytes share a ``doc_id``: both get a ``documents`` record (the second
     with ``duplicate_of``), the data rows are written once.
     """
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
     for result, duplicate_of in zip(results, duplicates(results), strict=True):
-        tables["documents"].append(document_row(result, duplicate_of))
+        rows = to_rows(result)
+        tables["documents"].append(document_row(rows, duplicate_of))
         if duplicate_of is not None:
             continue
-        for name, rows in data_rows(result).items():
-            tables[name].extend(rows)
-    return {name: [{col: row.get(col) for col, _ in SCHEMAS[name]} for row in rows]
+        for name, data in rows.tables.items():
+            tables[name].extend({"doc_id": rows.doc_id, **row} for row in data)
+    return {name: [{col: _safe(row.get(col)) for col, _ in SCHEMAS[name]} for row in rows]
             for name, rows in tables.items()}
 
 
 # --- files ----------------------------------------------------------------------------------------
 
 
-def jsonl(rows: Iterable[Row]) -> str:
-    """JSON Lines text: UTF-8 as is (ensure_ascii=False), numbers as numbers, no NaN."""
-    return "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in rows)
-
-
-def frame(name: str, rows: Sequence[Row]) -> pd.DataFrame:
-    """A typed DataFrame for one table (nullable dtypes, so empty tables keep their column types)."""
-    import pandas as pd
-
-    dtypes: dict[ColType, str] = {"str": "string", "any": "string", "json": "string",
-                                  "int": "Int64", "num": "Float64", "bool": "boolean"}
-    columns: dict[str, pd.Series] = {}
-    for col, kind in SCHEMAS[name]:
-        values: list[object] = [row.get(col) for row in rows]
-        if kind == "json":
-            values = [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
-        elif kind == "any":
-            values = [None if v is None else str(v) for v in values]
-        columns[col] = pd.Series(values, dtype=dtypes[kind])
-    return pd.DataFrame(columns)
-
-
-def _write_tabular(tables: Mapping[str, Sequence[Row]], folder: Path, formats: Iterable[str]) -> None:
-    formats = set(formats)
-    unknown = formats - set(FORMATS)
-    if unknown:
-        raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
-    if not formats:
-        return
-    frames = {name: frame(name, rows) for name, rows in tables.items()}
-    for name, df in frames.items():
-        if "csv" in formats:
-            df.to_csv(folder / f"{name}.csv", index=False, encoding=CSV_ENCODING, lineterminator="\n")
-        if "parquet" in formats:
-            df.to_parquet(folder / f"{name}.parquet", index=False)
-    if "duckdb" in formats:
-        import duckdb
-
-        con = duckdb.connect(str(folder / DUCKDB_FILE))
-        try:
-            for name, df in frames.items():
-                con.register("frame_view", df)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_view')
-                con.unregister("frame_view")
-        finally:
-            con.close()
+def _safe(value: object) -> object:
+    """Text made UTF-8-safe (:func:`pipeline.names.json_safe`), lists and dicts walked."""
+    if isinstance(value, str):
+        return json_safe(value)
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {json_safe(str(k)): _safe(v) for k, v in value.items()}
+    return value
 
 
 def missing_modules(formats: Iterable[str]) -> dict[str, str]:
@@ -327,61 +317,44 @@ def missing_modules(formats: Iterable[str]) -> dict[str, str]:
     Checked before a run starts, so a missing extra is a usage error, not a crash after the work.
     """
     return {fmt: module for fmt in sorted(set(formats))
-            if (module := FORMAT_MODULES.get(fmt)) is not None and find_spec(module) is None}
+            if (module := WRITERS[fmt].module) is not None and find_spec(module) is None}
 
 
 def probe_out(out: Path) -> None:
-    """Raise OSError when ``out`` cannot receive the outputs (its parent is a file, no permission, ...).
-
-    Creates the missing parents of ``out`` (as the write does) and a temporary folder beside it,
-    removed at once; ``out`` itself is not created, so a run that stops early leaves nothing.
-    """
-    out = Path(os.path.abspath(out))
-    for folder in (out, *out.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise NotADirectoryError(errno.ENOTDIR, f"{folder} is a file, not a folder", str(folder))
-            break
-    out.parent.mkdir(parents=True, exist_ok=True)
-    os.rmdir(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
-        raise PermissionError(errno.EACCES, "permission denied", str(out))
+    """Raise OSError when ``out`` cannot receive the outputs (its parent is a file, no permission, ...)."""
+    outdir.probe(out)
 
 
-def managed_names() -> set[str]:
-    """Every file name this module may write into ``--out`` (stale ones are removed on rerun)."""
-    names = {f"{t}.jsonl" for t in TABLES} | {DUCKDB_FILE, RUN_FILE}
-    return names | {f"{t}{FORMATS[f]}" for t in TABLES for f in ("csv", "parquet")}
+def write_tables(tables: Mapping[str, Sequence[Row]], folder: Path, formats: Iterable[str]) -> list[str]:
+    """JSON Lines and each chosen format into ``folder``; the file names written."""
+    unknown = set(formats) - set(WRITERS)
+    if unknown:
+        raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+    names: list[str] = []
+    for fmt in ["jsonl", *sorted(set(formats) - {"jsonl"})]:
+        names += WRITERS[fmt].write(tables, folder, SCHEMAS)
+    return names
 
 
 def write_outputs(
-    results: Sequence[DocResult],
+    results: Sequence[DocResult | DocRows],
     out: Path,
     formats: Iterable[str] = (),
     run_info: Mapping[str, object] | None = None,
 ) -> list[Path]:
-    """Write every table into ``out`` atomically; return the files written (``run.json`` last).
+    """Write every table into a new generation of ``out`` and switch it in (:func:`outdir.commit`).
 
-    Files of ours left by an earlier run in another format are removed, so ``out`` never mixes runs.
+    Returns the files written (``run.json`` last). Call with ``out`` locked (:func:`outdir.lock`).
     """
-    out = Path(os.path.abspath(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
     tables = collect(results)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        for name, rows in tables.items():
-            (tmp / f"{name}.jsonl").write_text(jsonl(rows), encoding="utf-8")
-        _write_tabular(tables, tmp, formats)
+    formats = list(formats)
+
+    def write(folder: Path) -> list[str]:
+        names = write_tables(tables, folder, formats)
         if run_info is not None:
-            text = json.dumps(dict(run_info), ensure_ascii=False, indent=2, default=str) + "\n"
-            (tmp / RUN_FILE).write_text(text, encoding="utf-8")
-        names = sorted(p.name for p in tmp.iterdir())
-        names.sort(key=lambda n: n == RUN_FILE)  # run.json last: marks a complete run
-        out.mkdir(exist_ok=True)
-        for name in names:
-            os.replace(tmp / name, out / name)
-        for stale in sorted(managed_names() - set(names)):
-            (out / stale).unlink(missing_ok=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return [out / name for name in names]
+            text = json.dumps(_safe(dict(run_info)), ensure_ascii=False, indent=2, default=str) + "\n"
+            (folder / RUN_FILE).write_text(text, encoding="utf-8")
+            names.append(RUN_FILE)
+        return names
+
+    return outdir.commit(Path(out), write)

@@ -9,14 +9,51 @@ traceback is kept aside for ``--debug``.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.readers import HEAD_BYTES, ExtractionError, detect
+from extractors.readers import HEAD_BYTES, ExtractionError, InputError, detect
 from pipeline.stages import STAGES, DocResult
 
+__all__ = ["DocTimeout", "InputError", "Limits", "check_file", "doc_id_of", "one_line", "process"]
+
 MAX_ERROR_CHARS = 400
+
+
+class DocTimeout(Exception):
+    """The document ran past ``--timeout`` (raised by the worker's alarm, :mod:`pipeline.workers`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits per document (``--timeout``, ``--max-size``, ``--max-memory``); 0 = none."""
+
+    timeout: float = 0.0
+    max_bytes: int = 256 * 1024 * 1024
+    max_memory: int = 4096 * 1024 * 1024
+
+
+def check_file(path: Path, limits: Limits) -> int:
+    """The file's size; InputError for a FIFO, device, socket or folder, or a file over the limit.
+
+    ``os.stat`` follows links, so a link named .txt to ``/dev/zero`` is refused as a device; nothing
+    is opened before this check, so a FIFO never blocks the run.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode)
+                else "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file")
+        raise InputError(f"not a regular file ({kind}); give a PDF or a text file")
+    if limits.max_bytes and info.st_size > limits.max_bytes:
+        raise InputError(f"file too large ({info.st_size / 2**20:.0f} MB, the limit is "
+                         f"{limits.max_bytes / 2**20:.0f} MB); raise it with --max-size MB")
+    return info.st_size
 
 
 def doc_id_of(data: bytes) -> str:
@@ -42,6 +79,11 @@ def _error_line(stage: str, exc: BaseException) -> str:
     """One actionable line for an exception raised by a stage."""
     if isinstance(exc, ExtractionError):
         return one_line(str(exc) or type(exc).__name__)
+    if isinstance(exc, DocTimeout):
+        return one_line(str(exc))
+    if isinstance(exc, MemoryError):
+        return one_line("out of memory reading this document (the per-worker limit is --max-memory); "
+                        "raise the limit, or split or convert the file")
     if isinstance(exc, UnicodeError):
         return one_line(f"cannot decode the text ({exc}); save it as UTF-8")
     if isinstance(exc, OSError):
@@ -59,15 +101,16 @@ def _fail(result: DocResult, stage: str, exc: BaseException) -> None:
     result.traceback = "".join(traceback.format_exception(exc))
 
 
-def process(path: Path) -> DocResult:
+def process(path: Path, limits: Limits | None = None) -> DocResult:
     """Run every stage on one input; never raises (except KeyboardInterrupt and the like).
 
-    ``doc_id`` hashes the file's bytes; a file that cannot be read at all gets the hash of its
-    path, so that its record still carries a stable ``doc_id``.
+    ``doc_id`` hashes the file's bytes; a file that cannot be read at all (or refused by
+    :func:`check_file`) gets the hash of its path, so that its record still carries a stable ``doc_id``.
     """
     started = time.perf_counter()
     shown = str(path)
     try:
+        check_file(path, limits or Limits())
         data = path.read_bytes()
     except Exception as exc:
         result = DocResult(path=shown, doc_id=doc_id_of(shown.encode("utf-8", "surrogateescape")))

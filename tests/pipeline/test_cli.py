@@ -26,6 +26,11 @@ from pipeline.outputs import TABLES
 GOOD = "แบบฟอร์มการรายงาน\nหน่วยงาน : สำนักงานเขตบางรัก\n"
 
 
+
+def visible(out: Path) -> list[Path]:
+    """The entries of an output folder a user sees (not our ``.thaireport`` state folder)."""
+    return sorted(p for p in out.iterdir() if not p.name.startswith("."))
+
 def write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
@@ -183,7 +188,7 @@ def test_rerun_is_idempotent_and_csv_opt_in(tmp_path: Path) -> None:
     argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--format", "csv"]
 
     def snapshot() -> dict[str, bytes]:
-        return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != "run.json"}
+        return {p.name: p.read_bytes() for p in visible(out) if p.name != "run.json"}
 
     assert main(argv) == 1
     first = snapshot()
@@ -281,7 +286,7 @@ def test_seed_and_bad_files_real_pipeline(tmp_path: Path, capsys: pytest.Capture
     ]
 
     def snapshot() -> dict[str, bytes]:
-        return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name != "run.json"}
+        return {p.name: p.read_bytes() for p in visible(out) if p.name != "run.json"}
 
     first = snapshot()
     assert sorted(first) == sorted(f"{t}.jsonl" for t in TABLES)
@@ -341,18 +346,18 @@ def test_failed_write_exits_2_and_keeps_previous_outputs(
     out = tmp_path / "out"
     argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet"]
     assert main(argv) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in visible(out)}
     capsys.readouterr()
 
     def full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("pipeline.outputs._write_tabular", full)
+    monkeypatch.setattr("pipeline.outputs.write_tables", full)
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err == (f"thaireport: cannot write the outputs into {out} (No space left on device); "
                    "the previous outputs are unchanged\n")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in visible(out)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
 
 

@@ -24,6 +24,11 @@ from pipeline.outputs import (
 from pipeline.stages import DocResult
 
 
+
+def visible(out: Path) -> list[Path]:
+    """The entries of an output folder a user sees (not our ``.thaireport`` state folder)."""
+    return sorted(p for p in out.iterdir() if not p.name.startswith("."))
+
 def ok_result(doc_id: str = "a1b2c3d4e5f60718", path: str = "raw_docs/bangrak.txt") -> DocResult:
     doc = sample_document(doc_id, path)
     return DocResult(path=path, doc_id=doc_id, input_kind="ocr-text", document=doc, findings=fake_checks(doc))
@@ -139,15 +144,15 @@ def test_write_is_atomic_idempotent_and_drops_stale_files(tmp_path: Path) -> Non
     out = tmp_path / "out"
     results = [ok_result(), failed_result()]
     first = write_outputs(results, out, ["csv"], {"seconds": 1.0})
-    snapshot = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "run.json"}
+    snapshot = {p.name: p.read_bytes() for p in visible(out) if p.name != "run.json"}
     assert sorted(snapshot) == sorted([f"{t}.jsonl" for t in TABLES] + [f"{t}.csv" for t in TABLES])
     assert first[-1].name == "run.json"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temp folder left behind
     write_outputs(results, out, ["csv"], {"seconds": 2.0})
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "run.json"} == snapshot
+    assert {p.name: p.read_bytes() for p in visible(out) if p.name != "run.json"} == snapshot
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     write_outputs(results, out)  # jsonl only now: our stale CSVs and run.json go, the user's file stays
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{t}.jsonl" for t in TABLES] + ["notes.txt"])
+    assert sorted(p.name for p in visible(out)) == sorted([f"{t}.jsonl" for t in TABLES] + ["notes.txt"])
     assert (out / "documents.jsonl").read_bytes() == snapshot["documents.jsonl"]
 
 
@@ -201,7 +206,7 @@ def test_parquet_and_duckdb_tables(tmp_path: Path) -> None:
 def test_empty_batch_writes_empty_files(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "out"
     write_outputs([], out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == {f"{t}.jsonl": b"" for t in TABLES}
+    assert {p.name: p.read_bytes() for p in visible(out)} == {f"{t}.jsonl": b"" for t in TABLES}
 
 
 def test_figure_helpers_match_records() -> None:
@@ -237,8 +242,9 @@ def test_probe_out_and_missing_modules(tmp_path: Path, monkeypatch: pytest.Monke
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(NotADirectoryError, match="is a file, not a folder"):
         probe_out(blocker / "out")
-    probe_out(tmp_path / "new" / "out")  # parents made, out itself not, no temp folder left
-    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == []
+    probe_out(tmp_path / "new" / "out")  # out made, with only our state folder in it (for the lock)
+    assert [p.relative_to(tmp_path).as_posix() for p in sorted((tmp_path / "new").rglob("*"))] == [
+        "new/out", "new/out/.thaireport"]
     monkeypatch.setattr("pipeline.outputs.find_spec", lambda name: None)
     assert missing_modules(["csv", "duckdb", "parquet", "csv"]) == {"duckdb": "duckdb", "parquet": "pyarrow"}
 

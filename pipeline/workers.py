@@ -1,0 +1,130 @@
+"""What runs in a worker: its setup (limits, temporary folder, dying with the parent) and one document.
+
+:func:`setup` runs once per worker process (the local pool's initializer, or the first task a Dask
+worker gets): one OCR thread per Tesseract (``OMP_THREAD_LIMIT``), a memory limit (``RLIMIT_AS``,
+``--max-memory``), temporary files in the run's own folder under ``--out`` (removed on every exit
+path by the parent, and by the next run after a kill), and ``PR_SET_PDEATHSIG`` so a worker is
+killed when the main process dies (kill -9 included) instead of blocking forever.
+
+:func:`work` runs one document under the ``--timeout`` alarm and returns plain rows
+(:class:`~pipeline.outputs.DocRows`), which are cheap to send back to the parent.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from pipeline.outputs import DocRows, to_rows
+from pipeline.run import DocTimeout, InputError, Limits, check_file, doc_id_of, one_line, process
+from pipeline.stages import DocResult, show_pages
+
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a worker needs to set itself up; picklable (sent to Dask workers too)."""
+
+    limits: Limits = field(default_factory=Limits)
+    #: folder for temporary files (None: the system's)
+    tmpdir: str | None = None
+    #: Tesseract threads per page (OMP_THREAD_LIMIT)
+    threads: int = 1
+    pages: bool = False
+    #: limit memory and die with the parent (not for the in-process run, nor a Dask worker)
+    isolate: bool = True
+
+
+_ready: Settings | None = None
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere a no-op)."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def setup(settings: Settings) -> None:
+    """Set this process up as a worker (idempotent)."""
+    global _ready
+    if _ready == settings:
+        return
+    os.environ.setdefault("OMP_THREAD_LIMIT", str(settings.threads))
+    if settings.tmpdir is not None:
+        Path(settings.tmpdir).mkdir(parents=True, exist_ok=True)
+        os.environ["TMPDIR"] = settings.tmpdir
+        tempfile.tempdir = settings.tmpdir
+    if settings.isolate:
+        _die_with_parent()
+        if settings.limits.max_memory:
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = settings.limits.max_memory
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    show_pages(settings.pages)
+    _ready = settings
+
+
+def failed(path: Path, error: str, stage: str) -> DocResult:
+    """A ``failed`` record made outside :func:`~pipeline.run.process`; ``doc_id`` hashes the bytes."""
+    try:
+        check_file(path, Limits(max_bytes=0))
+        doc_id = doc_id_of(path.read_bytes())
+    except OSError:
+        doc_id = doc_id_of(str(path).encode("utf-8", "surrogateescape"))
+    except InputError:
+        doc_id = doc_id_of(str(path).encode("utf-8", "surrogateescape"))
+    return DocResult(path=str(path), doc_id=doc_id, status="failed", error=one_line(error),
+                     failed_stage=stage)
+
+
+def _alarm(timeout: float) -> None:
+    def ring(signum: int, frame: FrameType | None) -> None:
+        raise DocTimeout(f"took longer than --timeout {timeout:g} s; raise the limit for long scans, "
+                         "or run this file alone")
+
+    signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+
+
+def work(path: Path, limits: Limits) -> DocRows:
+    """One document, under the wall-time limit when this is a main thread; never raises on bad data."""
+    timed = limits.timeout > 0 and threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.getsignal(signal.SIGALRM)
+        _alarm(limits.timeout)
+    try:
+        try:
+            result = process(path, limits)
+        except DocTimeout as exc:  # the alarm rang between two stages
+            result = failed(path, str(exc), "timeout")
+        rows = to_rows(result)
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return rows
+
+
+def work_remote(path: Path, limits: Limits, settings: Settings) -> DocRows:
+    """A Dask task: set the worker up once, then :func:`work` (timeouts need a main thread)."""
+    setup(settings)
+    return work(path, limits)
