@@ -405,7 +405,6 @@ def test_a_toy_writer_registered_in_a_test(tmp_path: Path) -> None:
 # --- Dask -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_dask_local_cluster_writes_the_same_bytes(tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from report_gen import generate, render
@@ -417,3 +416,76 @@ def test_dask_local_cluster_writes_the_same_bytes(tmp_path: Path) -> None:
     assert main(["run", str(tmp_path / "in"), "--out", str(remote), "--quiet", "--workers", "2",
                  "--dask", "local"]) == 0
     assert outputs(remote) == outputs(local)
+
+
+# --- kill at random instants and resume -----------------------------------------------------------
+
+
+def _leftover_processes(marker: str) -> list[int]:
+    """Processes whose command line holds ``marker`` (the run's unique --out path)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes().decode("utf-8", "replace")
+                status = (proc / "status").read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if marker in cmdline and "zombie" not in status:
+                found.append(int(proc.name))
+    return found
+
+
+def kill_and_resume(tmp_path: Path, kills: int, seed: int = 7) -> None:
+    """Kill ``kills`` runs (SIGKILL of the main process) at random instants, then resume each time:
+    outputs identical to one clean run, no process and no temporary file left."""
+    import random
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from report_gen import generate, render
+
+    folder = tmp_path / "in"
+    for n in range(6):
+        write(folder / f"r{n}.txt", render(generate(100 + n))[0])
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": root}
+
+    def command(out: Path) -> list[str]:
+        return [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--quiet",
+                "--workers", "2"]
+
+    clean = tmp_path / "clean"
+    t0 = time.perf_counter()
+    subprocess.run(command(clean), env=env, cwd=root, check=True, capture_output=True)
+    span = time.perf_counter() - t0
+    expected = outputs(clean)
+    rnd = random.Random(seed)
+    for k in range(kills):
+        out = tmp_path / f"out{k}"
+        for _ in range(2):  # kill twice, then resume: a resumed run can be killed too
+            proc = subprocess.Popen(command(out), env=env, cwd=root, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(rnd.uniform(0.2, span * 1.05))
+            proc.kill()
+            proc.wait()
+        done = subprocess.run(command(out), env=env, cwd=root, capture_output=True)
+        assert done.returncode == 0, done.stderr
+        assert outputs(out) == expected
+        state = out / ".thaireport"
+        assert sorted(p.name for p in state.iterdir()) == sorted(
+            ["cache", "current", os.readlink(state / "current"), "lock"])
+        assert not list(state.glob("cache/*/*.tmp"))
+        assert not [p for p in out.iterdir() if p.name.endswith(".new")]
+        deadline = time.monotonic() + 5
+        while _leftover_processes(str(out)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _leftover_processes(str(out)) == []
+
+
+def test_kill_at_random_instants_and_resume(tmp_path: Path) -> None:
+    kill_and_resume(tmp_path, kills=3)
+
+
+@pytest.mark.slow
+def test_kill_at_20_random_instants_and_resume(tmp_path: Path) -> None:
+    kill_and_resume(tmp_path, kills=10, seed=11)  # two kills per round: 20 instants
