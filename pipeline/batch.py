@@ -36,8 +36,8 @@ from pipeline.stages import DocResult, show_pages
 Progress = Callable[[int, int, DocRows], None]
 
 CRASH_ERROR = (
-    "the worker process died while reading this file (a fault in a PDF/OCR library or out of memory); "
-    "try it alone with --workers 1 --debug, or convert the file again"
+    "the worker process died while reading this file (a fault in a PDF/OCR library, or out of memory: "
+    "the limit per worker is --max-memory); try it alone with --workers 1 --debug, or convert the file again"
 )
 
 

@@ -16,7 +16,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.readers import HEAD_BYTES, ExtractionError, InputError, detect
+from extractors.readers import HEAD_BYTES, ExtractionError, InputError, detect, is_pdf
 from pipeline.stages import STAGES, DocResult
 
 __all__ = ["DocTimeout", "InputError", "Limits", "check_file", "doc_id_of", "one_line", "process"]
@@ -34,7 +34,11 @@ class Limits:
 
     timeout: float = 0.0
     max_bytes: int = 256 * 1024 * 1024
-    max_memory: int = 4096 * 1024 * 1024
+    #: RLIMIT_AS per worker: twice the peak of the largest real scan measured (~1 GB, bench notes)
+    max_memory: int = 2048 * 1024 * 1024
+    #: a page rendered for OCR (at extractors.settings.OCR.dpi) above this many pixels is refused: 400
+    #: million is ~3x an A0 sheet; 14400 x 14400 pt (the largest a PDF allows) would be 3,600 million
+    max_page_pixels: int = 400_000_000
 
 
 def check_file(path: Path, limits: Limits) -> int:
@@ -73,6 +77,35 @@ def one_line(message: str) -> str:
     """
     text = " ".join(message.split())
     return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
+
+
+def check_pdf_pages(path: Path, limits: Limits) -> None:
+    """InputError for a PDF with a page too large to render for OCR (checked before extraction).
+
+    Reading the page sizes decodes no content stream, so this is quick even for a decompression bomb.
+    """
+    if not limits.max_page_pixels:
+        return
+    import pypdfium2 as pdfium
+
+    from extractors.settings import OCR
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception:
+        return  # unreadable: the extractor says why
+    try:
+        for index in range(len(pdf)):
+            width, height = pdf.get_page_size(index)
+            pixels = (width * OCR.dpi / 72) * (height * OCR.dpi / 72)
+            if pixels > limits.max_page_pixels:
+                raise InputError(
+                    f"page {index + 1} is {width:.0f} x {height:.0f} pt ({width / 72 * 2.54:.0f} x "
+                    f"{height / 72 * 2.54:.0f} cm), too large to render for OCR ({pixels / 1e6:.0f} million "
+                    f"pixels at {OCR.dpi} dpi, the limit is {limits.max_page_pixels / 1e6:.0f} million); "
+                    "check the page size, or export the page again")
+    finally:
+        pdf.close()
 
 
 def _error_line(stage: str, exc: BaseException) -> str:
@@ -122,6 +155,8 @@ def process(path: Path, limits: Limits | None = None) -> DocResult:
         kinds = detect(path, data[:HEAD_BYTES]).input_kinds
         if len(kinds) == 1:  # known before reading (OCR text); a PDF's kind is measured
             result.input_kind = kinds[0]
+        if is_pdf(data[:HEAD_BYTES]):
+            check_pdf_pages(path, limits or Limits())
     except Exception as exc:
         _fail(result, "read", exc)
     del data

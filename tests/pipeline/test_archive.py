@@ -161,7 +161,8 @@ def test_a_crash_in_the_commit_leaves_old_or_new_never_a_mix(
         assert outputs(out) == old
     assert main(argv) == 0  # the next run cleans up and switches in the new set
     state = out / ".thaireport"
-    assert sorted(p.name for p in state.iterdir()) == ["cache", "current", os.readlink(state / "current"), "lock"]
+    assert sorted(p.name for p in state.iterdir()) == [
+        "cache", "current", os.readlink(state / "current"), "lock"]
     assert [Path(str(d["path"])).name for d in documents(out)] == ["a.txt", "b.txt"]
 
 
@@ -185,6 +186,64 @@ def test_fifo_device_and_size_limit_refused(tmp_path: Path, capsys: pytest.Captu
         ("zero.txt", "not a regular file (a device); give a PDF or a text file"),
     ]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A minimal PDF from its objects (1 0 obj is the catalog)."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _page_pdf(size: int, contents: bytes = b"") -> bytes:
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (size, size),
+                 b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(contents) + contents
+                 + b"\nendstream"])
+
+
+def test_huge_page_fails_with_one_clear_line(tmp_path: Path) -> None:
+    """Regression: a 14400 x 14400 pt page ended as "internal error ... please report it" after 90 s."""
+    import zlib
+
+    pdf = write(tmp_path / "in" / "poster.pdf", _page_pdf(14400, zlib.compress(b"q Q")))
+    out = tmp_path / "out"
+    t0 = time.perf_counter()
+    assert main(["run", str(pdf), "--out", str(out), "--quiet", "--workers", "0"]) == 1
+    assert time.perf_counter() - t0 < 5
+    assert [(d["error"], d["failed_stage"]) for d in documents(out)] == [(
+        "page 1 is 14400 x 14400 pt (508 x 508 cm), too large to render for OCR (3600 million pixels at "
+        "300 dpi, the limit is 400 million); check the page size, or export the page again", "read")]
+
+
+@pytest.mark.slow
+def test_flate_bomb_stays_within_the_memory_limit(tmp_path: Path) -> None:
+    """Regression: a 1 MB PDF whose content stream inflates to 1 GiB took GBs; now the worker's
+    --max-memory bounds it and the file is one failed record."""
+    import resource
+    import zlib
+
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    stream = b"".join(packer.compress(chunk) for _ in range(1024)) + packer.flush()
+    pdf = write(tmp_path / "in" / "bomb.pdf", _page_pdf(595, stream))
+    out = tmp_path / "out"
+    root = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(pdf), "--out", str(out), "--quiet",
+                           "--workers", "1", "--max-memory", "1024"], cwd=root, capture_output=True,
+                          env={**os.environ, "PYTHONPATH": root})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr.decode()
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kb < 1_100_000
+    assert [d["status"] for d in documents(out)] == ["failed"]
 
 
 def sleepy_extract(path: Path, doc_id: str, progress: object = None) -> Document:
@@ -254,7 +313,8 @@ def test_unreadable_folder_is_a_failed_record(
     assert [(Path(str(d["path"])).name, d["status"], d["error"]) for d in documents(out)] == [
         ("a.txt", "ok", None),
         ("locked", "failed", "cannot read this folder (permission denied); its files were not read")]
-    assert capsys.readouterr().err == f"thaireport: cannot read the folder {folder / 'locked'} (permission denied)\n"
+    assert capsys.readouterr().err == (
+        f"thaireport: cannot read the folder {folder / 'locked'} (permission denied)\n")
 
 
 WORKER_SCRIPT = """

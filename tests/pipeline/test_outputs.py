@@ -24,7 +24,6 @@ from pipeline.outputs import (
 from pipeline.stages import DocResult
 
 
-
 def visible(out: Path) -> list[Path]:
     """The entries of an output folder a user sees (not our ``.thaireport`` state folder)."""
     return sorted(p for p in out.iterdir() if not p.name.startswith("."))
