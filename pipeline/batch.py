@@ -184,10 +184,17 @@ def _pool(workers: int, settings: worker.Settings) -> Iterator[ProcessPoolExecut
 
 
 def _alone(path: Path, settings: worker.Settings) -> DocRows:
-    """Run one file in its own single-worker pool, so a crash is pinned on this file."""
+    """Run one file in its own single-worker pool, so a crash is pinned on this file.
+
+    A worker that stopped itself past ``--timeout`` (:func:`pipeline.workers.marker`) is a timeout.
+    """
     with _pool(1, settings) as pool:
         result = _outcome(path, pool.submit(worker.work, path, settings.limits))
-    return result if result is not None else crashed(path, CRASH_ERROR)
+    if result is not None:
+        return result
+    if settings.tmpdir is not None and worker.marker(settings.tmpdir, path).exists():
+        return to_rows(worker.failed(path, worker.timeout_error(settings.limits.timeout), "timeout"))
+    return crashed(path, CRASH_ERROR)
 
 
 def _size(path: Path) -> int:

@@ -12,7 +12,9 @@ killed when the main process dies (kill -9 included) instead of blocking forever
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import hashlib
 import os
 import resource
 import signal
@@ -96,21 +98,51 @@ def failed(path: Path, error: str, stage: str) -> DocResult:
                      failed_stage=stage)
 
 
+def timeout_error(timeout: float) -> str:
+    return f"took longer than --timeout {timeout:g} s; raise the limit for long scans, or run this file alone"
+
+
 def _alarm(timeout: float) -> None:
     def ring(signum: int, frame: FrameType | None) -> None:
-        raise DocTimeout(f"took longer than --timeout {timeout:g} s; raise the limit for long scans, "
-                         "or run this file alone")
+        raise DocTimeout(timeout_error(timeout))
 
     signal.signal(signal.SIGALRM, ring)
     signal.setitimer(signal.ITIMER_REAL, timeout)
 
 
+#: seconds past --timeout after which a worker stuck in native code (no alarm can reach it) exits
+HARD_STOP_GRACE = 5.0
+HARD_STOP_EXIT = 75
+
+
+def marker(tmpdir: str | Path, path: Path) -> Path:
+    """The file a worker leaves in the run's temporary folder before a hard stop on ``path``."""
+    name = hashlib.sha256(os.fsencode(path)).hexdigest()[:16]
+    return Path(tmpdir) / f"timeout-{name}"
+
+
+def _hard_stop(path: Path, timeout: float) -> None:
+    if _ready is not None and _ready.tmpdir is not None:
+        with contextlib.suppress(OSError):
+            marker(_ready.tmpdir, path).write_text(f"{timeout:g}", encoding="ascii")
+    os._exit(HARD_STOP_EXIT)
+
+
 def work(path: Path, limits: Limits) -> DocRows:
-    """One document, under the wall-time limit when this is a main thread; never raises on bad data."""
+    """One document, under the wall-time limit when this is a main thread; never raises on bad data.
+
+    The alarm interrupts Python code; a worker process stuck in native code past the limit plus
+    :data:`HARD_STOP_GRACE` exits (leaving a :func:`marker`), and the parent records the timeout.
+    """
     timed = limits.timeout > 0 and threading.current_thread() is threading.main_thread()
+    watchdog = None
     if timed:
         previous = signal.getsignal(signal.SIGALRM)
         _alarm(limits.timeout)
+        if _ready is not None and _ready.isolate:
+            watchdog = threading.Timer(limits.timeout + HARD_STOP_GRACE, _hard_stop, (path, limits.timeout))
+            watchdog.daemon = True
+            watchdog.start()
     try:
         try:
             result = process(path, limits)
@@ -118,6 +150,8 @@ def work(path: Path, limits: Limits) -> DocRows:
             result = failed(path, str(exc), "timeout")
         rows = to_rows(result)
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

@@ -276,6 +276,34 @@ def test_timeout_per_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, w
     ]
 
 
+def stuck_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+    """Stands in for native code that never returns to Python: the alarm cannot reach it."""
+    if "STUCK" in path.read_text(encoding="utf-8"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(30)
+    return sample_document(doc_id, str(path))
+
+
+def test_timeout_stops_a_worker_stuck_in_native_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import workers
+
+    monkeypatch.setattr(api, "extract_document", stuck_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+    monkeypatch.setattr(workers, "HARD_STOP_GRACE", 0.5)
+    write(tmp_path / "in" / "a.txt", GOOD)
+    write(tmp_path / "in" / "stuck.txt", GOOD + "STUCK")
+    out = tmp_path / "out"
+    t0 = time.perf_counter()
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--timeout", "0.5", "--workers", "2"]
+    assert main(argv) == 1
+    assert time.perf_counter() - t0 < 10
+    assert [(d["status"], d["error"], d["failed_stage"]) for d in documents(out)] == [
+        ("ok", None, None),
+        ("failed", "took longer than --timeout 0.5 s; raise the limit for long scans, or run this file alone",
+         "timeout"),
+    ]
+
+
 def test_memory_limit_per_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "extract_document", hungry_extract)
     monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
