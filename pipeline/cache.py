@@ -1,9 +1,9 @@
 """Results of earlier runs, per document, in ``DIR/.thaireport/cache/``: reruns redo only what changed.
 
 The key is the SHA-256 of the file's bytes, the file's kind (its lower-cased suffix), and a
-fingerprint of the code: the tool's version and the bytes of every module and template of the
-``pipeline``, ``extractors`` and ``normalizers`` packages, so any change of code or templates
-recomputes everything. Only ``ok`` results are kept (a failure may be a timeout or a full disk
+fingerprint of the code: the tool's version and the bytes of every module, template and data file
+of the ``pipeline``, ``extractors`` and ``normalizers`` packages, so any change of code, templates
+or word lists recomputes everything. Only ``ok`` results are kept (a failure may be a timeout or a full disk
 and is tried again). An entry is written as soon as its document is done (write to a temporary
 file, then rename), so a run that is interrupted resumes where it stopped, and the outputs of the
 resumed run are exactly those of one clean run. ``--force`` ignores the entries and rewrites them.
@@ -38,7 +38,7 @@ def fingerprint() -> str:
         pass
     for package in PACKAGES:
         for path in sorted((root / package).rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".toml", ".json", ".yaml", ".yml"}:
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
