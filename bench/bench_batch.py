@@ -12,6 +12,7 @@ Prints, per configuration, the best wall time of ``--repeat`` runs of :func:`pip
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -51,6 +52,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--no-long", action="store_true")
+    parser.add_argument("--long", default="5,20", help="sizes in MB of the one-line files (default 5,20)")
     args = parser.parse_args()
     print(f"cores: {cores()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,11 +60,15 @@ def main() -> None:
         n = len(paths)
         reference = collect(run_batch(paths, 0))
         times: dict[str, float] = {}
+        cpu: dict[int, float] = {}
         for workers in (1, 2):
             def once(w: int = workers) -> None:
                 assert collect(run_batch(paths, w)) == reference
 
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             times[f"pool-{workers}"] = best(once, args.repeat)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[workers] = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / args.repeat
         if not args.no_dask:
             from dask.distributed import Client, LocalCluster
 
@@ -89,6 +95,9 @@ def main() -> None:
             rate = n / seconds
             print(f"{name:8s} {seconds:6.2f} s  {rate:6.1f} docs/s  {rate / workers:6.1f} docs/s/worker")
         print(f"speed-up 2 workers / 1: {times['pool-1'] / times['pool-2']:.2f}")
+        # on a machine shared with other work, wall time depends on the load; the workers' CPU time does not
+        print(f"workers' CPU per run: 1 worker {cpu[1]:.2f} s, 2 workers {cpu[2]:.2f} s; speed-up on 2 idle "
+              f"cores at most {cpu[1] / (cpu[2] / 2):.2f}")
         if "dask-2" in times:
             print(f"speed-up LocalCluster 2 / pool 1: {times['pool-1'] / times['dask-2']:.2f}")
         if not args.no_long:
@@ -96,7 +105,7 @@ def main() -> None:
 
             line = ("ร้อยละ 85.13 จำนวน 624 ร้าน จาก 733 ร้าน พื้นที่ 1 ไร่ 2 งาน 30 ตารางวา "
                     "เมื่อวันที่ 15 กุมภาพันธ์ 2564 ")
-            for mb in (5, 20):
+            for mb in [int(x) for x in args.long.split(",")]:
                 path = Path(tmp) / f"long_{mb}mb.txt"
                 data = line.encode("utf-8")
                 path.write_bytes(data * (mb * 2**20 // len(data)))

@@ -350,9 +350,7 @@ import sys, time
 from concurrent.futures import ProcessPoolExecutor
 sys.path.insert(0, sys.argv[1])
 from pipeline import workers
-import os
 pool = ProcessPoolExecutor(2, initializer=workers.setup, initargs=(workers.Settings(),))
-pids = set(pool.map(os.getpid, []) or [])
 futures = [pool.submit(time.sleep, 60) for _ in range(2)]
 time.sleep(1.0)
 print(" ".join(str(p) for p in pool._processes), flush=True)
