@@ -229,7 +229,7 @@ def run_batch(
     limits = limits or Limits()
     total = len(inputs)
     results: list[DocRows | None] = [None] * total
-    keys: dict[int, str] = {}
+    keys: dict[int, tuple[str, str]] = {}  # index -> (cache key, SHA-256 of the bytes hashed)
     done = 0
 
     def finish(index: int, result: DocRows) -> None:
@@ -237,7 +237,9 @@ def run_batch(
         results[index] = result
         done += 1
         if cache is not None and index in keys and not result.cached:
-            cache.put(keys[index], result)
+            k, digest = keys[index]
+            if digest.startswith(result.doc_id):  # not changed between hashing and reading
+                cache.put(k, result)
         if progress is not None:
             progress(done, total, result)
 
@@ -246,11 +248,12 @@ def run_batch(
         if cache is not None:
             try:
                 check_file(path, limits)
-                keys[index] = key(path, content_hash(path))
+                digest = content_hash(path)
             except (OSError, InputError):
                 pass  # the worker makes its failed record
             else:
-                hit = None if force else cache.get(keys[index], path)
+                keys[index] = (key(path, digest), digest)
+                hit = None if force else cache.get(keys[index][0], path)
                 if hit is not None:
                     finish(index, hit)
                     continue

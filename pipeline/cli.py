@@ -12,6 +12,7 @@ disk), the status is 2 too, with one line on stderr; the previous outputs are le
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import platform
@@ -192,6 +193,8 @@ def _run_locked(args: argparse.Namespace, formats: list[str]) -> int:
                             cache=Cache(outdir.state(args.out) / "cache"), force=args.force, dask=args.dask)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            tmp.parent.rmdir()  # tmp/ itself when no other run's folder is in it
     results += [unreadable_folder(folder) for folder in unreadable]
     if args.debug:
         for r in results:

@@ -376,11 +376,52 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
     assert alive == []
 
 
-@pytest.mark.usefixtures("fake_pipeline")
-def test_temporary_folder_removed(tmp_path: Path) -> None:
+TEMP_SEEN = "THAIREPORT_TEST_TEMP_SEEN"
+
+
+def temp_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+    """Notes where the OCR code's temporary folder would go (tempfile's default folder)."""
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="thaireport-ocr-")
+    Path(os.environ[TEMP_SEEN]).write_text(folder, encoding="utf-8")
+    return sample_document(doc_id, str(path))
+
+
+def test_temporary_files_in_the_runs_folder_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: Ctrl-C and kills left thaireport-ocr-* folders in the system's temporary folder."""
+    monkeypatch.setenv(TEMP_SEEN, str(tmp_path / "seen"))
+    monkeypatch.setattr(api, "extract_document", temp_extract)
+    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
     write(tmp_path / "in" / "a.txt", GOOD)
     out = tmp_path / "out"
-    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet"]) == 0
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "1"]) == 0
+    used = Path((tmp_path / "seen").read_text(encoding="utf-8"))
+    assert used.parent.parent == out / ".thaireport" / "tmp"
+    assert used.name.startswith("thaireport-ocr-")
+    assert not (out / ".thaireport" / "tmp").exists()
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_ctrl_c_leaves_the_outputs_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "0"]
+    assert main(argv) == 0
+    before = outputs(out)
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.cli.run_batch", interrupted)
+    capsys.readouterr()
+    assert main(argv) == 130
+    assert capsys.readouterr().err == (
+        "thaireport: interrupted; the outputs in --out are unchanged (documents done so far are cached: "
+        "run the same command again to resume)\n")
+    assert outputs(out) == before
     assert not (out / ".thaireport" / "tmp").exists()
 
 
