@@ -69,6 +69,14 @@ def main() -> None:
             times[f"pool-{workers}"] = best(once, args.repeat)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[workers] = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / args.repeat
+        # the whole command, as a user runs it (start-up, hashing, writing included; --force: no cache)
+        import subprocess
+
+        for workers in (1, 2):
+            cmd = [sys.executable, "-m", "pipeline", "run", tmp, "--out", f"{tmp}/out-{workers}", "--quiet",
+                   "--force", "--workers", str(workers)]
+            times[f"cli-{workers}"] = best(lambda c=cmd: subprocess.run(c, cwd=ROOT, check=True,
+                                                                        capture_output=True), args.repeat)
         if not args.no_dask:
             from dask.distributed import Client, LocalCluster
 
@@ -94,7 +102,8 @@ def main() -> None:
             workers = int(name.rsplit("-", 1)[1])
             rate = n / seconds
             print(f"{name:8s} {seconds:6.2f} s  {rate:6.1f} docs/s  {rate / workers:6.1f} docs/s/worker")
-        print(f"speed-up 2 workers / 1: {times['pool-1'] / times['pool-2']:.2f}")
+        print(f"speed-up 2 workers / 1: {times['pool-1'] / times['pool-2']:.2f} (run_batch), "
+              f"{times['cli-1'] / times['cli-2']:.2f} (thaireport run)")
         # on a machine shared with other work, wall time depends on the load; the workers' CPU time does not
         print(f"workers' CPU per run: 1 worker {cpu[1]:.2f} s, 2 workers {cpu[2]:.2f} s; speed-up on 2 idle "
               f"cores at most {cpu[1] / (cpu[2] / 2):.2f}")

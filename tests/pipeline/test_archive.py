@@ -128,6 +128,20 @@ def test_generations_links_and_user_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("fake_pipeline")
+def test_outputs_of_an_older_version_become_links(tmp_path: Path) -> None:
+    """An --out written by a version before generations (regular files) is taken over on the next run."""
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    for table in TABLES:
+        write(out / f"{table}.jsonl", "old\n")
+    write(out / "findings.csv", "old csv of ours, or the user's: not written by this run, so kept\n")
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    assert all((out / f"{t}.jsonl").is_symlink() for t in TABLES)
+    assert [Path(str(d["path"])).name for d in documents(out)] == ["a.txt"]
+    assert not (out / "findings.csv").is_symlink()
+
+
+@pytest.mark.usefixtures("fake_pipeline")
 @pytest.mark.parametrize("fail_at", ["write", "switch", "after-switch"])
 def test_a_crash_in_the_commit_leaves_old_or_new_never_a_mix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: str
