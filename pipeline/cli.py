@@ -150,18 +150,18 @@ def _version() -> str:
 def cmd_run(args: argparse.Namespace) -> int:
     """``thaireport run``: walk, process, write, summarise; the exit status."""
     parser: argparse.ArgumentParser = args.parser
-    missing = [str(p) for p in args.paths if not p.exists()]
+    missing = [printable(p) for p in args.paths if not p.exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.out.exists() and not args.out.is_dir():
-        parser.error(f"--out {args.out} is a file, not a folder")
+        parser.error(f"--out {printable(args.out)} is a file, not a folder")
     formats = sorted({f for group in args.formats for f in group})
     for fmt, module in missing_modules(formats).items():
         parser.error(f"--format {fmt} needs the {module} package: pip install 'thaireport[tables]'")
     try:
         probe_out(args.out)
     except OSError as exc:
-        parser.error(f"cannot write to --out {args.out}: {exc.strerror or exc}")
+        parser.error(f"cannot write to --out {printable(args.out)}: {printable(exc.strerror or str(exc))}")
     try:
         with outdir.lock(args.out):
             return _run_locked(args, formats)
