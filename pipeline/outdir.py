@@ -193,6 +193,7 @@ def commit(out: Path, write: Callable[[Path], list[str]]) -> list[Path]:
             legacy.append(name)  # a regular file of an older version, or the user's: replaced below
         else:
             os.symlink(_link_target(name), entry)
+    _fsync_dir(out)
     # the switch: one atomic rename of the pointer
     pointer = folder / f"{CURRENT}.new"
     pointer.unlink(missing_ok=True)

@@ -163,8 +163,10 @@ def test_a_crash_in_the_commit_leaves_old_or_new_never_a_mix(
     elif fail_at == "switch":
         monkeypatch.setattr(os, "replace", lambda a, b: crash() if str(b).endswith("current") else
                             real_replace(a, b))
-    else:  # the switch done, then the cleaning fails
-        monkeypatch.setattr(outdir, "_fsync_dir", lambda f: crash() if f == out else None)
+    else:  # the switch done, then the tidying fails (the second fsync of DIR)
+        calls: list[Path] = []
+        monkeypatch.setattr(outdir, "_fsync_dir", lambda f: calls.append(f) or (
+            crash() if calls.count(out) == 2 else None))
     status = main(argv)
     monkeypatch.setattr(os, "replace", real_replace)
     monkeypatch.setattr(os, "symlink", real_symlink)
