@@ -23,11 +23,13 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
 from pipeline import outdir
 from pipeline.batch import default_workers, find_inputs, run_batch, stderr_progress, unreadable_folder
 from pipeline.cache import Cache
+from pipeline.dask_run import DaskUnavailable
 from pipeline.findings import RULES
 from pipeline.names import printable
 from pipeline.outputs import DocRows, duplicates, missing_modules, probe_out, to_rows, write_outputs
@@ -158,6 +160,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     formats = sorted({f for group in args.formats for f in group})
     for fmt, module in missing_modules(formats).items():
         parser.error(f"--format {fmt} needs the {module} package: pip install 'thaireport[tables]'")
+    if args.dask is not None and find_spec("distributed") is None:
+        parser.error("--dask needs the distributed package: pip install 'dask[distributed]'")
     try:
         probe_out(args.out)
     except OSError as exc:
@@ -191,6 +195,9 @@ def _run_locked(args: argparse.Namespace, formats: list[str]) -> int:
         results = run_batch(inputs, args.workers, None if args.quiet else stderr_progress(),
                             pages=not args.quiet, limits=limits, tmpdir=tmp,
                             cache=Cache(outdir.state(args.out) / "cache"), force=args.force, dask=args.dask)
+    except DaskUnavailable as exc:
+        print(f"thaireport: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         with contextlib.suppress(OSError):

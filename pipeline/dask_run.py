@@ -20,6 +20,12 @@ from pipeline.outputs import DocRows, to_rows
 from pipeline.workers import Settings, failed, work_remote
 
 CRASH_ERROR = "the Dask task failed ({}); see the worker's log"
+#: seconds to wait for the scheduler before giving up (a usage error, exit status 2)
+CONNECT_TIMEOUT = 10.0
+
+
+class DaskUnavailable(Exception):
+    """No cluster to run on; the message is the one-line error."""
 
 
 def run_dask(
@@ -40,7 +46,11 @@ def run_dask(
     else:
         cluster = None
         remote = replace(remote, tmpdir=None)  # the out folder is not on the workers' machines
-        client = Client(address)  # type: ignore[no-untyped-call]
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise DaskUnavailable(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__}: "
+                                  f"{exc}); start it with `dask scheduler`, or use --dask local") from None
     try:
         futures = {client.submit(work_remote, path, settings.limits, remote, pure=False,
                                  priority=len(items) - k): index

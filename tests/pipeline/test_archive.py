@@ -632,3 +632,21 @@ def test_kill_at_random_instants_and_resume(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_kill_at_20_random_instants_and_resume(tmp_path: Path) -> None:
     kill_and_resume(tmp_path, kills=10, seed=11)  # two kills per round: 20 instants
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_dask_scheduler_unreachable_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline import dask_run
+
+    monkeypatch.setattr(dask_run, "CONNECT_TIMEOUT", 0.5)
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--dask", "tcp://127.0.0.1:9"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("thaireport: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert err.endswith("); start it with `dask scheduler`, or use --dask local\n")
+    assert err.count("\n") == 1
+    assert not (out / "documents.jsonl").exists()
