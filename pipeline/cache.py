@@ -11,6 +11,7 @@ resumed run are exactly those of one clean run. ``--force`` ignores the entries 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -77,12 +78,16 @@ class Cache:
         return rows
 
     def put(self, k: str, rows: DocRows) -> None:
-        """Keep an ``ok`` result (atomically: a temporary file renamed over the entry)."""
+        """Keep an ``ok`` result (atomically: a temporary file renamed over the entry); no OSError."""
         if rows.status != "ok":
             return
         data = {name: value for name, value in asdict(rows).items() if name in _KEPT}
         target = self._file(k)
-        target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
-        os.replace(tmp, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
+            os.replace(tmp, target)
+        except OSError:  # a full disk: the run goes on without this entry (it is only a cache)
+            with contextlib.suppress(OSError):
+                tmp.unlink()

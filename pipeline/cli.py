@@ -172,6 +172,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     except outdir.Busy as exc:
         print(f"thaireport: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # e.g. the state folder (lock, leftovers, temporary folder) cannot be used
+        print(f"thaireport: cannot run ({printable(exc.strerror or str(exc))}: "
+              f"{printable(exc.filename or args.out)}); the previous outputs in --out are unchanged",
+              file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _run_locked(args: argparse.Namespace, formats: list[str]) -> int:

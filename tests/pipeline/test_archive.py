@@ -480,6 +480,16 @@ def test_cache_rerun_only_changed_and_force(tmp_path: Path, monkeypatch: pytest.
     assert ran() == ["0.txt", "1.txt", "2.txt"]
 
 
+@pytest.mark.usefixtures("fake_pipeline")
+def test_a_cache_that_cannot_be_written_does_not_fail_the_run(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.txt", GOOD)
+    out = tmp_path / "out"
+    write(out / ".thaireport" / "cache", "a file where the cache folder goes")
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "0"]
+    assert main(argv) == 0
+    assert [d["status"] for d in documents(out)] == ["ok"]
+
+
 def test_interrupted_run_resumes_to_the_outputs_of_one_clean_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
