@@ -8,8 +8,8 @@ the files not yet started are dropped and the workers terminated (:func:`stop`).
 
 Files whose result is in the cache (:mod:`pipeline.cache`) are not run again. The others are
 started largest first (a long scan does not finish last), on as many workers as cores by default;
-each worker gets ``cores // workers`` Tesseract threads, so the two never oversubscribe the cores.
-A folder that cannot be read becomes a ``failed`` record of its own (:func:`walk`).
+Tesseract runs single-threaded in each (``OMP_THREAD_LIMIT=1``). A folder that cannot be read
+becomes a ``failed`` record of its own (:func:`walk`, :func:`unreadable_folder`).
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def crashed(path: Path, error: str) -> DocRows:
 
 def unreadable_folder(folder: Path) -> DocRows:
     """The ``failed`` record of a folder that cannot be listed (its files are unknown)."""
-    error = "cannot read this folder (permission denied); its files were not read"
+    error = "cannot read this folder (no permission, or it vanished); its files were not read"
     doc_id = doc_id_of(str(folder).encode("utf-8", "surrogateescape"))
     return to_rows(DocResult(path=str(folder), doc_id=doc_id, status="failed", error=error,
                              failed_stage="read"))
@@ -260,8 +260,8 @@ def run_batch(
         todo.append(index)
     todo.sort(key=lambda i: -_size(inputs[i]))  # largest first; ties keep input order
     n = max(1, min(workers, len(todo)))
-    settings = worker.Settings(limits=limits, tmpdir=None if tmpdir is None else str(tmpdir),
-                               threads=max(1, cores() // n), pages=pages, isolate=workers > 0)
+    settings = worker.Settings(limits=limits, tmpdir=None if tmpdir is None else str(tmpdir), pages=pages,
+                               isolate=workers > 0)
     if dask is not None and todo:
         from pipeline.dask_run import run_dask
 

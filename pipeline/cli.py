@@ -188,7 +188,8 @@ def _run_locked(args: argparse.Namespace, formats: list[str]) -> int:
     if skipped:
         print(skipped_note(skipped), file=sys.stderr)
     for folder in unreadable:
-        print(f"thaireport: cannot read the folder {printable(folder)} (permission denied)", file=sys.stderr)
+        print(f"thaireport: cannot read the folder {printable(folder)} (no permission, or it vanished)",
+              file=sys.stderr)
     if not inputs and not unreadable:
         print("thaireport: no .pdf, .txt or .md files found in the given folders", file=sys.stderr)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")

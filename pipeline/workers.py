@@ -1,7 +1,7 @@
 """What runs in a worker: its setup (limits, temporary folder, dying with the parent) and one document.
 
 :func:`setup` runs once per worker process (the local pool's initializer, or the first task a Dask
-worker gets): one OCR thread per Tesseract (``OMP_THREAD_LIMIT``), a memory limit (``RLIMIT_AS``,
+worker gets): one thread per Tesseract (``OMP_THREAD_LIMIT=1``), a memory limit (``RLIMIT_AS``,
 ``--max-memory``), temporary files in the run's own folder under ``--out`` (removed on every exit
 path by the parent, and by the next run after a kill), and ``PR_SET_PDEATHSIG`` so a worker is
 killed when the main process dies (kill -9 included) instead of blocking forever.
@@ -39,8 +39,6 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     #: folder for temporary files (None: the system's)
     tmpdir: str | None = None
-    #: Tesseract threads per page (OMP_THREAD_LIMIT)
-    threads: int = 1
     pages: bool = False
     #: limit memory and die with the parent (not for the in-process run, nor a Dask worker)
     isolate: bool = True
@@ -68,7 +66,9 @@ def setup(settings: Settings) -> None:
     global _ready
     if _ready == settings:
         return
-    os.environ.setdefault("OMP_THREAD_LIMIT", str(settings.threads))
+    # one thread per Tesseract (DESIGN.md: its own threading on 2 cores is ~10x slower than one
+    # single-threaded process per core)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if settings.tmpdir is not None:
         Path(settings.tmpdir).mkdir(parents=True, exist_ok=True)
         os.environ["TMPDIR"] = settings.tmpdir

@@ -356,9 +356,10 @@ def test_unreadable_folder_is_a_failed_record(
     assert main(["run", str(folder), "--out", str(out), "--workers", "0", "--quiet"]) == 1
     assert [(Path(str(d["path"])).name, d["status"], d["error"]) for d in documents(out)] == [
         ("a.txt", "ok", None),
-        ("locked", "failed", "cannot read this folder (permission denied); its files were not read")]
+        ("locked", "failed",
+         "cannot read this folder (no permission, or it vanished); its files were not read")]
     assert capsys.readouterr().err == (
-        f"thaireport: cannot read the folder {folder / 'locked'} (permission denied)\n")
+        f"thaireport: cannot read the folder {folder / 'locked'} (no permission, or it vanished)\n")
 
 
 WORKER_SCRIPT = """
