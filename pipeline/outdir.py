@@ -8,7 +8,8 @@ Layout (everything of ours besides the top-level links lives in ``DIR/.thairepor
     DIR/.thaireport/lock   cache/   tmp/
 
 *Lock*: :func:`lock` takes an exclusive ``fcntl.flock`` on ``.thaireport/lock`` for the whole run; a
-second run into the same folder refuses at once with one line (:class:`Busy`, exit status 2).
+second run into the same folder refuses at once with one line (:class:`Busy`, exit status 2). Forked
+workers close their copy of the descriptor at once, so the lock dies with the run itself.
 
 *All or nothing*: :func:`commit` writes a new ``gen-N`` folder, fsyncs it, then points ``current``
 at it with one ``rename(2)`` of a symlink, which is atomic. The top-level names are fixed links
@@ -39,6 +40,21 @@ STATE = ".thaireport"
 CURRENT = "current"
 MANIFEST = "MANIFEST"
 _GEN = re.compile(r"gen-(\d+)$")
+
+
+#: descriptors of the locks this process holds; a forked child closes its copies at once, so a worker
+#: that outlives a killed run for a moment does not keep the folder locked
+_held: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    for fd in _held:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 class Busy(Exception):
@@ -77,9 +93,11 @@ def lock(out: Path) -> Iterator[None]:
                        "wait for it to finish, or choose another --out") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _held.add(fd)
         try:
             yield
         finally:
+            _held.discard(fd)
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # closing the last descriptor releases the lock

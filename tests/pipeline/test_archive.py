@@ -106,6 +106,22 @@ def test_second_run_into_a_locked_out_is_refused(tmp_path: Path, capsys: pytest.
     assert main(["run", str(tmp_path / "in"), "--out", str(out), "--workers", "0", "--quiet"]) == 0
 
 
+def test_a_forked_worker_does_not_hold_the_lock(tmp_path: Path) -> None:
+    """Regression: after kill -9 of a run, its dying workers kept --out locked for a moment."""
+    out = tmp_path / "out"
+    with outdir.lock(out):
+        pid = os.fork()
+        if pid == 0:  # a worker outliving its run
+            time.sleep(5)
+            os._exit(0)
+    try:
+        with outdir.lock(out):  # Busy if the child still held the lock
+            pass
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
 @pytest.mark.usefixtures("fake_pipeline")
 def test_generations_links_and_user_files(tmp_path: Path) -> None:
     """Files are links into one generation; a JSONL-only run never deletes the user's own files."""
