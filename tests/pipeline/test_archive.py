@@ -109,11 +109,16 @@ def test_second_run_into_a_locked_out_is_refused(tmp_path: Path, capsys: pytest.
 def test_a_forked_worker_does_not_hold_the_lock(tmp_path: Path) -> None:
     """Regression: after kill -9 of a run, its dying workers kept --out locked for a moment."""
     out = tmp_path / "out"
+    ready, started = os.pipe()
     with outdir.lock(out):
         pid = os.fork()
-        if pid == 0:  # a worker outliving its run
+        if pid == 0:  # a worker outliving its run (the fork hooks have run once it writes)
+            os.write(started, b"1")
             time.sleep(5)
             os._exit(0)
+        assert os.read(ready, 1) == b"1"
+    os.close(ready)
+    os.close(started)
     try:
         with outdir.lock(out):  # Busy if the child still held the lock
             pass
