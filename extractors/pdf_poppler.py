@@ -35,7 +35,7 @@ from extractors import pdf_text
 from extractors.pdf_text import TableGrid, TextRun
 from extractors.records import BBox, Line
 from extractors.settings import LINES, TABLES, LineSettings, PdfSettings, TableSettings
-from normalizers.text import THAI_MARKS, join_wrapped
+from normalizers.text import PUA_MAP, THAI_MARKS, join_wrapped
 from normalizers.thai_layer import (
     Orthography,
     judge_orthography,
@@ -168,7 +168,9 @@ def splits_after_am(words: Sequence[Word]) -> bool:
 
 
 def _is_marks(text: str) -> bool:
-    return bool(text) and all(ch in THAI_MARKS or ch == SARA_AM for ch in text)
+    """Only Thai marks, private-use forms of them included (legacy fonts draw tone marks as U+F70A…)."""
+    return bool(text) and all(ch in THAI_MARKS or ch == SARA_AM or PUA_MAP.get(ch, "x") in THAI_MARKS
+                              for ch in text)
 
 
 def attach_marks(words: Sequence[Word]) -> list[Word]:
@@ -382,9 +384,8 @@ def text_page(
         return None
     if "poppler_marks_lost" not in cache:  # poppler would drop the tone marks: PDFium reads the document
         doc = page.pdf
+        # an engine choice, nothing lost: no warning
         cache["poppler_marks_lost"] = any(substitute_marks(doc[i]) for i in range(len(doc)))
-        if cache["poppler_marks_lost"]:
-            warnings.append(SUBSTITUTES_WARNING)
     if cache["poppler_marks_lost"]:
         return None
     words = pages[index].words
@@ -420,7 +421,6 @@ def text_page(
 # the mark by its position, poppler drops it; such a document is read by PDFium)
 _SUBSTITUTE_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])[\u00c9-\u00cd\x1a1](?=[\u0e01-\u0e4e])")
 MIN_SUBSTITUTES = 3
-SUBSTITUTES_WARNING = "text layer maps Thai tone marks to Latin codes: read by PDFium, which restores them"
 
 
 def substitute_marks(page: pdfium.PdfPage) -> bool:
