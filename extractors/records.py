@@ -47,6 +47,9 @@ class Figure:
     value: float
     decimals: int
     raw: str
+    #: read with certainty: a text layer or OCR text judged sound, the number parsed whole. A rule
+    #: raises ``error`` only on certain figures (docs/certainty.md); False makes its finding a warning.
+    certain: bool = True
 
     @property
     def half_unit(self) -> float:

@@ -90,6 +90,36 @@ def make_finding(
     )
 
 
+# ---------------------------------------------------------------- the certainty policy (docs/certainty.md)
+
+#: why a finding is a warning, not an error, when a figure entering the rule was not read with certainty
+UNCERTAIN_FIGURES = "ตัวเลขบางตัวอ่านได้ไม่แน่นอน (OCR หรือช่องที่มีมากกว่าหนึ่งตัวเลข) ตรวจสอบกับต้นฉบับ"
+
+
+def severity_for(
+    figures: Iterable[object], *, structure_known: bool = True, outside_rounding: bool = True
+) -> Severity:
+    """The severity a disagreement earns under the certainty policy.
+
+    ``error`` only when every figure entering the rule was read with certainty (a figure without a
+    ``certain`` attribute counts as certain), the structure is identified (which rows make the total,
+    which method scores) and the difference lies outside every rounding interval; else ``warning``.
+    (A rule that cannot prove either reading wrong yields nothing at all.)
+
+    >>> severity_for([Figure(1.0, 0, "1")]), severity_for([Figure(1.0, 0, "1", certain=False)])
+    ('error', 'warning')
+    >>> severity_for([], structure_known=False)
+    'warning'
+    """
+    certain = all(getattr(f, "certain", True) for f in figures)
+    return "error" if certain and structure_known and outside_rounding else "warning"
+
+
+def uncertainty_note(figures: Iterable[object]) -> str:
+    """" (reason)" to append to a message when some figure is uncertain, else ""."""
+    return "" if all(getattr(f, "certain", True) for f in figures) else f" ({UNCERTAIN_FIGURES})"
+
+
 def not_checked(
     rule: str, message: str, *, reported: Reported, prov: Provenance | None, indicator: str | None = None
 ) -> Finding:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.records import Document
-from pipeline.findings import Finding, fmt, make_finding, num
+from pipeline.findings import Finding, fmt, make_finding, num, severity_for
 from pipeline.interval import overlap, read
 from pipeline.rules.registry import rule
 
@@ -22,7 +22,7 @@ def area_conversion(doc: Document) -> Iterator[Finding]:
             continue
         yield make_finding(
             "area-conversion",
-            "error",
+            severity_for([trad, m2]),
             f"พื้นที่ {trad.raw} เท่ากับ {fmt(trad.value, 2)} ตารางเมตร "
             f"แต่พิมพ์ไว้ {m2.raw} (1 ไร่ = 4 งาน = 400 ตารางวา = 1,600 ตารางเมตร) "
             "โปรดตรวจสอบการแปลงหน่วย",

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from extractors.records import Criteria, Document, Figure, Provenance
-from pipeline.findings import Finding, expected, fmt, make_finding, not_checked, show
+from pipeline.findings import Finding, expected, fmt, make_finding, not_checked, severity_for, show
 from pipeline.interval import EPS, Interval, agrees, exact, rounded
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import where
@@ -274,7 +274,7 @@ def level_score(doc: Document) -> Iterator[Finding]:
             continue
         yield make_finding(
             "level-score",
-            "error",
+            severity_for([ind.score]),
             f"{where(ind)}: รายงานระดับ {ind.level} ซึ่งตามเกณฑ์ได้ {fmt(target, ind.score.decimals)} คะแนน"
             f" แต่รายงานคะแนน {show(ind.score)}",
             reported=ind.score.value,
@@ -346,7 +346,7 @@ def criteria_score(doc: Document) -> Iterator[Finding]:
             why = "คะแนนที่รายงานไม่ตรงกับวิธีคิดคะแนนแบบใดที่รู้จัก (" + ", ".join(SCORING_RULE_SHORT.values()) + ")"
         yield make_finding(
             "criteria-score",
-            "error",
+            severity_for([result, ind.score]),
             f"{where(ind)}: ผลการดำเนินงาน {show(result)} ตามเกณฑ์ {rule.describe()} คิด{how}"
             f" ได้ {fmt(exp, ind.score.decimals)} คะแนน แต่รายงาน {show(ind.score)} คะแนน; {why}",
             reported=ind.score.value,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from extractors.records import Document
 from normalizers.dates import fiscal_year_span
-from pipeline.findings import Finding, make_finding
+from pipeline.findings import Finding, make_finding, severity_for
 from pipeline.rules.registry import rule
 
 
@@ -27,7 +27,7 @@ def day_count(doc: Document) -> Iterator[Finding]:
         short = dc.printed in (dc.days - 1, dc.span_days - 1)
         yield make_finding(
             "day-count",
-            "warning" if short else "error",
+            "warning" if short else severity_for([dc]),
             f"จำนวนวันที่พิมพ์ ({dc.raw}) ไม่ตรงกับช่วงวันที่ {dc.range_raw} ซึ่งมี {dc.days} วัน "
             "(นับรวมวันแรกและวันสุดท้าย)"
             + (" อาจนับไม่รวมวันแรกหรือวันสุดท้าย" if short else " โปรดตรวจสอบวันที่หรือจำนวนวัน"),
@@ -44,7 +44,7 @@ def date_invalid(doc: Document) -> Iterator[Finding]:
         if not m.date.valid:
             yield make_finding(
                 "date-invalid",
-                "error",
+                severity_for([m.date]),
                 f"วันที่ \"{m.date.raw}\" ไม่มีอยู่จริงในปฏิทิน โปรดตรวจสอบวัน เดือน หรือปี",
                 reported=m.date.raw,
                 expected=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.records import Document, Figure, Provenance, SubScoreGroup
-from pipeline.findings import Finding, exact_sum, expected, fmt, make_finding, not_checked, show
+from pipeline.findings import Finding, exact_sum, expected, fmt, make_finding, not_checked, severity_for, show
 from pipeline.interval import EPS, Reading, parts_total, rounded
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import source_name
@@ -45,7 +45,7 @@ def subscore_sum(doc: Document) -> Iterator[Finding]:
         )
         yield make_finding(
             "subscore-sum",
-            "warning" if missing or rounded_whole else "error",
+            "warning" if missing or rounded_whole else severity_for([*figs, group.total]),
             f"{_group_label(group)}: คะแนนรวม {show(group.total)} {group.unit} ไม่เท่ากับผลรวมคะแนนย่อย"
             f" {' + '.join(show(f) for f in figs)} = {fmt(exp, group.total.decimals)}{note}",
             reported=group.total.value,
@@ -73,7 +73,7 @@ def subscore_max(doc: Document) -> Iterator[Finding]:
                 continue
             yield make_finding(
                 "subscore-max",
-                "error",
+                severity_for([score, maximum]),
                 f"{_group_label(group)}: \u201c{label[:80]}\u201d ได้ {show(score)} {unit}"
                 f" เกินคะแนนเต็ม {show(maximum)} {unit}",
                 reported=score.value,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.records import Document, Figure, ListTotal, Measure, Ratio
-from pipeline.findings import Finding, Severity, fmt, make_finding, num
+from pipeline.findings import Finding, Severity, fmt, make_finding, num, severity_for
 from pipeline.interval import Interval, add, agrees, div, overlap, parts_total, read, scale
 from pipeline.rules.registry import rule
 
@@ -43,7 +43,7 @@ def _ratio_finding(ratio: Ratio) -> Finding | None:
         return None
     part, whole, _ = min(results, key=lambda t: abs(t[2].mid - printed.value))
     # roles told by จาก / เป้าหมาย: the document contradicts itself; else a human should look
-    severity: Severity = "error" if len(orders) == 1 else "warning"
+    severity: Severity = severity_for([printed, part, whole], structure_known=len(orders) == 1)
     exp = 100.0 * part.value / whole.value
     return make_finding(
         "percent-ratio",
@@ -102,7 +102,7 @@ def quantity_sum(doc: Document) -> Iterator[Finding]:
         exp = sum(p.value for p in lt.parts)
         yield make_finding(
             "quantity-sum",
-            "warning" if rounded_whole else "error",
+            "warning" if rounded_whole else severity_for([*lt.parts, total]),
             f"ยอดรวมที่พิมพ์ ({total.raw}) ไม่เท่ากับผลรวมของ {len(lt.parts)} รายการ{lt.how} "
             f"({' + '.join(p.raw for p in lt.parts)} = {fmt(exp)} {total.unit}) "
             "โปรดตรวจสอบตัวเลขแต่ละรายการหรือยอดรวม"

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.records import Document, Figure, Indicator, Provenance, Total
-from pipeline.findings import Finding, dec, exact_sum, expected, fmt, make_finding, not_checked, show
+from pipeline.findings import (
+    Finding,
+    dec,
+    exact_sum,
+    expected,
+    fmt,
+    make_finding,
+    not_checked,
+    severity_for,
+    show,
+)
 from pipeline.interval import Interval, add, agrees, mul, parts_total, rounded, scale
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import (
@@ -49,7 +59,7 @@ def weighted_score(doc: Document) -> Iterator[Finding]:
         exp = expected(dec(ind.score.value) * dec(ind.weight.value) / 100, ind.weighted_score.decimals)
         yield make_finding(
             "weighted-score",
-            "error",
+            severity_for([ind.score, ind.weight, ind.weighted_score]),
             f"{where(ind)}: คะแนนถ่วงน้ำหนักที่รายงาน {show(ind.weighted_score)} ไม่เท่ากับ"
             f" คะแนน {show(ind.score)} × น้ำหนัก {show(ind.weight)} ÷ 100 = "
             f"{fmt(exp, ind.weighted_score.decimals)}",
@@ -103,7 +113,7 @@ def component_total(doc: Document) -> Iterator[Finding]:
         exp = expected(exact_sum(figs), total.reported.decimals)
         yield make_finding(
             "component-total",
-            "error",
+            severity_for([*figs, total.reported]),
             f"คะแนนรวม{label} ที่รายงาน {show(total.reported)} ไม่เท่ากับผลรวมคะแนนถ่วงน้ำหนัก"
             f" {' + '.join(show(f) for f in figs)} = {fmt(exp, total.reported.decimals)}",
             reported=total.reported.value,
@@ -154,7 +164,7 @@ def overall_total(doc: Document) -> Iterator[Finding]:
         parts = " + ".join(fmt(x, total.reported.decimals) for _, x in known)
         yield make_finding(
             "overall-total",
-            "error",
+            severity_for([total.reported]),
             f"คะแนนรวมทั้งหมด ({name}) ที่รายงาน {show(total.reported)} ไม่เท่ากับผลรวมคะแนนองค์ประกอบ"
             f" {parts} = {fmt(exp, total.reported.decimals)}",
             reported=total.reported.value,
@@ -212,7 +222,7 @@ def weight_total(doc: Document) -> Iterator[Finding]:
         places = max(w.decimals for w in weights)
         yield make_finding(
             "weight-total",
-            "error",
+            severity_for([*weights, total.weight]),
             f"น้ำหนักรวมขององค์ประกอบที่ {total.component} ({source_name(total.source)})"
             f" ที่รายงาน {show(total.weight)} ไม่เท่ากับผลรวมน้ำหนักของตัวชี้วัด"
             f" {' + '.join(show(w) for w in weights)} = {fmt(exact_sum(weights), places)}",
@@ -239,7 +249,7 @@ def weight_total(doc: Document) -> Iterator[Finding]:
         parts = ", ".join(f"{c}: {fmt(exact_sum(ws), places)}" for c, ws in sorted(by_comp.items()))
         yield make_finding(
             "weight-total",
-            "error",
+            severity_for(weights),
             f"น้ำหนักของตัวชี้วัดทั้งหมดใน{source_name(source)} รวมได้ {fmt(s, places)}"
             f" ไม่เท่ากับร้อยละ {fmt(target.value, 0)} (น้ำหนักรวมรายองค์ประกอบ {parts})",
             reported=None if printed is None else printed.value,
