@@ -65,7 +65,11 @@ def count_cell(text: str, zero_marks: Iterable[str]) -> Figure | None:
         return Figure(0.0, 0, text.strip())
     m = _COUNT.match(s)
     f = printed(m.group(1)) if m else None
-    return None if f is None else Figure(f.value, f.decimals, text.strip())
+    if f is None:
+        return None
+    # ช่องที่มีตัวเลขมากกว่าหนึ่งตัว ("30,000 ( 29,650 )", "1 : 224.23"): อ่านตัวแรกได้แต่ไม่แน่นอน
+    rest = s[m.end(1):] if m else ""
+    return Figure(f.value, f.decimals, text.strip(), certain=not any(ch.isdigit() for ch in rest))
 
 
 def strip_marks(text: str) -> str:
