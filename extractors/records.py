@@ -388,6 +388,10 @@ class Document:
     # default scheme, points-100 (ระดับ n = 50 + 10n), for documents built by hand
     level_scores: dict[int, float] = field(default_factory=lambda: {n: 50.0 + 10.0 * n for n in range(1, 6)})
     group: str | None = None
+    #: how the document says scores are computed: "linear" (เส้นตรง, บัญญัติไตรยางศ์, "+/- x ต่อ 1
+    #: ระดับ"), "step" (ขั้นบันได); "unknown": no template and nothing stated (any known method may
+    #: have been used); None: as the template's forms say (their notes, else step)
+    scoring_method: str | None = None
     lines: list[Line] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     criteria: list[Criteria] = field(default_factory=list)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from extractors.layout.count_tables import count_table
 from extractors.layout.fields import document_fields
 from extractors.layout.forms import FORM_SECTIONS, component_heading, form_row, resolve_forms
+from extractors.layout.generic import apply_method, points5_stated
 from extractors.layout.measurements import measurements
 from extractors.layout.narrative import narrative_row
 from extractors.layout.state import Form, Walk, section_of
@@ -135,11 +136,17 @@ DOCUMENT_PASSES: tuple[DocumentPass, ...] = (
 def extract_layout(doc: Document, rows: list[Row], tpl: Template | None = None) -> Document:
     """Fill ``doc`` from its rows: sections, indicators, criteria, totals, tables, narrative."""
     chosen = tpl or choose_template(rows)
-    hits = signature_hits(_head(rows), chosen)
+    head = _head(rows)
+    hits = signature_hits(head, chosen)
     schemes = load_schemes()
-    # ไม่มีแม่แบบใดตรง (ไม่พบป้ายลายเซ็น): ใช้ระบบคะแนนตั้งต้น (no template matched: the default scheme)
-    scheme = chosen.scheme if tpl is not None or hits else schemes.default
-    doc.template = chosen.name
+    # แม่แบบตรงเมื่อพบป้ายเฉพาะของแบบฟอร์มนั้น (แบบฟอร์มการรายงาน ...) ไม่ใช่จำนวนป้ายลายเซ็นที่พบ
+    # (คำเช่น มิติที่ เกณฑ์การให้คะแนน ใช้กันทุกแบบฟอร์ม): ไม่ตรง → template เป็น null
+    matched = tpl is not None or any(fold(lab) in head for lab in chosen.form_labels)
+    # ไม่มีแม่แบบใดตรง: ระบบคะแนนจากข้อความ ("ระดับละ 1 คะแนน") หรือระบบตั้งต้น
+    generic_scheme = "points-5" if points5_stated(rows) else schemes.default
+    scheme = chosen.scheme if matched else generic_scheme
+    doc.template = chosen.name if matched else None
+    apply_method(doc, rows, matched=matched)
     doc.scheme = scheme
     doc.level_scores = schemes.get(scheme).scores()
     walk = Walk(doc=doc, tpl=chosen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.layout.generic import generic_labels
 from extractors.layout.state import Walk
 from extractors.ocr_text import CHECKED, Row
 from normalizers.digits import to_arabic
@@ -20,6 +21,7 @@ def document_fields(walk: Walk, rows: list[Row]) -> None:
     """Fill agency (most frequent name after an agency label), fiscal year and agency type."""
     doc, tpl = walk.doc, walk.tpl
     votes: dict[str, int] = {}
+    # ป้ายของแม่แบบก่อน แล้วป้ายทั่วไปของทุกแบบฟอร์ม ("ส่วนราชการ :") เมื่อไม่พบจากป้ายของแม่แบบ
     for row in rows[:AGENCY_ROWS]:
         for label in tpl.agency_labels:
             span = find_label(row.text, label)
@@ -30,6 +32,15 @@ def document_fields(walk: Walk, rows: list[Row]) -> None:
                 if name:
                     votes[name] = votes.get(name, 0) + 1
                 break
+    if not votes:
+        for row in rows[:AGENCY_ROWS]:
+            for label in generic_labels().agency_labels:
+                span = find_label(row.text, label)
+                if span is not None:
+                    name = canonical_agency(row.text[span[1]:])
+                    if name:
+                        votes[name] = votes.get(name, 0) + 1
+                    break
     if votes:
         doc.agency = max(votes, key=lambda k: votes[k])
     for row in rows[:YEAR_ROWS]:

@@ -151,6 +151,9 @@ class Template:
     narrative_empty_marks: tuple[str, ...]
     description: str = ""
     agency_types: tuple[str, ...] = ()
+    #: labels only this form family prints: the template is named in documents.jsonl only when one
+    #: occurs (signature labels such as มิติที่ or เกณฑ์การให้คะแนน are words any family uses)
+    form_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,7 +172,8 @@ def scoring_rule(doc: Document, indicator: str, source: str) -> ScoringRule | st
     if not crits:
         return None
     scores = level_scores(doc, crits)
-    interpolation = any(c.interpolation is not None for c in crits)
+    # วิธีคิดคะแนนที่เอกสารระบุไว้ที่ใดก็ได้ ("เทียบเกณฑ์แบบเส้นตรง") ใช้กับเกณฑ์ทุกข้อของเอกสาร
+    interpolation = any(c.interpolation is not None for c in crits) or doc.scoring_method == "linear"
     floor = any(c.floor_at_level1 for c in crits)
     reason: str | None = None
     for c in crits:
@@ -195,7 +196,9 @@ def scoring_rule(doc: Document, indicator: str, source: str) -> ScoringRule | st
             c.prov,
             group if c.group_thresholds and not c.thresholds else None,
             {n: show(f) for n, f in row.items()},
-            interpolation or any(k.source not in SOURCES_WITHOUT_RULE_NOTES for k in crits),
+            interpolation or doc.scoring_method in ("linear", "step")
+            or (doc.scoring_method != "unknown"
+                and any(k.source not in SOURCES_WITHOUT_RULE_NOTES for k in crits)),
         )
         if len(rule.levels) >= 1:
             return rule
@@ -268,7 +271,9 @@ def level_score(doc: Document) -> Iterator[Finding]:
         target = scores[ind.level]
         allowed = exact(target)
         nxt = scores.get(ind.level + 1)
-        if any(c.interpolation is not None for c in crits) and nxt is not None:
+        linear = any(c.interpolation is not None for c in crits) or doc.scoring_method == "linear"
+        # วิธีคิดไม่ทราบ (ไม่มีแม่แบบและไม่ได้ระบุ): คะแนนระหว่างระดับนี้กับระดับถัดไปไม่ผิด
+        if (linear or doc.scoring_method == "unknown") and nxt is not None:
             allowed = Interval(min(target, nxt), max(target, nxt))
         if agrees(ind.score, allowed):
             continue
@@ -332,8 +337,8 @@ def criteria_score(doc: Document) -> Iterator[Finding]:
         if agrees(ind.score, own):
             continue
         candidates = candidate_rules(rule, result)
-        if not rule.stated and "linear" in candidates and agrees(ind.score, candidates["linear"]):
-            continue  # เกณฑ์จากตารางสรุปเท่านั้น ไม่ทราบวิธีคิด: ยอมรับการเทียบบัญญัติไตรยางศ์
+        if not rule.stated and any(agrees(ind.score, iv) for iv in candidates.values()):
+            continue  # ไม่ทราบวิธีคิดคะแนน: คะแนนที่ตรงกับวิธีใดวิธีหนึ่งที่รู้จักไม่ผิด
         own_value = rule.own(result.value)
         exp = expected(own_value if own_value is not None else own.mid, ind.score.decimals)
         matching = [
@@ -346,7 +351,7 @@ def criteria_score(doc: Document) -> Iterator[Finding]:
             why = "คะแนนที่รายงานไม่ตรงกับวิธีคิดคะแนนแบบใดที่รู้จัก (" + ", ".join(SCORING_RULE_SHORT.values()) + ")"
         yield make_finding(
             "criteria-score",
-            severity_for([result, ind.score]),
+            severity_for([result, ind.score], structure_known=rule.stated),
             f"{where(ind)}: ผลการดำเนินงาน {show(result)} ตามเกณฑ์ {rule.describe()} คิด{how}"
             f" ได้ {fmt(exp, ind.score.decimals)} คะแนน แต่รายงาน {show(ind.score)} คะแนน; {why}",
             reported=ind.score.value,

@@ -289,7 +289,10 @@ def test_no_report_structure_is_one_clear_warning() -> None:
 
 
 def test_a_recognised_form_without_rows_gets_no_structure_warning() -> None:
-    """A cover page that carries a signature label is a report whose tables are elsewhere."""
+    """A cover page that carries a signature label is a report whose tables are elsewhere; a word any
+    form family uses (คำรับรองการปฏิบัติราชการ) names no template (issue 10), a form-specific label does."""
     d = extract_text("คำรับรองการปฏิบัติราชการ\n" + MEMO, "cover", "cover.txt")
-    assert (d.template, d.indicators, d.warnings) == (
-        "bma-performance-agreement-2564", [], ["fiscal year not found", "agency not found"])
+    assert (d.template, d.indicators, d.warnings) == (None, [], ["fiscal year not found", "agency not found"])
+    d = extract_text("คำรับรองการปฏิบัติราชการ\nแบบฟอร์มการรายงาน\n" + MEMO, "cover", "cover.txt")
+    assert (d.template, d.warnings) == (
+        "bma-performance-agreement-2564", ["fiscal year not found", "agency not found"])
