@@ -24,6 +24,7 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
     start = next((k for k, r in enumerate(rows) if is_header(r, spec.require)), None)
     if start is None:
         return
+    by_label = _columns_by_label(rows[start])
     component: int | None = None
     group_id: str | None = None
     sub_count = 0
@@ -70,6 +71,8 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
             per_component[component] = per_component.get(component, 0) + 1
             ind_id = f"{component}.{per_component[component]}"
         cols: dict[str, str] = {key: row.cell(unit_idx + 1 + k) for k, key in enumerate(after)}
+        if by_label is not None:
+            cols = {key: row.cell(k) for key, k in by_label.items()}
         ind = Indicator(
             "summary", ind_id, component, prov(doc, row), name=name, unit=row.cell(unit_idx),
             weight=figure(cols.get("weight", "")), result_text=cols.get("result") or None,
@@ -93,3 +96,30 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
         if len(found) == 1:  # one printed total for the component; several = per-indicator sums
             fig, row = found[0]
             doc.totals.append(Total("summary", "component", comp, prov(doc, row), reported=fig))
+
+
+#: header labels of a summary table without level targets (other form families: "ตัวชี้วัด หน่วยวัด
+#: น้ำหนัก ผลการดำเนินงาน คะแนนที่ได้ คะแนนถ่วงน้ำหนัก"), most specific first
+_LABELLED: tuple[tuple[str, str], ...] = (
+    ("คะแนนถ่วงน้ำหนัก", "weighted_score"),
+    ("คะแนนที่ได้", "score"),
+    ("ผลการดำเนินงาน", "result"),
+    ("น้ำหนัก", "weight"),
+)
+#: a header with any of these has level-target columns: the template's column order applies
+_TARGET_WORDS = ("เป้าหมาย", "เกณฑ์", "ระดับ")
+
+
+def _columns_by_label(header: Row) -> dict[str, int] | None:
+    """Columns named by their header labels (weight, result, score, weighted score) when the header
+    names them all on one line and has no level-target columns; None: use the template's order."""
+    found: dict[str, int] = {}
+    for k, cell in enumerate(header.cells):
+        c = fold(cell)
+        if any(fold(w) in c for w in _TARGET_WORDS):
+            return None
+        for label, key in _LABELLED:
+            if fold(label) in c and key not in found:
+                found[key] = k
+                break
+    return found if len(found) == len(_LABELLED) else None

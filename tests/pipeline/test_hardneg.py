@@ -376,8 +376,6 @@ def test_department_fixture_agency_and_no_template() -> None:
     assert (doc.agency, doc.template) == ("กรมควบคุมโรค", None)
 
 
-@pytest.mark.xfail(strict=True, reason="the summary table is read with the BMA column order (unit,"
-                   " weight, t1..t5, result, score, weighted): result, score and weighted score are lost")
 def test_department_fixture_scores() -> None:
     doc, _ = _fixture_doc()
     inds = expected_facts()["indicators"]
