@@ -27,6 +27,10 @@ class GenericLabels:
     method_per_level: re.Pattern[str]
     method_step: tuple[str, ...]
     points5_phrases: tuple[str, ...]
+    #: summary-table column key -> header label, most specific first (คะแนนถ่วงน้ำหนัก before คะแนนที่ได้)
+    summary_columns: tuple[tuple[str, str], ...]
+    #: a summary header holding one of these has level-target columns (the template's order applies)
+    summary_target_words: tuple[str, ...]
 
 
 @cache
@@ -40,6 +44,8 @@ def generic_labels() -> GenericLabels:
         method_per_level=re.compile(raw["method_per_level"]),
         method_step=tuple(raw["method_step"]),
         points5_phrases=tuple(raw["points5_phrases"]),
+        summary_columns=tuple(raw["summary_columns"].items()),
+        summary_target_words=tuple(raw["summary_target_words"]),
     )
 
 

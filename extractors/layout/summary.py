@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.layout.generic import generic_labels
 from extractors.layout.state import Walk, component_of, figure, is_header, prov
 from extractors.ocr_text import Row
 from extractors.records import Criteria, Figure, Indicator, Total
@@ -98,28 +99,17 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
             doc.totals.append(Total("summary", "component", comp, prov(doc, row), reported=fig))
 
 
-#: header labels of a summary table without level targets (other form families: "ตัวชี้วัด หน่วยวัด
-#: น้ำหนัก ผลการดำเนินงาน คะแนนที่ได้ คะแนนถ่วงน้ำหนัก"), most specific first
-_LABELLED: tuple[tuple[str, str], ...] = (
-    ("คะแนนถ่วงน้ำหนัก", "weighted_score"),
-    ("คะแนนที่ได้", "score"),
-    ("ผลการดำเนินงาน", "result"),
-    ("น้ำหนัก", "weight"),
-)
-#: a header with any of these has level-target columns: the template's column order applies
-_TARGET_WORDS = ("เป้าหมาย", "เกณฑ์", "ระดับ")
-
-
 def _columns_by_label(header: Row) -> dict[str, int] | None:
     """Columns named by their header labels (weight, result, score, weighted score) when the header
     names them all on one line and has no level-target columns; None: use the template's order."""
+    g = generic_labels()
     found: dict[str, int] = {}
     for k, cell in enumerate(header.cells):
         c = fold(cell)
-        if any(fold(w) in c for w in _TARGET_WORDS):
+        if any(fold(w) in c for w in g.summary_target_words):
             return None
-        for label, key in _LABELLED:
+        for key, label in g.summary_columns:
             if fold(label) in c and key not in found:
                 found[key] = k
                 break
-    return found if len(found) == len(_LABELLED) else None
+    return found if len(found) == len(g.summary_columns) else None
