@@ -260,7 +260,20 @@ def _count_column(
     if tree.flat:
         # ลำดับชั้นที่แสดงด้วยการย่อหน้าเท่านั้น (หายไปในข้อความ): แถวที่เท่ากับผลรวมของแถวถัดไป
         ordered = [scaled.get(k) for k in range(len(rows))]
-        keep = hidden_groups(ordered, _agrees)
+        names = column_names(table.header, len(total.values))
+
+        def consistent(k: int, end: int) -> bool:
+            for c, t in enumerate(total.values):
+                if c == j or t is None or any(w in names[c] for w in NOT_SUMMED):
+                    continue
+                head = rows[k].values[c] if c < len(rows[k].values) else None
+                run = [rows[m].values[c] if c < len(rows[m].values) else None for m in range(k + 1, end + 1)]
+                if head is not None and all(g is not None for g in run):
+                    if not _agrees([g for g in run if g is not None], head):
+                        return False
+            return True
+
+        keep = hidden_groups(ordered, _agrees, consistent)
         if keep is None and any(f is not None and distinctive(f) and _agrees([f], tot) for f in ordered):
             keep = list(range(len(ordered)))  # ยอดรวมเท่ากับแถวหนึ่งพอดี: แถวนั้นคือกลุ่มที่ครอบคลุมแถวอื่น
         if keep is not None:
