@@ -24,15 +24,16 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from extractors import ocr_digits, pdf_text
+from extractors import ocr_digits, pdf_text, scan_grid
 from extractors.readers import PageProgress
 from extractors.records import BBox, Line
 from extractors.settings import LINES, OCR, TABLES, LineSettings, OcrSettings, TableSettings
@@ -185,12 +186,58 @@ def words_to_lines(
             continue
         free = [w for w in free if not _inside(w, grid.bbox, scale)]
         for row in grid.rows:
-            cells = [_line_runs([w for w in taken if _inside(w, cell, scale)], scale, settings, tabs=False)
+            cells = [_cell_runs([w for w in taken if _inside(w, cell, scale)], scale, settings)
                      if cell else [] for cell in row]
-            rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            items.extend(pdf_text.row_items(cells, rights, lines))
+            if any(cells):
+                items.append(_row_item(cells))
     items.extend(pdf_text.paragraphs(_line_runs(free, scale, settings, tabs=True), lines))
     return pdf_text.number_lines(items, page, "ocr")
+
+
+_JUNK_MARKS = re.compile(r"^[^\w\u0e01-\u0e59]+$")
+
+
+def _cell_runs(words: Sequence[Word], scale: float, settings: OcrSettings) -> list[pdf_text.TextRun]:
+    """The visual lines of the words of one table cell, top to bottom.
+
+    Tesseract's own line numbers run across the whole page (``--psm 6``) and often put the lines of
+    neighbouring cells, set at other heights, into one line: inside a cell the words are grouped by
+    their vertical middles instead. Marks of low confidence alone (".", "|", "'", remnants of a
+    ruling or grain) are dropped.
+    """
+    ws = [w for w in words if not (_JUNK_MARKS.match(w.text) and w.conf < settings.cell_mark_conf)]
+    if not ws:
+        return []
+    height = statistics.median(w.height for w in ws) or 1
+    groups: list[list[Word]] = []
+    for w in sorted(ws, key=lambda w: w.top + w.height / 2):
+        mid = w.top + w.height / 2
+        if groups:
+            last = groups[-1]
+            last_mid = statistics.median(v.top + v.height / 2 for v in last)
+            if abs(mid - last_mid) <= 0.5 * height:
+                last.append(w)
+                continue
+        groups.append([w])
+    return [
+        pdf_text.TextRun(_join_words(g, settings, tabs=False, raw=True), text, _box(g, scale))
+        for g in groups
+        if (text := _join_words(g, settings, tabs=False)).strip()
+    ]
+
+
+def _row_item(cells: list[list[pdf_text.TextRun]]) -> pdf_text.PlacedLine:
+    """One grid row as one line: each cell's lines joined in reading order (wrapped text)."""
+    texts = tuple(pdf_text.join_cell_lines(pdf_text.clean_cells(r.text) for r in runs) for runs in cells)
+    raw = "\t".join(" ".join(r.raw for r in runs) for runs in cells)
+    box = _union([r.bbox for runs in cells for r in runs])
+    cell_boxes = tuple(pdf_text.round_box(_union([r.bbox for r in runs])) if runs else None for runs in cells)
+    return pdf_text.PlacedLine(texts, raw, box, cell_boxes)
+
+
+def _union(boxes: Sequence[BBox]) -> BBox:
+    x0, top, x1, bottom = zip(*boxes, strict=True)
+    return (min(x0), min(top), max(x1), max(bottom))
 
 
 def _inside(w: Word, box: BBox, scale: float) -> bool:
@@ -229,36 +276,19 @@ def _runs(dark: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
     return covered
 
 
-def _segments(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int]]:
-    """``(row, start, end)`` of each run of True in each row of ``mask`` (end exclusive)."""
-    out: list[tuple[int, int, int]] = []
-    for y in np.flatnonzero(mask.any(axis=1)):
-        padded = np.concatenate([[False], mask[y], [False]])
-        changes = np.flatnonzero(padded[1:] != padded[:-1])
-        out.extend((int(y), int(a), int(b)) for a, b in zip(changes[::2], changes[1::2], strict=True))
-    return out
-
-
 def find_rulings(
     gray: npt.NDArray[np.uint8], dpi: int, settings: OcrSettings = OCR
 ) -> tuple[list[pdf_text.Edge], npt.NDArray[np.bool_]]:
     """Ruling lines of a page image: edges in points, and the mask of their pixels.
 
     A ruling is a straight run of dark pixels longer than any stroke of a letter: ``h_rule_in``
-    inches across, ``v_rule_in`` down (shorter than one table row). A slightly tilted scan breaks a
-    ruling into steps; the table finder snaps them together again.
+    inches across, ``v_rule_in`` down (shorter than one table row). One edge per band of rows
+    (columns) of runs, small breaks bridged (:func:`extractors.scan_grid.rule_edges`).
     """
     dark = gray < settings.dark
     horizontal = _runs(dark, max(int(settings.h_rule_in * dpi), 2))
     vertical = _runs(dark.T, max(int(settings.v_rule_in * dpi), 2)).T
-    scale = 72.0 / dpi
-    edges: list[pdf_text.Edge] = []
-    for y, a, b in _segments(horizontal):
-        top = (y + 0.5) * scale
-        edges.append(pdf_text.Edge("h", a * scale, top, b * scale, top))
-    for x, a, b in _segments(vertical.T):
-        left = (x + 0.5) * scale
-        edges.append(pdf_text.Edge("v", left, a * scale, left, b * scale))
+    edges = scan_grid.rule_edges(horizontal, vertical, dpi, settings)
     return edges, _grow(horizontal | vertical, max(1, round(dpi / settings.rule_margin_dpi)))
 
 
@@ -309,12 +339,15 @@ def ocr_image(
     dpi = round(72.0 / scale)
     with Image.open(image) as img:
         gray = np.asarray(img.convert("L"))
+    prepared = scan_grid.prepare(gray, settings)
+    gray = prepared.gray
     edges, mask = find_rulings(gray, dpi, settings)
     grids = pdf_text.find_tables(edges, tables)
     cleaned = gray
     if mask.any():
         cleaned = gray.copy()
         cleaned[mask] = 255
+    if mask.any() or prepared.angle or prepared.specks or prepared.binarised:
         Image.fromarray(cleaned).save(image)
     words = drop_junk(parse_tsv(run_tesseract(image, binary, settings), settings), settings)
     if settings.reread_digits and "tha" in settings.lang.split("+"):
@@ -375,6 +408,25 @@ def _reread_run(gray: npt.NDArray[np.uint8], run: Sequence[Word], settings: OcrS
                  min(w.conf for w in run), got, raw)]
 
 
+def page_dpi(page: pdfium.PdfPage, settings: OcrSettings = OCR) -> int:
+    """The resolution to render a page at: its scan's own when that is lower than ``settings.dpi``.
+
+    A 200 dpi scan rendered at 300 dpi is only interpolated: every speck grows, Tesseract works on
+    2.25 times the pixels and reads no better. The scan's resolution is that of the page's largest
+    image (pixels over its width on the page); pages without one use ``settings.dpi``.
+    """
+    if not settings.native_dpi:
+        return settings.dpi
+    best, dpi = 0.0, float(settings.dpi)
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        left, _, right, _ = obj.get_bounds()
+        bottom, top = obj.get_bounds()[1], obj.get_bounds()[3]
+        area = (right - left) * (top - bottom)
+        if area > best and right - left > 0:
+            best, dpi = area, obj.get_px_size()[0] * 72.0 / (right - left)
+    return round(dpi) if settings.min_native_dpi <= dpi < settings.dpi else settings.dpi
+
+
 def ocr_pages(
     pdf: pdfium.PdfDocument,
     pages: Sequence[int],
@@ -396,8 +448,6 @@ def ocr_pages(
     if binary is None:
         return {p: OcrError("tesseract is not installed") for p in pages}
     found = binary
-    dpi = settings.dpi
-    scale = 72.0 / dpi
     results: dict[int, list[Line] | OcrError] = {}
     with tempfile.TemporaryDirectory(prefix="thaireport-ocr-") as tmp:
         pool = ThreadPoolExecutor(settings.workers)
@@ -406,13 +456,14 @@ def ocr_pages(
             for p in pages:
                 image = Path(tmp) / f"page-{p:04d}.png"
                 try:
+                    dpi = page_dpi(pdf[p - 1], settings)
                     bitmap = pdf[p - 1].render(scale=dpi / 72.0, grayscale=True)
                     bitmap.to_pil().save(image)
                 except Exception as e:  # PDFium/Pillow errors on a damaged page
                     results[p] = OcrError(f"page could not be rendered: {e}")
                     continue
-                futures[p] = pool.submit(ocr_image, image, p, binary=found, scale=scale, settings=settings,
-                                         lines=lines, tables=tables)
+                futures[p] = pool.submit(ocr_image, image, p, binary=found, scale=72.0 / dpi,
+                                         settings=replace(settings, dpi=dpi), lines=lines, tables=tables)
             for k, p in enumerate(pages, start=1):
                 fut = futures.get(p)
                 if fut is not None:

@@ -83,6 +83,26 @@ class OcrSettings:
     v_rule_in: float = 0.18
     #: a ruling's erased fringe: one pixel per this many dpi either side
     rule_margin_dpi: int = 100
+    #: inside a table cell, a word of marks only ("." "|" "'") less confident than this is grain
+    cell_mark_conf: float = 80.0
+    #: breaks in a ruling up to this long (inches) are bridged (broken or faint rules)
+    rule_bridge_in: float = 0.08
+    #: page preparation (extractors.scan_grid): threshold a grey page to bilevel ...
+    binarise: bool = True
+    #: ... gray levels below this are ink when binarising and despeckling
+    ink_level: int = 160
+    #: ... remove grain: an ink pixel with at most this many ink pixels in its 5 x 5 box
+    despeckle: bool = True
+    speck_neighbours: int = 5
+    #: ... turn a tilted page straight (degrees at most either way; smaller tilts are left)
+    deskew: bool = True
+    max_skew: float = 3.0
+    min_skew: float = 0.05
+    #: ink pixels sampled to measure the tilt
+    skew_sample: int = 60000
+    #: render an image-only page at its scan's own resolution (between these dpi), not ``dpi``
+    native_dpi: bool = True
+    min_native_dpi: int = 150
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,8 @@ def _table(rows: list[list[str]]) -> str:
                 attrs += f' rowspan="{span}"' if span > 1 else ""
             if i == 0 and c.strip():
                 span = 1
-                while j + span < width and not r[j + span].strip() and (i + 1 >= len(rows) or rows[i + 1][j + span].strip()):
+                while (j + span < width and not r[j + span].strip()
+                       and (i + 1 >= len(rows) or rows[i + 1][j + span].strip())):
                     covered.add((i, j + span))
                     span += 1
                 attrs += f' colspan="{span}"' if span > 1 else ""
@@ -102,7 +103,9 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def to_html(lines: list[str], *, font: str = "Laksaman", size_pt: float = 10.0, thai_digits: bool = False) -> str:
+def to_html(
+    lines: list[str], *, font: str = "Laksaman", size_pt: float = 10.0, thai_digits: bool = False
+) -> str:
     """The lines as an A4-landscape HTML page: paragraphs, and ruled tables of tab-separated rows."""
     if thai_digits:
         lines = [ln.translate(THAI_DIGITS) for ln in lines]
