@@ -33,7 +33,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from extractors import ocr_digits, pdf_text, scan_grid
+from extractors import ocr_digits, ocr_numbers, pdf_text, scan_grid
 from extractors.readers import PageProgress
 from extractors.records import BBox, Line
 from extractors.settings import LINES, OCR, TABLES, LineSettings, OcrSettings, TableSettings
@@ -180,13 +180,14 @@ def words_to_lines(
     """
     items: list[pdf_text.PlacedLine] = []
     free = list(words)
+    page_height = statistics.median(w.height for w in words) if words else 0.0
     for grid in tables:
         taken = [w for w in free if _inside(w, grid.bbox, scale)]
         if not taken:
             continue
         free = [w for w in free if not _inside(w, grid.bbox, scale)]
         for row in grid.rows:
-            cells = [_cell_runs([w for w in taken if _inside(w, cell, scale)], scale, settings)
+            cells = [_cell_runs([w for w in taken if _inside(w, cell, scale)], scale, settings, page_height)
                      if cell else [] for cell in row]
             if any(cells):
                 items.append(_row_item(cells))
@@ -197,7 +198,20 @@ def words_to_lines(
 _JUNK_MARKS = re.compile(r"^[^\w\u0e01-\u0e59]+$")
 
 
-def _cell_runs(words: Sequence[Word], scale: float, settings: OcrSettings) -> list[pdf_text.TextRun]:
+def _cell_junk(w: Word, page_height: float, settings: OcrSettings) -> bool:
+    """A word of a table cell that is grain or a ruling's remnant: marks only, or a doubtful word
+    much shorter or taller than the page's words, or a doubtful lone letter."""
+    if w.conf >= settings.cell_mark_conf:
+        return False
+    if _JUNK_MARKS.match(w.text):
+        return True
+    odd = not 0.5 * page_height <= w.height <= 1.6 * page_height
+    return odd or (len(w.text) == 1 and not w.text.isdigit() and w.conf < settings.junk_conf)
+
+
+def _cell_runs(
+    words: Sequence[Word], scale: float, settings: OcrSettings, page_height: float
+) -> list[pdf_text.TextRun]:
     """The visual lines of the words of one table cell, top to bottom.
 
     Tesseract's own line numbers run across the whole page (``--psm 6``) and often put the lines of
@@ -205,7 +219,7 @@ def _cell_runs(words: Sequence[Word], scale: float, settings: OcrSettings) -> li
     their vertical middles instead. Marks of low confidence alone (".", "|", "'", remnants of a
     ruling or grain) are dropped.
     """
-    ws = [w for w in words if not (_JUNK_MARKS.match(w.text) and w.conf < settings.cell_mark_conf)]
+    ws = [w for w in words if not _cell_junk(w, page_height, settings)]
     if not ws:
         return []
     height = statistics.median(w.height for w in ws) or 1
@@ -352,7 +366,53 @@ def ocr_image(
     words = drop_junk(parse_tsv(run_tesseract(image, binary, settings), settings), settings)
     if settings.reread_digits and "tha" in settings.lang.split("+"):
         words = reread_digits(cleaned, words, settings)
+    if settings.reread_numbers and grids:
+        figures = prepared.figures.copy()
+        figures[mask] = 255
+        words = reread_numeric_cells(figures, words, grids, scale, binary, settings)
     return words_to_lines(words, page, scale, grids, settings, lines)
+
+
+def reread_numeric_cells(
+    gray: npt.NDArray[np.uint8],
+    words: Sequence[Word],
+    grids: Sequence[pdf_text.TableGrid],
+    scale: float,
+    binary: str,
+    settings: OcrSettings = OCR,
+) -> list[Word]:
+    """Words with each one-line numeric table cell replaced by its constrained reading.
+
+    All the page's numeric cells go to one batched pass (:func:`extractors.ocr_numbers.reread`);
+    the cell becomes one word whose ``conf`` is the reading's confidence (0-100) and whose ``raw``
+    is the page pass's text.
+    """
+    cells: list[list[Word]] = []
+    page_height = statistics.median(w.height for w in words) if words else 0.0
+    for grid in grids:
+        for row in grid.rows:
+            for cell in row:
+                if cell is None:
+                    continue
+                ws = [w for w in words if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
+                if not ws or not ocr_numbers.is_figure_like("".join(w.text for w in ws)):
+                    continue
+                height = statistics.median(w.height for w in ws)
+                if max(w.top for w in ws) - min(w.top for w in ws) <= 0.6 * height:  # one line
+                    cells.append(sorted(ws, key=lambda w: w.left))
+    if not cells:
+        return list(words)
+    boxes = [(min(w.left for w in ws), min(w.top for w in ws), max(w.left + w.width for w in ws),
+              max(w.top + w.height for w in ws)) for ws in cells]
+    texts = ["".join(w.text for w in ws) for ws in cells]
+    readings = ocr_numbers.reread(gray, boxes, texts, binary, settings)
+    replaced = {id(w) for ws in cells for w in ws}
+    out = [w for w in words if id(w) not in replaced]
+    for ws, box, r in zip(cells, boxes, readings, strict=True):
+        raw = _join_words(ws, settings, tabs=False, raw=True)
+        out.append(Word(ws[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1], 100.0 * r.confidence,
+                        r.text, raw))
+    return out
 
 
 def reread_digits(

@@ -32,6 +32,12 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 #: shapes a glyph may be; the rivals are letters a digit must not be mistaken for
 SHAPES = THAI_DIGITS + "/"
 RIVALS = "กขคฆงจฉชซญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาเแโใไๆฯ" + "abcdeghkmnpqrsuvwxyzABCDEGHKMNPQRSUVWXYZ&%@#"
+ARABIC_DIGITS = "0123456789"
+#: Arabic digits are read in cells the page pass already read as figures: their rivals are the
+#: letters a digit may be confused with (not l I O o: in a figure they are 1 and 0)
+ARABIC_SHAPES = ARABIC_DIGITS + "/"
+ARABIC_RIVALS = "SBZGgqbdDTJ" + "ดอฮบรจชซ"
+SCRIPTS = {"thai": (THAI_DIGITS, SHAPES, RIVALS), "arabic": (ARABIC_DIGITS, ARABIC_SHAPES, ARABIC_RIVALS)}
 GRID = 20  # a glyph is compared on a GRID x GRID raster
 BLUR = 1.5  # ... blurred by this radius
 INK_LEVELS = (64, 128, 200)  # template gray levels counted as ink
@@ -139,23 +145,24 @@ def _distances(feat: npt.NDArray[np.float32], bank: npt.NDArray[np.float32]) -> 
     return out
 
 
-@functools.lru_cache(maxsize=4)
-def _digit_ratio(path: Path) -> float:
-    """Height of the font's Thai digits as a share of the em (rendered at 100 pixels)."""
+@functools.lru_cache(maxsize=8)
+def _digit_ratio(path: Path, digits: str = THAI_DIGITS) -> float:
+    """Height of the font's digits as a share of the em (rendered at 100 pixels)."""
     font = ImageFont.truetype(str(path), 100)
-    heights = [font.getbbox(ch)[3] - font.getbbox(ch)[1] for ch in THAI_DIGITS]
+    heights = [font.getbbox(ch)[3] - font.getbbox(ch)[1] for ch in digits]
     return float(np.median(heights)) / 100.0
 
 
-@functools.lru_cache(maxsize=len(HEIGHTS))
-def _templates(height: int) -> tuple[npt.NDArray[np.float32], tuple[str, ...]]:
+@functools.lru_cache(maxsize=2 * len(HEIGHTS))
+def _templates(height: int, script: str = "thai") -> tuple[npt.NDArray[np.float32], tuple[str, ...]]:
     """Features of every shape and rival in every template font, its digits ``height`` pixels tall."""
+    digits, shapes, rivals = SCRIPTS[script]
     feats: list[npt.NDArray[np.float32]] = []
     labels: list[str] = []
     for path in font_paths():
-        em = max(8, round(height / _digit_ratio(path)))
+        em = max(8, round(height / _digit_ratio(path, digits)))
         font = ImageFont.truetype(str(path), em)
-        for ch in SHAPES + RIVALS:
+        for ch in shapes + rivals:
             img = Image.new("L", (em * 3, em * 3), 255)
             ImageDraw.Draw(img).text((em, em // 2), ch, font=font, fill=0)
             for level in INK_LEVELS:  # thin, regular and heavy strokes, as scans print them
@@ -257,9 +264,9 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def classify(mask: Mask, height: int) -> tuple[str, float, float]:
+def classify(mask: Mask, height: int, script: str = "thai") -> tuple[str, float, float]:
     """Nearest shape of one glyph: (label, its distance, the nearest other label's distance)."""
-    bank, labels = _templates(min(HEIGHTS, key=lambda t: abs(t - height)))
+    bank, labels = _templates(min(HEIGHTS, key=lambda t: abs(t - height)), script)
     if not labels:
         return "", float("inf"), float("inf")
     d = _distances(feature(mask), bank)
@@ -269,8 +276,9 @@ def classify(mask: Mask, height: int) -> tuple[str, float, float]:
     return best, float(d[order[0]]), other
 
 
-def read_number(gray: Gray) -> str | None:
-    """The Thai-digit number printed in a word's crop, or None when any part of it is doubtful.
+def read_number(gray: Gray, script: str = "thai") -> str | None:
+    """The number printed in a word's crop (``script``: "thai" or "arabic" digits), or None when
+    any part of it is doubtful.
 
     ``gray``: the crop, a little wider and taller than the word's box.
     """
@@ -302,21 +310,22 @@ def read_number(gray: Gray) -> str | None:
                 return None
             out.append(":")
             continue
-        ch = _punctuation(g, height, top, base) if g.height < SMALL * height else _shape(g, height)
+        ch = _punctuation(g, height, top, base) if g.height < SMALL * height else _shape(g, height, script)
         if ch is None:
             return None
         out.append(ch)
     text = "".join(out)
-    if not _THAI_DIGIT.search(text) or not re.fullmatch(r"[๐-๙]+([.,/:\-][๐-๙]+)*[.,]?", text):
+    d = "๐-๙" if script == "thai" else "0-9"
+    if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
     return text
 
 
-def _shape(g: Glyph, height: int) -> str | None:
+def _shape(g: Glyph, height: int, script: str = "thai") -> str | None:
     if g.width > MAX_WIDTH * g.height or g.height > 1.6 * height:
         return None  # digits touching each other, or a tall letter: not one digit
-    label, d1, d2 = classify(g.mask, height)
-    if label not in SHAPES or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
+    label, d1, d2 = classify(g.mask, height, script)
+    if label not in SCRIPTS[script][1] or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
         return None
     return label
 
@@ -334,8 +343,8 @@ def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
     return None
 
 
-def reread(gray: Gray, box: tuple[int, int, int, int]) -> str | None:
-    """The Thai-digit number in ``box`` (left, top, right, bottom pixels) of a page, or None.
+def reread(gray: Gray, box: tuple[int, int, int, int], script: str = "thai") -> str | None:
+    """The number in ``box`` (left, top, right, bottom pixels) of a page, or None.
 
     The box is widened a little; a glyph that reaches the widened crop's left or right edge is cut
     by it, and the word is left alone.
@@ -364,7 +373,7 @@ def reread(gray: Gray, box: tuple[int, int, int, int]) -> str | None:
     cols = np.flatnonzero(keep.any(axis=0))
     if (cols[-1] - cols[0] + 1) < 0.6 * (right - left):
         return None  # the glyphs do not fill the word's box: Tesseract's box is not this number's
-    return read_number(np.where(keep, 0, 255).astype(np.uint8))
+    return read_number(np.where(keep, 0, 255).astype(np.uint8), script)
 
 
 #: digits the tha model does know; where it printed one of these and we read another known one, the

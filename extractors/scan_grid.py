@@ -39,6 +39,8 @@ class Prepared:
     angle: float
     binarised: bool
     specks: int
+    #: the same page turned and binarised but not despeckled, for re-reading figures
+    figures: Gray
 
 
 def _box_sum(ink: Mask, r: int) -> npt.NDArray[np.int32]:
@@ -58,7 +60,11 @@ def is_grey(gray: Gray) -> bool:
 
 
 def despeckle(ink: Mask, settings: OcrSettings = OCR) -> Mask:
-    """Ink left after grain: pixels with at most ``speck_neighbours`` ink pixels in their 5 x 5 box."""
+    """Ink left after grain: pixels with at most ``speck_neighbours`` ink pixels in their 5 x 5 box.
+
+    A decimal point can be as small as grain and goes with it: the numeric cells are re-read from
+    the page before despeckling (:attr:`Prepared.figures`).
+    """
     if not settings.despeckle:
         return ink
     out: Mask = ink & (_box_sum(ink, 2)[: ink.shape[0], : ink.shape[1]] > settings.speck_neighbours)
@@ -99,17 +105,22 @@ def prepare(gray: Gray, settings: OcrSettings = OCR) -> Prepared:
     specks = int(np.count_nonzero(ink) - np.count_nonzero(clean))
     angle = skew_angle(clean, settings) if settings.deskew else 0.0
     binarised = grey and settings.binarise
+    figures = gray
+    if binarised:
+        figures = np.where(ink, 0, 255).astype(np.uint8)
     if binarised or specks:
         # a grey page is thresholded; a bilevel one only loses its specks
-        base = np.where(clean, 0, 255).astype(np.uint8) if binarised else np.where(ink & ~clean, 255, gray)
-        gray = base.astype(np.uint8)
+        gray = np.where(clean, 0, 255).astype(np.uint8) if binarised else np.where(ink & ~clean, 255, gray)
+        gray = gray.astype(np.uint8)
     if angle:
-        # tilted counter-clockwise by ``angle``: turn it back clockwise
-        img = Image.fromarray(gray).rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
-        gray = np.asarray(img)
-        if binarised:
-            gray = np.where(gray < 128, 0, 255).astype(np.uint8)
-    return Prepared(np.ascontiguousarray(gray), angle, binarised, specks)
+        gray, figures = _turn(gray, -angle, binarised), _turn(figures, -angle, binarised)
+    return Prepared(np.ascontiguousarray(gray), angle, binarised, specks, np.ascontiguousarray(figures))
+
+
+def _turn(gray: Gray, angle: float, bilevel: bool) -> Gray:
+    """``gray`` turned by ``angle`` degrees counter-clockwise (thresholded again if ``bilevel``)."""
+    out = np.asarray(Image.fromarray(gray).rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255))
+    return np.where(out < 128, 0, 255).astype(np.uint8) if bilevel else out
 
 
 def _bands(profile: npt.NDArray[np.int64], min_count: int, join: int) -> list[tuple[int, int]]:

@@ -83,6 +83,10 @@ class OcrSettings:
     v_rule_in: float = 0.18
     #: a ruling's erased fringe: one pixel per this many dpi either side
     rule_margin_dpi: int = 100
+    #: the constrained re-reading of numeric table cells (extractors.ocr_numbers)
+    reread_numbers: bool = True
+    number_lang: str = "eng"
+    number_chars: str = "0123456789.,%-"
     #: inside a table cell, a word of marks only ("." "|" "'") less confident than this is grain
     cell_mark_conf: float = 80.0
     #: breaks in a ruling up to this long (inches) are bridged (broken or faint rules)

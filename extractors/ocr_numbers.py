@@ -1,0 +1,193 @@
+"""Numeric table cells of a scan re-read by a constrained Tesseract pass, with a confidence.
+
+The page's one Tesseract pass (``tha``) reads figures with a Thai model: "100.000" comes out
+"100 000", "3.2" as "3 2", "5.2" as "5 >". A table cell whose text is a figure (digits, separators,
+%, and the marks a misread leaves) is cut out of the cleaned page; all such cells of a page are
+stacked into ONE strip image and read by ONE more ``tesseract -l eng --psm 6`` restricted to
+``0-9 . , % -`` (a small image: a few percent of the page's pixels). Each figure keeps the
+reading's confidence (0-1); a cell whose two readings disagree, or whose reading is not a well
+formed number, is uncertain (:data:`extractors.records.Figure.confidence` below ``CERTAIN``).
+
+Thai-digit cells are not re-read here: the ``eng`` model has no Thai digits and the ``tha`` model
+lacks ๔ ๖ ๗ ๘ ๙; their glyphs are matched against templates (:mod:`extractors.ocr_digits`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+from extractors import ocr_digits
+from extractors.settings import OCR, OcrSettings
+
+Gray = npt.NDArray[np.uint8]
+#: a reading at least this confident is certain
+CERTAIN = 0.8
+#: confidence of a figure two readings agree on; of the glyph templates' reading alone (every glyph
+#: matched a template closely: see extractors.ocr_digits); of any other single reading
+AGREED = 0.95
+GLYPHS_ALONE = 0.7
+SAME_DIGITS = 0.6
+ALONE = 0.5
+
+#: a cell the page pass read as a figure, possibly with misread separators
+_FIGURE_LIKE = re.compile(r"^[\s0-9๐-๙.,%:;'\"°>|\-_]+$")
+_DIGIT = re.compile(r"[0-9๐-๙]")
+_THAI_DIGIT = re.compile(r"[๐-๙]")
+#: a well-formed figure: 1,234.56  100.000  95.5%  2.2  3.3.1  -
+_NUMBER = re.compile(r"^-?(?:[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+|[0-9๐-๙]+)(?:\.[0-9๐-๙]+)*%?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A numeric cell's text after the constrained pass, and how sure it is (0-1)."""
+
+    text: str
+    confidence: float
+
+    @property
+    def certain(self) -> bool:
+        return self.confidence >= CERTAIN
+
+
+def is_figure_like(text: str) -> bool:
+    """Whether the page pass's text of a cell looks like a figure (Arabic digits)."""
+    return bool(_FIGURE_LIKE.match(text)) and bool(_DIGIT.search(text))
+
+
+def well_formed(text: str) -> bool:
+    return bool(_NUMBER.match(text))
+
+
+def _strip(gray: Gray, boxes: Sequence[tuple[int, int, int, int]], pad: int, gap: int) -> tuple[Gray, list[int]]:
+    """The cells' crops stacked top to bottom on white; the top of each crop in the strip."""
+    h, w = gray.shape
+    crops = []
+    for x0, y0, x1, y1 in boxes:
+        crops.append(gray[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)])
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    height = sum(c.shape[0] for c in crops) + gap * (len(crops) + 1)
+    strip = np.full((height, width), 255, np.uint8)
+    tops: list[int] = []
+    y = gap
+    for c in crops:
+        strip[y : y + c.shape[0], gap : gap + c.shape[1]] = c
+        tops.append(y)
+        y += c.shape[0] + gap
+    return strip, tops
+
+
+def read_strip(strip: Gray, binary: str, settings: OcrSettings = OCR) -> str:
+    """TSV of the constrained pass over a strip (one single-threaded process); '' on failure."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    with tempfile.TemporaryDirectory(prefix="thaireport-num-") as tmp:
+        path = Path(tmp) / "strip.png"
+        Image.fromarray(strip).save(path)
+        cmd = [binary, str(path), "stdout", "-l", settings.number_lang, "--psm", "6", "--dpi", str(settings.dpi),
+               "-c", f"tessedit_char_whitelist={settings.number_chars}", "tsv"]
+        try:
+            done = subprocess.run(cmd, capture_output=True, env=env, timeout=settings.timeout_s, check=False)
+        except (subprocess.TimeoutExpired, OSError):
+            return ""
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+
+
+def reread(
+    gray: Gray,
+    boxes: Sequence[tuple[int, int, int, int]],
+    originals: Sequence[str],
+    binary: str,
+    settings: OcrSettings = OCR,
+) -> list[Reading]:
+    """Readings of the numeric cells at ``boxes`` (pixels) whose page-pass texts are ``originals``.
+
+    Three readings vote: the page pass, the glyph templates (:func:`extractors.ocr_digits.reread`)
+    and, for Arabic digits, the constrained pass over all the cells at once (:func:`read_strip`).
+    """
+    if not boxes:
+        return []
+    thai = [bool(_THAI_DIGIT.search(t)) for t in originals]
+    arabic = [k for k, t in enumerate(thai) if not t]
+    constrained = dict(zip(arabic, _constrained([boxes[k] for k in arabic], gray, binary, settings), strict=True))
+    out: list[Reading] = []
+    for k, box in enumerate(boxes):
+        glyphs = ocr_digits.reread(gray, box, "thai" if thai[k] else "arabic") if ocr_digits.available() else None
+        out.append(judge(originals[k], constrained.get(k), glyphs))
+    return out
+
+
+def _constrained(
+    boxes: Sequence[tuple[int, int, int, int]], gray: Gray, binary: str, settings: OcrSettings
+) -> list[tuple[str, float]]:
+    """(text, confidence 0-1) of each box from one constrained pass over their strip."""
+    if not boxes:
+        return []
+    pad, gap = max(2, settings.dpi // 60), max(12, settings.dpi // 8)
+    strip, tops = _strip(gray, boxes, pad, gap)
+    words: list[tuple[int, int, str, float]] = []  # (middle y, left, text, conf)
+    for row in read_strip(strip, binary, settings).splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) >= 12 and cols[0] == "5" and cols[11].strip():
+            words.append((int(cols[7]) + int(cols[9]) // 2, int(cols[6]), cols[11].strip(), float(cols[10])))
+    out: list[tuple[str, float]] = []
+    for top, box in zip(tops, boxes, strict=True):
+        bottom = top + (box[3] - box[1]) + 2 * pad
+        mine = sorted((w for w in words if top - gap // 2 <= w[0] < bottom + gap // 2), key=lambda w: w[1])
+        out.append(("".join(w[2] for w in mine), min((w[3] for w in mine), default=0.0) / 100.0))
+    return out
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9๐-๙]", "", text)
+
+
+def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | None) -> Reading:
+    """The cell's figure by vote of up to three readings; two that agree make it certain.
+
+    Readings are compared without a leading or trailing mark (a speck by the figure, or the full
+    stop of an item number "1.", which is put back when the page pass saw it). Two readings with
+    the same digits that differ only in "," for "." give the page pass's, uncertain; so does a
+    reading that kept a separator the others dropped (a decimal point is lost, seldom invented).
+
+    >>> judge("100 000", ("100.000", 0.9), "100.000")
+    Reading(text='100.000', confidence=0.95)
+    >>> judge("1.", ("1", 0.9), "1.")
+    Reading(text='1.', confidence=0.95)
+    >>> judge("2.2", ("22", 0.9), None)
+    Reading(text='2.2', confidence=0.6)
+    >>> judge("100 000", ("10000", 0.9), None).certain
+    False
+    """
+    page_raw = original.strip()
+    dot = page_raw.endswith(".")
+
+    def norm(t: str | None) -> str | None:
+        t = (t or "").strip().strip(".,")
+        return t if t and well_formed(t) else None
+
+    def done(t: str, conf: float) -> Reading:
+        return Reading(t + "." if dot and not re.search(r"[.,]", t) else t, conf)
+
+    page, cons, glyph = norm(page_raw), norm(constrained[0] if constrained else None), norm(glyphs)
+    votes = [t for t in (page, glyph, cons) if t]
+    for t in votes:
+        if votes.count(t) >= 2:
+            return done(t, AGREED)
+    if glyph:
+        return done(glyph, GLYPHS_ALONE)
+    if page and cons and _digits(page) == _digits(cons):
+        # same digits: the reading with more separators (a dropped point), else the page pass's
+        best = page if len(page) >= len(cons) else cons
+        return done(best, SAME_DIGITS)
+    if cons:
+        return done(cons, min(constrained[1] if constrained else 0.0, ALONE))
+    return done(page, ALONE) if page else Reading(page_raw, 0.0)
