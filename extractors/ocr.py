@@ -214,25 +214,25 @@ def _cell_runs(
 ) -> list[pdf_text.TextRun]:
     """The visual lines of the words of one table cell, top to bottom.
 
-    Tesseract's own line numbers run across the whole page (``--psm 6``) and often put the lines of
-    neighbouring cells, set at other heights, into one line: inside a cell the words are grouped by
-    their vertical middles instead. Marks of low confidence alone (".", "|", "'", remnants of a
-    ruling or grain) are dropped.
+    Tesseract's own line numbers run across the whole page (``--psm 6``) and its lines may split a
+    cell's line in two: inside a cell, Tesseract's lines whose middles are level are one line.
+    Grain and ruling remnants (:func:`_cell_junk`) are dropped.
     """
     ws = [w for w in words if not _cell_junk(w, page_height, settings)]
     if not ws:
         return []
-    height = statistics.median(w.height for w in ws) or 1
+    height = max(w.height for w in ws) or 1
+
+    def middle(g: list[Word]) -> float:
+        tall = max(v.height for v in g)  # marks above or below the line do not move its middle
+        return statistics.median(v.top + v.height / 2 for v in g if v.height >= 0.6 * tall)
+
     groups: list[list[Word]] = []
-    for w in sorted(ws, key=lambda w: w.top + w.height / 2):
-        mid = w.top + w.height / 2
-        if groups:
-            last = groups[-1]
-            last_mid = statistics.median(v.top + v.height / 2 for v in last)
-            if abs(mid - last_mid) <= 0.5 * height:
-                last.append(w)
-                continue
-        groups.append([w])
+    for g in sorted(_by_line(ws), key=middle):
+        if groups and abs(middle(g) - middle(groups[-1])) <= 0.4 * height:
+            groups[-1].extend(g)
+        else:
+            groups.append(g)
     return [
         pdf_text.TextRun(_join_words(g, settings, tabs=False, raw=True), text, _box(g, scale))
         for g in groups
@@ -394,7 +394,8 @@ def reread_numeric_cells(
             for cell in row:
                 if cell is None:
                     continue
-                ws = [w for w in words if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
+                ws = [w for w in words
+                      if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
                 if not ws or not ocr_numbers.is_figure_like("".join(w.text for w in ws)):
                     continue
                 height = statistics.median(w.height for w in ws)

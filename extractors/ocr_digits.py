@@ -47,6 +47,8 @@ HEIGHTS = (10, 12, 14, 17, 20, 24, 28, 34, 40, 48, 58, 70)
 MAX_DISTANCE = 0.20  # a glyph farther than this from every template is not recognised
 MIN_MARGIN = 0.02  # nearest other shape must be at least this much farther
 SMALL = 0.45  # a glyph shorter than this share of the digits' height is punctuation
+#: pieces with fewer pixels than this share of the squared digit height are grain (Arabic digits)
+GRAIN = 0.008
 MIN_HEIGHT = 8  # pixels: digits smaller than this are not re-read
 MAX_WIDTH = 1.45  # a glyph wider than this many heights is touching digits: not re-read
 
@@ -289,7 +291,9 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     if not glyphs:
         return None
     tallest = max(g.height for g in glyphs)
-    glyphs = [g for g in glyphs if g.mask.sum() >= max(2, 0.004 * tallest * tallest)]
+    # grain by the figure (an undespeckled scan) is dropped; a decimal point is bigger
+    grain = 0.004 if script == "thai" else GRAIN
+    glyphs = [g for g in glyphs if g.mask.sum() >= max(2, grain * tallest * tallest)]
     glyphs = _merge(glyphs)
     big = [g for g in glyphs if g.height >= SMALL * tallest]
     if not big:

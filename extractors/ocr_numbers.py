@@ -35,6 +35,10 @@ CERTAIN = 0.8
 #: confidence of a figure two readings agree on; of the glyph templates' reading alone (every glyph
 #: matched a template closely: see extractors.ocr_digits); of any other single reading
 AGREED = 0.95
+#: the glyphs' reading whose digits another reading confirms (it alone saw a separator)
+GLYPHS_CONFIRMED = 0.9
+#: the page pass and the constrained pass agree, no glyph reading: both may drop the same point
+TWO_PASSES = 0.85
 GLYPHS_ALONE = 0.7
 SAME_DIGITS = 0.6
 ALONE = 0.5
@@ -154,9 +158,10 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     """The cell's figure by vote of up to three readings; two that agree make it certain.
 
     Readings are compared without a leading or trailing mark (a speck by the figure, or the full
-    stop of an item number "1.", which is put back when the page pass saw it). Two readings with
-    the same digits that differ only in "," for "." give the page pass's, uncertain; so does a
-    reading that kept a separator the others dropped (a decimal point is lost, seldom invented).
+    stop of an item number "1.", which is put back when the page pass saw it). The glyph
+    templates' reading wins when well formed (it sees every mark; Tesseract drops decimal points);
+    without it, two passes that agree are trusted, and two with the same digits give the one with
+    more separators, uncertain.
 
     >>> judge("100 000", ("100.000", 0.9), "100.000")
     Reading(text='100.000', confidence=0.95)
@@ -164,6 +169,8 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     Reading(text='1.', confidence=0.95)
     >>> judge("2.2", ("22", 0.9), None)
     Reading(text='2.2', confidence=0.6)
+    >>> judge("32", ("32", 0.9), "3.2")
+    Reading(text='3.2', confidence=0.9)
     >>> judge("100 000", ("10000", 0.9), None).certain
     False
     """
@@ -178,16 +185,25 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
         return Reading(t + "." if dot and not re.search(r"[.,]", t) else t, conf)
 
     page, cons, glyph = norm(page_raw), norm(constrained[0] if constrained else None), norm(glyphs)
-    votes = [t for t in (page, glyph, cons) if t]
-    for t in votes:
-        if votes.count(t) >= 2:
-            return done(t, AGREED)
+    others = [t for t in (page, cons) if t]
     if glyph:
+        # the glyphs see every mark; another reading with the same digits confirms them
+        if glyph in others:
+            return done(glyph, AGREED)
+        same = [t for t in others if _digits(t) == _digits(glyph)]
+        if same and max(len(t) for t in same) > len(glyph):
+            return done(max(same, key=len), SAME_DIGITS)  # a point the glyphs took for grain
+        if same:
+            return done(glyph, GLYPHS_CONFIRMED)
         return done(glyph, GLYPHS_ALONE)
-    if page and cons and _digits(page) == _digits(cons):
-        # same digits: the reading with more separators (a dropped point), else the page pass's
-        best = page if len(page) >= len(cons) else cons
-        return done(best, SAME_DIGITS)
+    if page and cons:
+        if page == cons:
+            return done(page, TWO_PASSES)
+        if _digits(page) == _digits(cons):
+            # same digits: the reading with more separators (a dropped point), else the page pass's
+            return done(page if len(page) >= len(cons) else cons, SAME_DIGITS)
+    if page:
+        return done(page, ALONE)
     if cons:
         return done(cons, min(constrained[1] if constrained else 0.0, ALONE))
-    return done(page, ALONE) if page else Reading(page_raw, 0.0)
+    return Reading(page_raw, 0.0)
