@@ -72,7 +72,10 @@ def well_formed(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
-def _strip(gray: Gray, boxes: Sequence[tuple[int, int, int, int]], pad: int, gap: int) -> tuple[Gray, list[int]]:
+Box = tuple[int, int, int, int]
+
+
+def _strip(gray: Gray, boxes: Sequence[Box], pad: int, gap: int) -> tuple[Gray, list[int]]:
     """The cells' crops stacked top to bottom on white; the top of each crop in the strip."""
     h, w = gray.shape
     crops = []
@@ -96,8 +99,8 @@ def read_strip(strip: Gray, binary: str, settings: OcrSettings = OCR) -> str:
     with tempfile.TemporaryDirectory(prefix="thaireport-num-") as tmp:
         path = Path(tmp) / "strip.png"
         Image.fromarray(strip).save(path)
-        cmd = [binary, str(path), "stdout", "-l", settings.number_lang, "--psm", "6", "--dpi", str(settings.dpi),
-               "-c", f"tessedit_char_whitelist={settings.number_chars}", "tsv"]
+        cmd = [binary, str(path), "stdout", "-l", settings.number_lang, "--psm", "6",
+               "--dpi", str(settings.dpi), "-c", f"tessedit_char_whitelist={settings.number_chars}", "tsv"]
         try:
             done = subprocess.run(cmd, capture_output=True, env=env, timeout=settings.timeout_s, check=False)
         except (subprocess.TimeoutExpired, OSError):
@@ -121,10 +124,12 @@ def reread(
         return []
     thai = [bool(_THAI_DIGIT.search(t)) for t in originals]
     arabic = [k for k, t in enumerate(thai) if not t]
-    constrained = dict(zip(arabic, _constrained([boxes[k] for k in arabic], gray, binary, settings), strict=True))
+    found = _constrained([boxes[k] for k in arabic], gray, binary, settings)
+    constrained = dict(zip(arabic, found, strict=True))
     out: list[Reading] = []
     for k, box in enumerate(boxes):
-        glyphs = ocr_digits.reread(gray, box, "thai" if thai[k] else "arabic") if ocr_digits.available() else None
+        script = "thai" if thai[k] else "arabic"
+        glyphs = ocr_digits.reread(gray, box, script) if ocr_digits.available() else None
         out.append(judge(originals[k], constrained.get(k), glyphs))
     return out
 
