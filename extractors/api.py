@@ -92,7 +92,7 @@ def _rows_from_lines(lines: list[Line]) -> list[Row]:
         cells = [cell_text(c) for c in ln.cell_list]
         rows.append(make_row(
             ln.line, ln.raw, cells, after_break=new_page, page=ln.page, bbox=ln.bbox, source=ln.source,
-            cell_bboxes=ln.cell_bboxes,
+            cell_bboxes=ln.cell_bboxes, cell_confidences=ln.cell_confidences,
         ))
         new_page = False
     return merge_continuations(rows)

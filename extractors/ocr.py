@@ -36,6 +36,7 @@ from PIL import Image
 from extractors import ocr_digits, ocr_numbers, pdf_text, scan_grid
 from extractors.readers import PageProgress
 from extractors.records import BBox, Line
+from extractors.scan_grid import find_rulings
 from extractors.settings import LINES, OCR, TABLES, LineSettings, OcrSettings, TableSettings
 
 MISSING_DIGITS = "๔๖๗๘๙"  # not in the tha model's character set
@@ -187,10 +188,10 @@ def words_to_lines(
             continue
         free = [w for w in free if not _inside(w, grid.bbox, scale)]
         for row in grid.rows:
-            cells = [_cell_runs([w for w in taken if _inside(w, cell, scale)], scale, settings, page_height)
-                     if cell else [] for cell in row]
+            inside = [[w for w in taken if _inside(w, cell, scale)] if cell else [] for cell in row]
+            cells = [_cell_runs(ws, scale, settings, page_height) for ws in inside]
             if any(cells):
-                items.append(_row_item(cells))
+                items.append(_row_item(cells, [figure_confidence(ws) for ws in inside]))
     items.extend(pdf_text.paragraphs(_line_runs(free, scale, settings, tabs=True), lines))
     return pdf_text.number_lines(items, page, "ocr")
 
@@ -240,13 +241,28 @@ def _cell_runs(
     ]
 
 
-def _row_item(cells: list[list[pdf_text.TextRun]]) -> pdf_text.PlacedLine:
-    """One grid row as one line: each cell's lines joined in reading order (wrapped text)."""
+def _row_item(
+    cells: list[list[pdf_text.TextRun]], confidences: Sequence[float | None]
+) -> pdf_text.PlacedLine:
+    """One grid row as one line: each cell's lines joined in reading order (wrapped text).
+
+    ``confidences``: per cell, how sure the figures read in it are (0-1; None: no figure).
+    """
     texts = tuple(pdf_text.join_cell_lines(pdf_text.clean_cells(r.text) for r in runs) for runs in cells)
     raw = "\t".join(" ".join(r.raw for r in runs) for runs in cells)
     box = _union([r.bbox for runs in cells for r in runs])
     cell_boxes = tuple(pdf_text.round_box(_union([r.bbox for r in runs])) if runs else None for runs in cells)
-    return pdf_text.PlacedLine(texts, raw, box, cell_boxes)
+    return pdf_text.PlacedLine(texts, raw, box, cell_boxes, tuple(confidences))
+
+
+def figure_confidence(words: Sequence[Word]) -> float | None:
+    """How sure the figures among ``words`` are (0-1): the least confident word with a digit, or
+    None when none has one. A re-read numeric cell's word carries its reading's confidence."""
+    confs = [w.conf for w in words if _DIGIT.search(w.text)]
+    return round(min(confs) / 100.0, 3) if confs else None
+
+
+_DIGIT = re.compile(r"[0-9๐-๙]")
 
 
 def _union(boxes: Sequence[BBox]) -> BBox:
@@ -269,52 +285,6 @@ def _line_runs(
         for ws in _by_line(words)
         if (text := _join_words(ws, settings, tabs=tabs)).strip()
     ]
-
-
-# --- Ruling lines ---------------------------------------------------------------------------------
-
-
-def _runs(dark: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
-    """Pixels on a horizontal run of at least ``length`` dark pixels (each row on its own)."""
-    width = dark.shape[1]
-    if width < length:
-        return np.zeros_like(dark)
-    zero = np.zeros((dark.shape[0], 1), np.int32)
-    cs = np.concatenate([zero, np.cumsum(dark, axis=1, dtype=np.int32)], axis=1)
-    full = (cs[:, length:] - cs[:, :-length]) == length  # a full run starts at column j
-    cf = np.concatenate([zero, np.cumsum(full, axis=1, dtype=np.int32)], axis=1)
-    cols = np.arange(width)
-    hi = np.minimum(cols, width - length) + 1
-    lo = np.maximum(cols - length + 1, 0)  # pixel j is on a run starting in lo..hi-1
-    covered: npt.NDArray[np.bool_] = (cf[:, hi] - cf[:, lo]) > 0
-    return covered
-
-
-def find_rulings(
-    gray: npt.NDArray[np.uint8], dpi: int, settings: OcrSettings = OCR
-) -> tuple[list[pdf_text.Edge], npt.NDArray[np.bool_]]:
-    """Ruling lines of a page image: edges in points, and the mask of their pixels.
-
-    A ruling is a straight run of dark pixels longer than any stroke of a letter: ``h_rule_in``
-    inches across, ``v_rule_in`` down (shorter than one table row). One edge per band of rows
-    (columns) of runs, small breaks bridged (:func:`extractors.scan_grid.rule_edges`).
-    """
-    dark = gray < settings.dark
-    horizontal = _runs(dark, max(int(settings.h_rule_in * dpi), 2))
-    vertical = _runs(dark.T, max(int(settings.v_rule_in * dpi), 2)).T
-    edges = scan_grid.rule_edges(horizontal, vertical, dpi, settings)
-    return edges, _grow(horizontal | vertical, max(1, round(dpi / settings.rule_margin_dpi)))
-
-
-def _grow(mask: npt.NDArray[np.bool_], r: int) -> npt.NDArray[np.bool_]:
-    """``mask`` widened by ``r`` pixels each way: the grey fringe of a ruling goes with it."""
-    out = mask.copy()
-    for d in range(1, r + 1):
-        out[d:, :] |= mask[:-d, :]
-        out[:-d, :] |= mask[d:, :]
-        out[:, d:] |= mask[:, :-d]
-        out[:, :-d] |= mask[:, d:]
-    return out
 
 
 def run_tesseract(image: Path, binary: str, settings: OcrSettings = OCR) -> str:

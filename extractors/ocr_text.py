@@ -397,6 +397,7 @@ def make_row(
     bbox: BBox | None = None,
     source: SourceKind = "ocr_text",
     cell_bboxes: tuple[BBox | None, ...] = (),
+    cell_confidences: tuple[float | None, ...] = (),
 ) -> Row:
     """A Row of one line's cells: trailing empty cells dropped, and a table row only when more than
     one cell is filled or the first is empty (a line with trailing empty cells, "ผลการดำเนินงาน :\t\t\t",
@@ -411,6 +412,7 @@ def make_row(
     return Row(
         line=line, raw=raw, cells=cells, is_table=is_table, after_break=after_break,
         page=page, bbox=bbox, source=source, cell_bboxes=list(cell_bboxes[: len(cells)]),
+        cell_confidences=list(cell_confidences[: len(cells)]),
     )
 
 

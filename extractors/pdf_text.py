@@ -228,6 +228,8 @@ class PlacedLine:
     raw: str
     bbox: BBox
     cell_bboxes: tuple[BBox | None, ...] = ()
+    #: per cell, the OCR confidence of its figures (scans only; see records.Line)
+    cell_confidences: tuple[float | None, ...] = ()
 
     @property
     def text(self) -> str:
@@ -243,7 +245,9 @@ def number_lines(placed: Iterable[PlacedLine], page_no: int, source: SourceKind)
     """Lines of one page in reading order (top, then left), numbered from 1."""
     ordered = sorted(placed, key=lambda p: (p.bbox[1], p.bbox[0]))
     return [
-        Line.of_cells(page_no, n, p.cells, p.raw, round_box(p.bbox), source, p.cell_bboxes)
+        Line.of_cells(
+            page_no, n, p.cells, p.raw, round_box(p.bbox), source, p.cell_bboxes, p.cell_confidences
+        )
         for n, p in enumerate(ordered, start=1)
     ]
 

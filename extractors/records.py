@@ -36,6 +36,10 @@ class Provenance:
     bbox: BBox | None = None
 
 
+#: an OCR-read figure at least this confident is certain (extractors.ocr_numbers)
+CERTAIN_CONFIDENCE = 0.8
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number as printed: its value, its printed decimals and its raw text.
@@ -49,7 +53,20 @@ class Figure:
     raw: str
     #: read with certainty: a text layer or OCR text judged sound, the number parsed whole. A rule
     #: raises ``error`` only on certain figures (docs/certainty.md); False makes its finding a warning.
+    #: A figure OCR read with ``confidence`` below ``CERTAIN_CONFIDENCE`` is never certain.
     certain: bool = True
+    #: how sure the reader is of the figure (0-1), for figures read by OCR from a scan; None for a
+    #: figure read from text (a text layer, OCR text).
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        """An OCR-read figure below ``CERTAIN_CONFIDENCE`` may be misread: not certain.
+
+        >>> Figure(100.0, 3, "100.000").certain, Figure(100.0, 3, "100.000", confidence=0.5).certain
+        (True, False)
+        """
+        if self.certain and self.confidence is not None and self.confidence < CERTAIN_CONFIDENCE:
+            object.__setattr__(self, "certain", False)
 
     @property
     def half_unit(self) -> float:
@@ -78,6 +95,8 @@ class Line:
     source: SourceKind = "ocr_text"
     cells: tuple[str, ...] = ()
     cell_bboxes: tuple[BBox | None, ...] = ()
+    #: per cell, the confidence (0-1) of the figures OCR read in it; None: text, or no figure
+    cell_confidences: tuple[float | None, ...] = ()
 
     @classmethod
     def of_cells(
@@ -89,13 +108,14 @@ class Line:
         bbox: BBox | None = None,
         source: SourceKind = "ocr_text",
         cell_bboxes: tuple[BBox | None, ...] = (),
+        cell_confidences: tuple[float | None, ...] = (),
     ) -> Line:
         """A line of ``cells``; its ``text`` is their tab join.
 
         >>> Line.of_cells(1, 3, ("ตัวชี้วัด", "80"), "ตัวชี้วัด 80").text
         'ตัวชี้วัด\\t80'
         """
-        return cls(page, line, "\t".join(cells), raw, bbox, source, cells, cell_bboxes)
+        return cls(page, line, "\t".join(cells), raw, bbox, source, cells, cell_bboxes, cell_confidences)
 
     @property
     def cell_list(self) -> list[str]:
@@ -126,6 +146,9 @@ class Row:
     source: SourceKind = "ocr_text"
     #: the box of each cell of the row's first line, where known (None: not known or empty)
     cell_bboxes: list[BBox | None] = field(default_factory=list)
+    #: per cell, the confidence (0-1) of the figures OCR read in it (None: text or no figure);
+    #: the layout copies it to the cell's Figure.confidence
+    cell_confidences: list[float | None] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -163,3 +163,49 @@ def rule_edges(
         for a, b in _segments(np.asarray(vertical[:, x0:x1].any(axis=1)), bridge, v_len):
             edges.append(pdf_text.Edge("v", x, a * scale, x, b * scale))
     return edges
+
+
+# --- Ruling lines ---------------------------------------------------------------------------------
+
+
+def _runs(dark: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
+    """Pixels on a horizontal run of at least ``length`` dark pixels (each row on its own)."""
+    width = dark.shape[1]
+    if width < length:
+        return np.zeros_like(dark)
+    zero = np.zeros((dark.shape[0], 1), np.int32)
+    cs = np.concatenate([zero, np.cumsum(dark, axis=1, dtype=np.int32)], axis=1)
+    full = (cs[:, length:] - cs[:, :-length]) == length  # a full run starts at column j
+    cf = np.concatenate([zero, np.cumsum(full, axis=1, dtype=np.int32)], axis=1)
+    cols = np.arange(width)
+    hi = np.minimum(cols, width - length) + 1
+    lo = np.maximum(cols - length + 1, 0)  # pixel j is on a run starting in lo..hi-1
+    covered: npt.NDArray[np.bool_] = (cf[:, hi] - cf[:, lo]) > 0
+    return covered
+
+
+def find_rulings(
+    gray: npt.NDArray[np.uint8], dpi: int, settings: OcrSettings = OCR
+) -> tuple[list[pdf_text.Edge], npt.NDArray[np.bool_]]:
+    """Ruling lines of a page image: edges in points, and the mask of their pixels.
+
+    A ruling is a straight run of dark pixels longer than any stroke of a letter: ``h_rule_in``
+    inches across, ``v_rule_in`` down (shorter than one table row). One edge per band of rows
+    (columns) of runs, small breaks bridged (:func:`extractors.scan_grid.rule_edges`).
+    """
+    dark = gray < settings.dark
+    horizontal = _runs(dark, max(int(settings.h_rule_in * dpi), 2))
+    vertical = _runs(dark.T, max(int(settings.v_rule_in * dpi), 2)).T
+    edges = rule_edges(horizontal, vertical, dpi, settings)
+    return edges, _grow(horizontal | vertical, max(1, round(dpi / settings.rule_margin_dpi)))
+
+
+def _grow(mask: npt.NDArray[np.bool_], r: int) -> npt.NDArray[np.bool_]:
+    """``mask`` widened by ``r`` pixels each way: the grey fringe of a ruling goes with it."""
+    out = mask.copy()
+    for d in range(1, r + 1):
+        out[d:, :] |= mask[:-d, :]
+        out[:-d, :] |= mask[d:, :]
+        out[:, d:] |= mask[:, :-d]
+        out[:, :-d] |= mask[:, d:]
+    return out
