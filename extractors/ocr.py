@@ -334,7 +334,7 @@ def ocr_image(
     if mask.any() or prepared.angle or prepared.specks or prepared.binarised:
         Image.fromarray(cleaned).save(image)
     words = drop_junk(parse_tsv(run_tesseract(image, binary, settings), settings), settings)
-    if settings.reread_digits and "tha" in settings.lang.split("+"):
+    if settings.reread_digits and "tha" in settings.lang.split("+") and _has_thai_digit(words):
         words = reread_digits(cleaned, words, settings)
     if settings.reread_numbers and grids:
         figures = prepared.figures.copy()
@@ -384,6 +384,15 @@ def reread_numeric_cells(
         out.append(Word(ws[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1], 100.0 * r.confidence,
                         r.text, raw))
     return out
+
+
+def _has_thai_digit(words: Sequence[Word]) -> bool:
+    """A page in Thai digits shows some that the tha model can read (๐ ๑ ๒ ๓ ๕); a page without
+    any is in Arabic digits and its Latin words need no re-reading as Thai digits."""
+    return any(_THAI_DIGIT.search(w.text) for w in words)
+
+
+_THAI_DIGIT = re.compile("[๐-๙]")
 
 
 def reread_digits(
