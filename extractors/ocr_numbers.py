@@ -193,11 +193,11 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     others = [t for t in (page, cons) if t]
     if glyph:
         # the glyphs see every mark; another reading with the same digits confirms them
-        if glyph in others:
-            return done(glyph, AGREED)
         same = [t for t in others if _digits(t) == _digits(glyph)]
         if same and max(len(t) for t in same) > len(glyph):
             return done(max(same, key=len), SAME_DIGITS)  # a point the glyphs took for grain
+        if glyph in others:
+            return done(glyph, AGREED)
         if same:
             return done(glyph, GLYPHS_CONFIRMED)
         return done(glyph, GLYPHS_ALONE)
