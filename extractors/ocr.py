@@ -359,6 +359,7 @@ def reread_numeric_cells(
     """
     cells: list[list[Word]] = []
     page_height = statistics.median(w.height for w in words) if words else 0.0
+    thai_page = _has_thai_digit(words)
     for grid in grids:
         for row in grid.rows:
             for cell in row:
@@ -366,7 +367,9 @@ def reread_numeric_cells(
                     continue
                 ws = [w for w in words
                       if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
-                if not ws or not ocr_numbers.is_figure_like("".join(w.text for w in ws)):
+                text = "".join(w.text for w in ws)
+                if not ws or not (ocr_numbers.is_figure_like(text)
+                                  or thai_page and ocr_numbers.is_thai_figure_like(text)):
                     continue
                 height = statistics.median(w.height for w in ws)
                 if max(w.top for w in ws) - min(w.top for w in ws) <= 0.6 * height:  # one line

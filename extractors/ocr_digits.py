@@ -292,7 +292,7 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
         return None
     tallest = max(g.height for g in glyphs)
     # grain by the figure (an undespeckled scan) is dropped; a decimal point is bigger
-    grain = 0.004 if script == "thai" else GRAIN
+    grain = GRAIN
     glyphs = [g for g in glyphs if g.mask.sum() >= max(2, grain * tallest * tallest)]
     glyphs = _merge(glyphs)
     big = [g for g in glyphs if g.height >= SMALL * tallest]

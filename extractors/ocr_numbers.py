@@ -68,6 +68,24 @@ def is_figure_like(text: str) -> bool:
     return bool(_FIGURE_LIKE.match(text)) and bool(_DIGIT.search(text))
 
 
+def is_thai_figure_like(text: str) -> bool:
+    """On a page in Thai digits: a short cell of Thai digits, separators and what the tha model
+    writes for ๔ ๖ ๗ ๘ ๙ (Latin letters, a Thai letter or two).
+
+    >>> [is_thai_figure_like(t) for t in ("ส๐.๐๐๐", "ro", "๑๐๐.๐๐๐", "ร้อยละ", "ระดับ ๕")]
+    [True, True, True, False, False]
+    """
+    t = "".join(text.split())
+    if not t or len(t) > 12 or not _THAI_OR_LATIN.match(t):
+        return False
+    letters = len(_THAI_LETTER.findall(t))
+    return letters <= 1 and (bool(_THAI_DIGIT.search(t)) or t.isascii() and t.isalpha() and len(t) <= 4)
+
+
+_THAI_OR_LATIN = re.compile(r"^[๐-๙0-9A-Za-z.,%:;'\"|\-\u0e01-\u0e2e]+$")
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
+
+
 def well_formed(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
@@ -122,7 +140,7 @@ def reread(
     """
     if not boxes:
         return []
-    thai = [bool(_THAI_DIGIT.search(t)) for t in originals]
+    thai = [not re.search("[0-9]", t) for t in originals]  # no Arabic digit: Thai digits misread
     arabic = [k for k, t in enumerate(thai) if not t]
     found = _constrained([boxes[k] for k in arabic], gray, binary, settings)
     constrained = dict(zip(arabic, found, strict=True))
