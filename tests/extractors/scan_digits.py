@@ -1,0 +1,81 @@
+"""Digit accuracy of the figures in numeric table cells of an office scan of the seed's lines.
+
+    python tests/extractors/scan_digits.py SCAN.pdf [--lines 376-480]
+
+Truth: the cells of the seed's tab-separated rows in those lines that are figures (digits and
+separators), in reading order. Read: the cells of the scan path's table lines that are figures,
+in reading order (Thai digits compared as Arabic). The two sequences are aligned (difflib); a
+truth figure's digits count as right when its aligned reading has them in place. Prints the cells
+read exactly, and the digit accuracy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pypdfium2 as pdfium  # noqa: E402
+
+from extractors import ocr  # noqa: E402
+
+SEED = ROOT / "raw_docs" / "bangrak_fy2564_ocr.txt"
+_FIGURE = re.compile(r"^[0-9๐-๙][0-9๐-๙.,]*$")
+_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def truth(lines: tuple[int, int]) -> list[str]:
+    rows = SEED.read_text(encoding="utf-8").splitlines()[lines[0] - 1 : lines[1]]
+    return [c.strip() for r in rows if "\t" in r for c in r.split("\t") if _FIGURE.match(c.strip())]
+
+
+def read(pdf: Path) -> list[str]:
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        pages = ocr.ocr_pages(doc, list(range(1, len(doc) + 1)))
+    finally:
+        doc.close()
+    out: list[str] = []
+    for p in sorted(pages):
+        lines = pages[p]
+        if isinstance(lines, ocr.OcrError):
+            continue
+        for ln in lines:
+            if len(ln.cells) > 1:
+                out.extend(c.strip().translate(_ARABIC) for c in ln.cells if _FIGURE.match(c.strip()))
+    return out
+
+
+def score(want: list[str], got: list[str]) -> tuple[int, int, int, int]:
+    """(cells exact, cells, digits right, digits)."""
+    exact = right = 0
+    total = sum(len(re.sub(r"\D", "", w)) for w in want)
+    sm = difflib.SequenceMatcher(a=want, b=got, autojunk=False)
+    for op, a0, a1, b0, b1 in sm.get_opcodes():
+        if op == "equal":
+            exact += a1 - a0
+            right += sum(len(re.sub(r"\D", "", w)) for w in want[a0:a1])
+        elif op == "replace":
+            for w, g in zip(want[a0:a1], got[b0:b1], strict=False):
+                dw, dg = re.sub(r"\D", "", w), re.sub(r"\D", "", g)
+                m = difflib.SequenceMatcher(a=dw, b=dg, autojunk=False)
+                right += sum(b.size for b in m.get_matching_blocks()) if w.replace(",", ".") != "" else 0
+                exact += w == g
+    return exact, len(want), right, total
+
+
+def main(argv: list[str]) -> int:
+    a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else "376-480").split("-")
+    want, got = truth((int(a), int(b))), read(Path(argv[0]))
+    exact, cells, right, digits = score(want, got)
+    print(f"numeric cells read exactly {exact}/{cells}; digits {right}/{digits} = {100.0 * right / digits:.2f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,48 @@
+"""The seed's summary table and audit forms printed by Chromium and scanned the way an office scans
+(tests/extractors/make_office_scan.py: 200 dpi, blurred, tilted 0.8°, speckled, bilevel), read back
+through the scan path and scored by the acceptance checker on the facts of those pages
+(tests/extractors/scan_score.py). Slow (~40 s on 2 cores): one scan, one run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+CHECK = Path("/work/shared/acceptance/check.py")
+
+
+@pytest.mark.slow
+def test_office_scan_of_the_summary_and_audit_forms(tmp_path: Path) -> None:
+    import make_office_scan
+    import scan_score
+
+    if not make_office_scan.available() or shutil.which("tesseract") is None:
+        pytest.skip("needs chromium, pdftoppm and tesseract")
+    if not scan_score.EXPECTED.exists():
+        pytest.skip("no acceptance corpus")
+    scan = tmp_path / "scan.pdf"
+    assert make_office_scan.make(scan) == 5
+    out = tmp_path / "out"
+    assert main(["run", str(scan), "--out", str(out), "--quiet", "--workers", "0"]) == 0
+    inds = {(r["source"], r["indicator"]): r for r in map(json.loads, (out / "indicators.jsonl").read_text().splitlines())}
+    # rows whose cells wrap over several lines come out whole, one row per grid row, figures re-read
+    for key, want in {
+        ("summary", "2.1"): (10, 100.0, 100.0, 10.0),
+        ("summary", "2.2"): (10, 80.0, 80.0, 8.0),
+        ("summary", "5.1"): (10, 95.592, 90.561, 9.056),
+        ("summary", "5.2"): (10, 100.0, 100.0, 10.0),
+        ("audit", "2.1"): (10, 88.314, 100.0, 10.0),
+    }.items():
+        r = inds[key]
+        assert (r["weight"], r["result_value"], r["score"], r["weighted_score"]) == want, key
+    sub = scan_score.subset(json.loads(scan_score.EXPECTED.read_text(encoding="utf-8")), scan_score.LINES, "scan.pdf")
+    assert len(sub["indicators"]) == 14 and len(sub["findings_required"]) == 1
+    finds = [json.loads(x) for x in (out / "findings.jsonl").read_text().splitlines()]
+    # the finding those pages prove: audit 2.2 item 5 scored 15.50 out of 15
+    assert any(f["rule"] == "subscore-max" for f in finds)
