@@ -31,9 +31,9 @@ for p in (str(ROOT), str(ROOT / "tests" / "extractors")):
     if p not in sys.path:
         sys.path.insert(0, p)
 
+import make_office_scan  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-import make_office_scan  # noqa: E402
 from extractors import ocr  # noqa: E402
 from extractors.settings import OCR  # noqa: E402
 
@@ -75,7 +75,8 @@ def main() -> int:
     repeat = int(_opt("--repeat", "1"))
     with tempfile.TemporaryDirectory(prefix="bench-scan-") as tmp:
         pdf_path = Path(tmp) / "scan.pdf"
-        n = make_office_scan.make(pdf_path, font=_opt("--font", "Laksaman"), thai_digits="--thai-digits" in sys.argv)
+        font, thai = _opt("--font", "Laksaman"), "--thai-digits" in sys.argv
+        n = make_office_scan.make(pdf_path, font=font, thai_digits=thai)
         pages = list(range(1, min(n, int(_opt("--pages", str(n)))) + 1))
         doc = pdfium.PdfDocument(str(pdf_path))
         images = []

@@ -325,7 +325,8 @@ def ocr_image(
         gray = np.asarray(img.convert("L"))
     prepared = scan_grid.prepare(gray, settings)
     gray = prepared.gray
-    edges, mask = find_rulings(gray, dpi, settings)
+    faint = replace(settings, dark=settings.faint_rule) if prepared.binarised else settings
+    edges, mask = find_rulings(prepared.rules, dpi, faint)
     grids = pdf_text.find_tables(edges, tables)
     cleaned = gray
     if mask.any():
@@ -369,7 +370,7 @@ def reread_numeric_cells(
                       if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
                 text = "".join(w.text for w in ws)
                 if not ws or not (ocr_numbers.is_figure_like(text)
-                                  or thai_page and ocr_numbers.is_thai_figure_like(text)):
+                                  or (thai_page and ocr_numbers.is_thai_figure_like(text))):
                     continue
                 height = statistics.median(w.height for w in ws)
                 if max(w.top for w in ws) - min(w.top for w in ws) <= 0.6 * height:  # one line

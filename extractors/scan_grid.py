@@ -41,6 +41,8 @@ class Prepared:
     specks: int
     #: the same page turned and binarised but not despeckled, for re-reading figures
     figures: Gray
+    #: the same page turned, still grey: faint rulings are found on it (``OcrSettings.faint_rule``)
+    rules: Gray
 
 
 def _box_sum(ink: Mask, r: int) -> npt.NDArray[np.int32]:
@@ -105,7 +107,7 @@ def prepare(gray: Gray, settings: OcrSettings = OCR) -> Prepared:
     specks = int(np.count_nonzero(ink) - np.count_nonzero(clean))
     angle = skew_angle(clean, settings) if settings.deskew else 0.0
     binarised = grey and settings.binarise
-    figures = gray
+    figures = rules = gray
     if binarised:
         figures = np.where(ink, 0, 255).astype(np.uint8)
     if binarised or specks:
@@ -114,7 +116,11 @@ def prepare(gray: Gray, settings: OcrSettings = OCR) -> Prepared:
         gray = gray.astype(np.uint8)
     if angle:
         gray, figures = _turn(gray, -angle, binarised), _turn(figures, -angle, binarised)
-    return Prepared(np.ascontiguousarray(gray), angle, binarised, specks, np.ascontiguousarray(figures))
+        rules = _turn(rules, -angle, False) if binarised else gray
+    elif not binarised:
+        rules = gray
+    return Prepared(np.ascontiguousarray(gray), angle, binarised, specks, np.ascontiguousarray(figures),
+                    np.ascontiguousarray(rules))
 
 
 def _turn(gray: Gray, angle: float, bilevel: bool) -> Gray:

@@ -77,6 +77,8 @@ class OcrSettings:
     junk_line_conf: float = 50.0
     #: gray levels below this are ink when looking for ruling lines
     dark: int = 160
+    #: ... on a grey page (before it is binarised): a faint ruling is a long run of light grey
+    faint_rule: int = 200
     #: a horizontal ruling is at least this long (inches); no letter is as wide
     h_rule_in: float = 0.25
     #: a vertical one at least this long: longer than a letter, shorter than a table row

@@ -73,7 +73,8 @@ def main(argv: list[str]) -> int:
     a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else "376-480").split("-")
     want, got = truth((int(a), int(b))), read(Path(argv[0]))
     exact, cells, right, digits = score(want, got)
-    print(f"numeric cells read exactly {exact}/{cells}; digits {right}/{digits} = {100.0 * right / digits:.2f}%")
+    share = 100.0 * right / digits
+    print(f"numeric cells read exactly {exact}/{cells}; digits {right}/{digits} = {share:.2f}%")
     return 0
 
 

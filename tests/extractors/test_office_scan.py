@@ -30,7 +30,8 @@ def test_office_scan_of_the_summary_and_audit_forms(tmp_path: Path) -> None:
     assert make_office_scan.make(scan) == 5
     out = tmp_path / "out"
     assert main(["run", str(scan), "--out", str(out), "--quiet", "--workers", "0"]) == 0
-    inds = {(r["source"], r["indicator"]): r for r in map(json.loads, (out / "indicators.jsonl").read_text().splitlines())}
+    rows = map(json.loads, (out / "indicators.jsonl").read_text().splitlines())
+    inds = {(r["source"], r["indicator"]): r for r in rows}
     # rows whose cells wrap over several lines come out whole, one row per grid row, figures re-read
     for key, want in {
         ("summary", "2.1"): (10, 100.0, 100.0, 10.0),
@@ -41,7 +42,8 @@ def test_office_scan_of_the_summary_and_audit_forms(tmp_path: Path) -> None:
     }.items():
         r = inds[key]
         assert (r["weight"], r["result_value"], r["score"], r["weighted_score"]) == want, key
-    sub = scan_score.subset(json.loads(scan_score.EXPECTED.read_text(encoding="utf-8")), scan_score.LINES, "scan.pdf")
+    expected = json.loads(scan_score.EXPECTED.read_text(encoding="utf-8"))
+    sub = scan_score.subset(expected, scan_score.LINES, "scan.pdf")
     assert len(sub["indicators"]) == 14 and len(sub["findings_required"]) == 1
     finds = [json.loads(x) for x in (out / "findings.jsonl").read_text().splitlines()]
     # the finding those pages prove: audit 2.2 item 5 scored 15.50 out of 15

@@ -30,7 +30,8 @@ def _table(width: int = 1200, height: int = 700) -> np.ndarray:
 
 
 def test_deskew_finds_the_tilt_and_turns_the_page_straight() -> None:
-    tilted = np.asarray(Image.fromarray(_table()).rotate(1.2, resample=Image.Resampling.BILINEAR, fillcolor=255))
+    page = Image.fromarray(_table())
+    tilted = np.asarray(page.rotate(1.2, resample=Image.Resampling.BILINEAR, fillcolor=255))
     prepared = scan_grid.prepare(tilted)
     assert abs(prepared.angle - 1.2) <= 0.06
     # straight again: the top ruling is one band of rows again
@@ -65,7 +66,9 @@ def test_broken_and_merged_rules_give_the_grid_with_its_spans() -> None:
     assert grid.rows[0][0] == (36.36, 36.36, 288.36, 72.36)
 
 
-def _w(key: tuple[int, int, int], left: int, top: int, text: str, *, height: int = 40, conf: float = 95.0) -> Word:
+def _w(
+    key: tuple[int, int, int], left: int, top: int, text: str, *, height: int = 40, conf: float = 95.0
+) -> Word:
     return Word(key, left, top, 20 * len(text), height, conf, text)
 
 
