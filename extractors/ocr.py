@@ -12,6 +12,10 @@ writes SARA AM decomposed (repaired by ``clean``).
 
 Bounding boxes are ``(x0, top, x1, bottom)`` in PDF points from the top-left of the page, like the
 text layer's.
+
+A page's steps in order (render, prepare, grid, Tesseract, re-reads, rows) stay in this one module
+(~520 lines): page preparation and the grid are in :mod:`extractors.scan_grid`, the numeric cells'
+vote in :mod:`extractors.ocr_numbers`, the glyph templates in :mod:`extractors.ocr_digits`.
 """
 
 from __future__ import annotations
