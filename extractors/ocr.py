@@ -206,8 +206,8 @@ _JUNK_MARKS = re.compile(r"^[^\w\u0e01-\u0e59]+$")
 def _cell_junk(w: Word, page_height: float, settings: OcrSettings) -> bool:
     """A word of a table cell that is grain or a ruling's remnant: marks only, or a doubtful word
     much shorter or taller than the page's words, or a doubtful lone letter."""
-    if w.conf >= settings.cell_mark_conf:
-        return False
+    if w.conf >= settings.cell_mark_conf or len(_DIGIT.findall(w.text)) >= 2:
+        return False  # a figure, however doubtful, is re-read (reread_numeric_cells), never dropped
     if _JUNK_MARKS.match(w.text):
         return True
     odd = not 0.5 * page_height <= w.height <= 1.6 * page_height
