@@ -39,6 +39,8 @@ AGREED = 0.95
 GLYPHS_CONFIRMED = 0.9
 #: the page pass and the constrained pass agree, no glyph reading: both may drop the same point
 TWO_PASSES = 0.85
+#: both Tesseract passes agree on digits the glyph reading does not have
+PASSES_OVER_GLYPHS = 0.75
 GLYPHS_ALONE = 0.7
 SAME_DIGITS = 0.6
 ALONE = 0.5
@@ -194,6 +196,8 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     Reading(text='2.2', confidence=0.6)
     >>> judge("32", ("32", 0.9), "3.2")
     Reading(text='3.2', confidence=0.9)
+    >>> judge("100.000", ("100.000", 0.8), "140.000")
+    Reading(text='100.000', confidence=0.75)
     >>> judge("100 000", ("10000", 0.9), None).certain
     False
     """
@@ -209,6 +213,9 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
 
     page, cons, glyph = norm(page_raw), norm(constrained[0] if constrained else None), norm(glyphs)
     others = [t for t in (page, cons) if t]
+    if glyph and page and page == cons and _digits(page) != _digits(glyph):
+        # both Tesseract passes read other digits than the glyphs: theirs, but not certain
+        return done(page, PASSES_OVER_GLYPHS)
     if glyph:
         # the glyphs see every mark; another reading with the same digits confirms them
         same = [t for t in others if _digits(t) == _digits(glyph)]

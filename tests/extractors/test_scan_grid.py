@@ -100,6 +100,8 @@ def test_numeric_cells_vote() -> None:
     # the point the glyph reader took for grain is kept from the page pass, uncertain
     r = judge("100.000", ("100000", 0.9), "100000")
     assert (r.text, r.certain) == ("100.000", False)
+    # regression (Garuda): both Tesseract passes read 100.000, the glyphs 140.000: theirs, uncertain
+    assert judge("100.000", ("100.000", 0.81), "140.000") == ocr_numbers.Reading("100.000", 0.75)
     # an item number keeps its full stop
     assert judge("1.", ("1", 0.9), "1.") == ocr_numbers.Reading("1.", 0.95)
     # nothing well formed: the text as printed, no confidence
