@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from extractors.layout.confidence import ocr_confidence
 from extractors.layout.count_tables import count_table
 from extractors.layout.fields import document_fields
 from extractors.layout.forms import FORM_SECTIONS, component_heading, form_row, resolve_forms
@@ -130,6 +131,7 @@ DOCUMENT_PASSES: tuple[DocumentPass, ...] = (
     walk_rows,
     resolve_forms,
     measurements,
+    ocr_confidence,
 )
 
 
