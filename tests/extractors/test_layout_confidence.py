@@ -48,5 +48,6 @@ def test_a_misread_figure_gives_a_warning_not_an_error() -> None:
 
 def test_text_inputs_untouched() -> None:
     doc = _doc()
-    ocr_confidence(Walk(doc, load_templates()[0]), [Row(line=7, raw="", cells=["5.1", "10"], is_table=True, page=2)])
+    plain = Row(line=7, raw="", cells=["5.1", "10"], is_table=True, page=2)
+    ocr_confidence(Walk(doc, load_templates()[0]), [plain])
     assert doc.indicators[0].score == Figure(90.561, 3, "90.561")
