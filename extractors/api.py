@@ -117,9 +117,16 @@ def extract_pdf(path: Path, doc_id: str, progress: PageProgress | None = None) -
         doc.warnings.append(SARA_AM_WARNING)
     doc.lines = lines
     if not lines:
+        from extractors.ocr import tesseract_binary
+
+        if tesseract_binary() is None:
+            raise ExtractionError(
+                "no text found: the PDF has no usable text layer and tesseract is not installed "
+                "(apt-get install tesseract-ocr tesseract-ocr-tha)"
+            )
         raise ExtractionError(
-            "no text found: the PDF has no usable text layer and OCR gave nothing "
-            "(is tesseract-ocr with the Thai model installed?)"
+            f"no text found: none of the {pdf.pages} pages has a usable text layer and OCR read "
+            "nothing on them (blank pages, or images too faint to read); check the file opens with text"
         )
     return extract_layout(doc, _rows_from_lines(lines))
 

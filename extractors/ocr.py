@@ -26,6 +26,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -291,6 +292,18 @@ def _line_runs(
     ]
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: be killed when the process that started it dies (Linux), so a
+    killed worker leaves no tesseract behind."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the page's tesseract finishes on its own
+        pass
+
+
 def run_tesseract(image: Path, binary: str, settings: OcrSettings = OCR) -> str:
     """TSV of one image from a single-threaded tesseract process; raises OcrError."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -298,7 +311,8 @@ def run_tesseract(image: Path, binary: str, settings: OcrSettings = OCR) -> str:
            "--dpi", str(settings.dpi), "tsv"]
     timeout = settings.timeout_s
     try:
-        done = subprocess.run(cmd, capture_output=True, env=env, timeout=timeout, check=False)
+        done = subprocess.run(cmd, capture_output=True, env=env, timeout=timeout, check=False,
+                              preexec_fn=_die_with_parent)
     except subprocess.TimeoutExpired as e:
         raise OcrError(f"tesseract timed out after {timeout:.0f} s") from e
     except OSError as e:
@@ -497,11 +511,34 @@ def ocr_pages(
         return {p: OcrError("tesseract is not installed") for p in pages}
     found = binary
     results: dict[int, list[Line] | OcrError] = {}
+    # หน้าถูกเรนเดอร์ล่วงหน้าไม่เกิน 2 เท่าของจำนวน tesseract (pages are rendered just ahead of OCR:
+    # at most 2 × workers images wait on disk, each removed once read, so a 2,000-page scan never
+    # holds all its page images at once)
+    window = max(1, 2 * settings.workers)
+    pending: deque[tuple[int, Future[list[Line]] | None, Path | None]] = deque()
+    done = 0
+
+    def collect() -> None:
+        nonlocal done
+        p, fut, image = pending.popleft()
+        if fut is not None:
+            try:
+                results[p] = fut.result()
+            except OcrError as e:
+                results[p] = e
+            finally:
+                if image is not None:
+                    image.unlink(missing_ok=True)
+        done += 1
+        if progress is not None:
+            progress(done, len(pages))
+
     with tempfile.TemporaryDirectory(prefix="thaireport-ocr-") as tmp:
         pool = ThreadPoolExecutor(settings.workers)
         try:
-            futures: dict[int, Future[list[Line]]] = {}
             for p in pages:
+                while len(pending) >= window:
+                    collect()
                 image = Path(tmp) / f"page-{p:04d}.png"
                 try:
                     dpi = page_dpi(pdf[p - 1], settings)
@@ -509,18 +546,13 @@ def ocr_pages(
                     bitmap.to_pil().save(image)
                 except Exception as e:  # PDFium/Pillow errors on a damaged page
                     results[p] = OcrError(f"page could not be rendered: {e}")
+                    pending.append((p, None, None))
                     continue
-                futures[p] = pool.submit(ocr_image, image, p, binary=found, scale=72.0 / dpi,
-                                         settings=replace(settings, dpi=dpi), lines=lines, tables=tables)
-            for k, p in enumerate(pages, start=1):
-                fut = futures.get(p)
-                if fut is not None:
-                    try:
-                        results[p] = fut.result()
-                    except OcrError as e:
-                        results[p] = e
-                if progress is not None:
-                    progress(k, len(pages))
+                pending.append((p, pool.submit(ocr_image, image, p, binary=found, scale=72.0 / dpi,
+                                               settings=replace(settings, dpi=dpi), lines=lines,
+                                               tables=tables), image))
+            while pending:
+                collect()
         finally:
             # on Ctrl-C (or any error) queued pages are dropped, not OCR'd to the end
             pool.shutdown(wait=True, cancel_futures=True)

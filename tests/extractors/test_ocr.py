@@ -89,3 +89,43 @@ def test_read_pdf_without_ocr_pages_reports_nothing(tmp_path: Path, monkeypatch:
     read_pdf(_scan_pdf(tmp_path / "blank.pdf", [False, False]),
              progress=lambda done, total: calls.append((done, total)))
     assert calls == []
+
+
+def test_pages_are_rendered_just_ahead_of_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    # regression: every page was rendered before OCR caught up (429 MB of images for 2,000 pages);
+    # now at most 2 × workers page images wait on disk, and each is removed once read
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(12):
+        pdf.new_page(100, 100)
+    on_disk: list[int] = []
+
+    def fake(image: Path, page: int, **_: object) -> list[Line]:
+        on_disk.append(len(list(image.parent.glob("*.png"))))
+        return _fake_ocr(image, page)
+
+    monkeypatch.setattr(ocr_mod, "ocr_image", fake)
+    got = ocr_mod.ocr_pages(pdf, list(range(1, 13)), settings=OcrSettings(workers=1, dpi=10),
+                            binary="tesseract")
+    assert sorted(got) == list(range(1, 13))
+    assert len(on_disk) == 12 and max(on_disk) <= 2
+
+
+def test_blank_pdf_says_blank_when_tesseract_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # regression: a blank PDF said "is tesseract installed?" when it was
+    from extractors.api import extract_pdf
+    from extractors.readers import ExtractionError
+
+    monkeypatch.setattr(ocr_mod, "tesseract_binary", lambda: "tesseract")
+    with pytest.raises(ExtractionError) as err:
+        extract_pdf(_scan_pdf(tmp_path / "blank.pdf", [False, False, False]), "d")
+    assert str(err.value) == (
+        "no text found: none of the 3 pages has a usable text layer and OCR read nothing on them "
+        "(blank pages, or images too faint to read); check the file opens with text")
+    monkeypatch.setattr(ocr_mod, "tesseract_binary", lambda: None)
+    with pytest.raises(ExtractionError) as err:
+        extract_pdf(_scan_pdf(tmp_path / "blank2.pdf", [True]), "d")
+    assert str(err.value) == (
+        "no text found: the PDF has no usable text layer and tesseract is not installed "
+        "(apt-get install tesseract-ocr tesseract-ocr-tha)")

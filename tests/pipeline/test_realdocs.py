@@ -23,8 +23,8 @@ from pipeline.cli import main
 from pipeline.outputs import TABLES
 
 REALDOCS = (Path(ROOT) / ".." / "shared" / "realdocs").resolve()
-NO_TEXT = ("no text found: the PDF has no usable text layer and OCR gave nothing "
-           "(is tesseract-ocr with the Thai model installed?)")
+NO_TEXT = ("no text found: the PDF has no usable text layer and tesseract is not installed "
+           "(apt-get install tesseract-ocr tesseract-ocr-tha)")
 
 #: name -> (status, error, input_kind, pages) of its documents.jsonl record when OCR is unavailable
 WITHOUT_OCR: dict[str, tuple[str, str | None, str | None, int | None]] = {
