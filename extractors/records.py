@@ -54,10 +54,10 @@ class Figure:
     #: read with certainty: a text layer or OCR text judged sound, the number parsed whole. A rule
     #: raises ``error`` only on certain figures (docs/certainty.md); False makes its finding a warning.
     #: A figure OCR read with ``confidence`` below ``CERTAIN_CONFIDENCE`` is never certain.
-    certain: bool = True
+    certain: bool = field(default=True, kw_only=True)
     #: how sure the reader is of the figure (0-1), for figures read by OCR from a scan; None for a
     #: figure read from text (a text layer, OCR text).
-    confidence: float | None = None
+    confidence: float | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         """An OCR-read figure below ``CERTAIN_CONFIDENCE`` may be misread: not certain.

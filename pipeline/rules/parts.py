@@ -298,7 +298,7 @@ def _joined(parts: list[list[Figure] | None]) -> list[Figure] | None:
 def _rescale(f: Figure, factor: float) -> Figure:
     """``f`` in another money unit (บาท → ล้านบาท: factor 1e-6), its precision carried along."""
     shift = round(-math.log10(factor)) if factor > 0 else 0
-    return Figure(f.value * factor, f.decimals + shift, f.raw, f.certain)
+    return Figure(f.value * factor, f.decimals + shift, f.raw, certain=f.certain, confidence=f.confidence)
 
 
 def _agrees(parts: list[Figure], tot: Figure) -> bool:

@@ -116,5 +116,5 @@ def test_figure_like_cells() -> None:
 
 def test_figure_certainty() -> None:
     assert Figure(10.0, 3, "10.000").certain
-    assert Figure(10.0, 3, "10.000", 0.95).certain
-    assert not Figure(10.0, 3, "10.000", 0.6).certain
+    assert Figure(10.0, 3, "10.000", confidence=0.95).certain
+    assert not Figure(10.0, 3, "10.000", confidence=0.6).certain
