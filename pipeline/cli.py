@@ -33,6 +33,7 @@ from pipeline.dask_run import DaskUnavailable
 from pipeline.findings import RULES
 from pipeline.names import printable
 from pipeline.outputs import DocRows, duplicates, missing_modules, probe_out, to_rows, write_outputs
+from pipeline.report_cli import add_report_command, write_report_or_warn
 from pipeline.run import Limits
 from pipeline.stages import DocResult
 from pipeline.writers import WRITERS
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the documents on a Dask scheduler (tcp://host:8786), or 'local' for a "
                           "LocalCluster of --workers processes")
     run.set_defaults(handler=cmd_run, parser=run)
+    add_report_command(sub)  # thaireport report DIR (pipeline/report_cli.py)
     return parser
 
 
@@ -227,6 +229,7 @@ def _run_locked(args: argparse.Namespace, formats: list[str]) -> int:
         print(f"thaireport: cannot write the outputs into {printable(args.out)} ({exc.strerror or exc}); "
               "the previous outputs are unchanged", file=sys.stderr)
         return EXIT_USAGE
+    write_report_or_warn(args.out)  # report.html, under the lock (pipeline/report_cli.py)
     print(summary(results))
     print(f"outputs: {printable(os.path.normpath(args.out))}")
     return EXIT_OK if all(r.status == "ok" for r in results) else EXIT_FAILED

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from pipeline.views import create_views
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -113,6 +115,7 @@ def write_duckdb(tables: Tables, folder: Path, schemas: Mapping[str, Schema]) ->
             con.register("frame_view", df)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_view')
             con.unregister("frame_view")
+        create_views(con)  # dashboard views (pipeline/views.py)
     finally:
         con.close()
     return [DUCKDB_FILE]

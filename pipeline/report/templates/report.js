@@ -1,0 +1,32 @@
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  if (!form) { return; }
+  var findings = Array.prototype.slice.call(document.querySelectorAll("article.finding"));
+  var output = document.getElementById("filter-count");
+  var docNotes = Array.prototype.slice.call(document.querySelectorAll("[data-doc-findings]"));
+  function apply() {
+    var severities = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=severity]"), function (box) {
+      severities[box.value] = box.checked;
+    });
+    var rule = form.elements.rule.value;
+    var shown = 0;
+    var perDoc = {};
+    findings.forEach(function (el) {
+      var visible = severities[el.dataset.severity] !== false && (rule === "" || el.dataset.rule === rule);
+      el.hidden = !visible;
+      if (visible) { shown += 1; perDoc[el.dataset.doc] = (perDoc[el.dataset.doc] || 0) + 1; }
+    });
+    docNotes.forEach(function (el) {
+      var n = perDoc[el.dataset.docFindings] || 0;
+      var total = Number(el.dataset.total);
+      el.textContent = n === total ? "" : ("showing " + n + " of " + total + " findings (filtered)");
+    });
+    output.textContent = shown + " of " + findings.length + " findings shown";
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  apply();
+}());
