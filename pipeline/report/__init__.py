@@ -60,19 +60,19 @@ def _version() -> str:
 
 
 def _run_line(run: Mapping[str, object]) -> str:
-    """One line about the run from ``run.json``.
+    """One line about the run from ``run.json``, without its timings (the report is reproducible).
 
-    >>> _run_line({"started": "2026-12-02T00:50:00+00:00", "seconds": 2.1, "thaireport": "0.1.0"})
-    'Run started 2026-12-02T00:50:00+00:00, took 2.1 s, thaireport 0.1.0'
+    >>> _run_line({"started": "2026-12-02T00:50:00+00:00", "thaireport": "0.1.0", "skipped": ["a.docx"]})
+    'thaireport 0.1.0; 1 file in the folders not read (not .pdf, .txt or .md)'
     """
     parts = []
-    if run.get("started"):
-        parts.append(f"Run started {run['started']}")
-    if run.get("seconds") is not None:
-        parts.append(f"took {run['seconds']} s")
     if run.get("thaireport"):
         parts.append(f"thaireport {run['thaireport']}")
-    return ", ".join(parts)
+    skipped = run.get("skipped")
+    if isinstance(skipped, list) and skipped:
+        files = "1 file" if len(skipped) == 1 else f"{len(skipped)} files"
+        parts.append(f"{files} in the folders not read (not .pdf, .txt or .md)")
+    return "; ".join(parts)
 
 
 def render(model: Model, title: str = "thaireport: audit report") -> str:

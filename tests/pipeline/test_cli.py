@@ -194,7 +194,7 @@ def test_rerun_is_idempotent_and_csv_opt_in(tmp_path: Path) -> None:
     first = snapshot()
     assert main(argv) == 1
     assert snapshot() == first
-    assert sorted(first) == sorted([f"{t}.jsonl" for t in TABLES] + [f"{t}.csv" for t in TABLES])
+    assert sorted(first) == sorted([f"{t}.jsonl" for t in TABLES] + [f"{t}.csv" for t in TABLES] + ["report.html"])
     assert first["documents.csv"].startswith(b"\xef\xbb\xbfdoc_id,path,status")
     run_info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert [(i["status"], i["path"]) for i in run_info["inputs"]] == [
@@ -289,7 +289,7 @@ def test_seed_and_bad_files_real_pipeline(tmp_path: Path, capsys: pytest.Capture
         return {p.name: p.read_bytes() for p in visible(out) if p.name != "run.json"}
 
     first = snapshot()
-    assert sorted(first) == sorted(f"{t}.jsonl" for t in TABLES)
+    assert sorted(first) == sorted([f"{t}.jsonl" for t in TABLES] + ["report.html"])
     assert main(argv) == 1
     assert snapshot() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no temp folder left

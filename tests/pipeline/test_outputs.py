@@ -187,7 +187,8 @@ def test_parquet_and_duckdb_tables(tmp_path: Path) -> None:
     write_outputs([ok_result(), failed_result()], out, ["parquet", "duckdb"])
     con = duckdb.connect(str(out / "thaireport.duckdb"), read_only=True)
     try:
-        names = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        names = con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()
         assert sorted(r[0] for r in names) == sorted(TABLES)
         assert con.execute("SELECT agency, fiscal_year FROM documents WHERE status = 'ok'").fetchall() == [
             (AGENCY, 2564)]
