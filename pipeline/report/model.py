@@ -223,7 +223,8 @@ def _score_rows(
                 for s in values:
                     cells[s][k].marks.append("the sources print different values")
         weights = {s: _num(per[s].get("weight")) for s in per if _num(per[s].get("weight")) is not None}
-        weight = Cell(" / ".join(dict.fromkeys(show(w) for w in weights.values())) or "–")
+        shown = {w: show(per[s].get("weight")) for s, w in reversed(weights.items())}  # first as printed
+        weight = Cell(" / ".join(shown[w] for w in dict.fromkeys(weights.values())) or "–")
         if len(set(weights.values())) > 1:
             weight.marks.append("the sources print different weights")
         for s, row in per.items():

@@ -194,7 +194,7 @@ def test_rerun_is_idempotent_and_csv_opt_in(tmp_path: Path) -> None:
     first = snapshot()
     assert main(argv) == 1
     assert snapshot() == first
-    assert sorted(first) == sorted([f"{t}.jsonl" for t in TABLES] + [f"{t}.csv" for t in TABLES] + ["report.html"])
+    assert sorted(first) == sorted([f"{t}.{x}" for t in TABLES for x in ("jsonl", "csv")] + ["report.html"])
     assert first["documents.csv"].startswith(b"\xef\xbb\xbfdoc_id,path,status")
     run_info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert [(i["status"], i["path"]) for i in run_info["inputs"]] == [
