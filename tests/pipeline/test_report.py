@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+import report_dom as dom
 
 from pipeline.cli import main
 from pipeline.report import REPORT_FILE, build_html, write_report
 from pipeline.report.crops import PdfCropper
 from pipeline.report.model import build_model
-
-import report_dom as dom
 
 AGENCY = "สำนักงานเขตบางรัก"
 DOC = "a1b2c3d4e5f60718"

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from test_report import AGENCY, DOC, small_tables
 
 from pipeline.cli import main
 from pipeline.views import VIEWS, create_views, table_refs
-
-from test_report import AGENCY, DOC, small_tables
 
 duckdb = pytest.importorskip("duckdb")
 ROOT = Path(__file__).resolve().parents[2]
