@@ -21,7 +21,20 @@ SEVERITY_COLOURS = {"error": "#c62828", "warning": "#e0a100", "info": "#5c7a99"}
 LABEL_W = 230  # px for the labels left of the bars
 BAR_W = 460  # px of the axis
 ROW_H = 20  # px per bar row
-PAD = 28  # px for the axis labels below and the legend above
+PAD = 28  # px for the axis labels below and one legend row above
+LEGEND_W = 120  # px per legend entry
+LEGEND_H = 18  # px per legend row
+
+
+def _legend(entries: Sequence[tuple[str, str]], width: float) -> tuple[tuple[float, float, str, str], ...]:
+    """Legend entries placed left to right from the axis start, wrapping at ``width``; (x, y, colour, label).
+
+    >>> [(x, y) for x, y, _, _ in _legend([("#000", "a")] * 5, 760)]
+    [(230, 4), (350, 4), (470, 4), (590, 4), (230, 22)]
+    """
+    per_row = max(1, int((width - LABEL_W) // LEGEND_W))
+    return tuple((LABEL_W + (n % per_row) * LEGEND_W, 4 + (n // per_row) * LEGEND_H, colour, label)
+                 for n, (colour, label) in enumerate(entries))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +62,7 @@ class Chart:
     height: int
     rows: tuple[ChartRow, ...]
     ticks: tuple[tuple[float, str], ...]  # x, label
-    legend: tuple[tuple[str, str], ...]  # colour, label
+    legend: tuple[tuple[float, float, str, str], ...]  # x, y, colour, label
     label_w: int = LABEL_W
     axis_y: float = 0.0
 
@@ -90,23 +103,24 @@ def component_chart(docs: Sequence[tuple[str, str, Mapping[int, float]]]) -> Cha
         return None
     components = sorted({c for _, _, comps in docs for c in comps})
     top = _nice_top([sum(max(v, 0.0) for v in comps.values()) for _, _, comps in docs], 100.0)
+    width = LABEL_W + BAR_W + 70
+    legend = _legend([(COMPONENT_COLOURS[(c - 1) % len(COMPONENT_COLOURS)], f"องค์ประกอบที่ {c}")
+                      for c in components], width)
+    top_pad = PAD + int(legend[-1][1]) - 4
     rows = []
     for n, (label, href, comps) in enumerate(docs):
-        y = PAD + n * ROW_H
+        y = top_pad + n * ROW_H
         x = float(LABEL_W)
         bars = []
         for comp, value in sorted(comps.items()):
-            width = max(value, 0.0) / top * BAR_W
+            bar_w = max(value, 0.0) / top * BAR_W
             colour = COMPONENT_COLOURS[(comp - 1) % len(COMPONENT_COLOURS)]
-            bars.append(Bar(round(x, 2), y + 3, round(width, 2), ROW_H - 6, colour,
+            bars.append(Bar(round(x, 2), y + 3, round(bar_w, 2), ROW_H - 6, colour,
                             f"{label}: องค์ประกอบที่ {comp} = {_fmt(value)}"))
-            x += width
+            x += bar_w
         rows.append(ChartRow(y, label, href, tuple(bars), _fmt(sum(comps.values()))))
-    legend = tuple((COMPONENT_COLOURS[(c - 1) % len(COMPONENT_COLOURS)], f"องค์ประกอบที่ {c}")
-                   for c in components)
-    height = PAD + len(docs) * ROW_H + PAD
-    return Chart(LABEL_W + BAR_W + 70, height, tuple(rows), _ticks(top), legend,
-                 axis_y=PAD + len(docs) * ROW_H)
+    axis_y = top_pad + len(docs) * ROW_H
+    return Chart(width, int(axis_y + PAD), tuple(rows), _ticks(top), legend, axis_y=axis_y)
 
 
 def rule_chart(counts: Mapping[str, Mapping[str, int]]) -> Chart | None:
@@ -124,12 +138,12 @@ def rule_chart(counts: Mapping[str, Mapping[str, int]]) -> Chart | None:
         for severity, colour in SEVERITY_COLOURS.items():
             count = counts[rule].get(severity, 0)
             if count:
-                width = count / top * BAR_W
-                bars.append(Bar(round(x, 2), y + 3, round(width, 2), ROW_H - 6, colour,
+                bar_w = count / top * BAR_W
+                bars.append(Bar(round(x, 2), y + 3, round(bar_w, 2), ROW_H - 6, colour,
                                 f"{rule}: {count} {severity}"))
-                x += width
+                x += bar_w
         rows.append(ChartRow(y, rule, f"#rule-{rule}", tuple(bars), str(totals[rule])))
-    legend = tuple((colour, severity) for severity, colour in SEVERITY_COLOURS.items())
-    height = PAD + len(rules) * ROW_H + PAD
-    return Chart(LABEL_W + BAR_W + 70, height, tuple(rows), _ticks(top), legend,
-                 axis_y=PAD + len(rules) * ROW_H)
+    width = LABEL_W + BAR_W + 70
+    legend = _legend([(colour, severity) for severity, colour in SEVERITY_COLOURS.items()], width)
+    axis_y = PAD + len(rules) * ROW_H
+    return Chart(width, axis_y + PAD, tuple(rows), _ticks(top), legend, axis_y=axis_y)

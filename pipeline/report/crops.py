@@ -8,7 +8,9 @@ line with PDFium to box it tightly; when it cannot be told apart, the whole line
 by OCR have no positions in the outputs: no crop, and the note says why. The PDF must be the one of
 the run (its SHA-256 must give the ``doc_id``).
 
-A crop is rendered at :data:`DPI` as a small JPEG and inlined as a ``data:`` URI.
+A crop is the page's whole width and the figure's neighbourhood (two lines' worth of margin above
+and below; a tall line is cut at :data:`MAX_LINE_HEIGHT`), rendered at :data:`DPI` as a small JPEG
+(20-50 KB) and inlined as a ``data:`` URI.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from typing import Any
 
 DPI = 100
 MARGIN_Y = 36.0  # points above and below the box
-MARGIN_X = 24.0  # points left and right of the line
 MAX_LINE_HEIGHT = 220.0  # points of a tall line (a table row) shown at most
 JPEG_QUALITY = 60
 BOX_COLOUR = (204, 0, 0)
@@ -206,7 +207,8 @@ class PdfCropper:
         else:
             top, bottom = line_box[1] - MARGIN_Y, min(line_box[3], line_box[1] + MAX_LINE_HEIGHT) + MARGIN_Y
         top, bottom = max(0.0, top), min(height, bottom)
-        left, right = max(0.0, line_box[0] - MARGIN_X), min(width, line_box[2] + MARGIN_X)
+        # ทั้งความกว้างหน้า: บริบทของทั้งแถวตาราง (the page's whole width: the rest of the table row)
+        left, right = 0.0, width
         scale = DPI / 72
         # crop = how much to cut from the left, bottom, right and top, in points
         image = pdf_page.render(scale=scale, crop=(left, height - bottom, width - right, top)).to_pil()

@@ -172,7 +172,7 @@ def test_crop_boxes_the_figure_or_says_why_not(tmp_path: Path) -> None:
         crop = cropper.crop(1, 2, 90.561)
         assert not isinstance(crop, str)
         assert (crop.page, crop.box, crop.src[:23]) == (1, "figure", "data:image/jpeg;base64,")
-        assert (crop.width, crop.height) == (266, 204)  # 100 dpi: the line's width, the figure ± 1 inch
+        assert (crop.width, crop.height) == (827, 204)  # 100 dpi: the page's width, the figure ± 1 inch
         assert crop.bbox[0] > 50 and crop.bbox[2] - crop.bbox[0] < 50  # the figure, not the line
         # 9.1 is printed on line 2 only once: the figure; on line 3 too, each line its own
         assert not isinstance(cropper.crop(1, 3, 9.1), str)
