@@ -32,6 +32,7 @@ from pipeline.report.model import (
     Model,
     Tables,
     build_model,
+    data_folder,
     load_tables,
 )
 
@@ -103,7 +104,7 @@ def write_report(out: Path, *, crops: bool = True, base: Path | None = None) -> 
     default the current folder.
     """
     out = Path(out)
-    run_path = out / RUN_FILE
+    run_path = data_folder(out) / RUN_FILE
     try:
         run = json.loads(run_path.read_text(encoding="utf-8")) if run_path.exists() else {}
     except ValueError:

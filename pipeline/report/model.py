@@ -43,8 +43,16 @@ RULE_CELL = {
 PDF_KINDS = ("pdf-text", "pdf-scanned", "pdf-mixed")
 
 
+def data_folder(folder: Path) -> Path:
+    """Where to read an output folder's files: its current generation when it has one
+    (``.thaireport/current``, resolved once, so every file comes from the same run), else itself."""
+    current = folder / ".thaireport" / "current"
+    return current.resolve() if current.is_dir() else folder
+
+
 def load_tables(folder: Path) -> dict[str, list[dict[str, object]]]:
     """The tables the report needs, from ``folder/<table>.jsonl`` (a missing file is an empty table)."""
+    folder = data_folder(folder)
     tables: dict[str, list[dict[str, object]]] = {}
     for name in TABLES:
         path = folder / f"{name}.jsonl"

@@ -230,3 +230,16 @@ def test_report_command_rebuilds_from_outputs(tmp_path: Path, capsys: pytest.Cap
         main(["report", str(tmp_path / "nothing")])
     assert exit_.value.code == 2
     assert "is not an output folder of thaireport run (no documents.jsonl)" in capsys.readouterr().err
+
+
+def test_reads_one_generation(tmp_path: Path) -> None:
+    """An output folder with generations (.thaireport/current -> gen-N) is read from the current one."""
+    out = tmp_path / "out"
+    gen = out / ".thaireport" / "gen-2"
+    gen.mkdir(parents=True)
+    for name, rows in small_tables().items():
+        (gen / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                           encoding="utf-8")
+        (out / f"{name}.jsonl").write_text("", encoding="utf-8")  # a stale top-level file is not read
+    (out / ".thaireport" / "current").symlink_to("gen-2")
+    assert write_report(out).read_text(encoding="utf-8") == build_html(small_tables())
