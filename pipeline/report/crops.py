@@ -149,23 +149,29 @@ class PdfCropper:
             self._pages[number] = _Page({line.line: line for line in lines}, quality.ok)
         return self._pages[number]
 
-    def crop(self, page: int | None, line: int | None, reported: object, excerpt: str = "") -> Crop | str:
+    def crop(
+        self, page: int | None, line: int | None, reported: object, excerpt: str = "",
+        bbox: BBox | None = None,
+    ) -> Crop | str:
         """The crop of the figure printed at ``page``/``line``, or why there is none.
 
         When the figure is not printed as such on the line (a sum of ไร่-งาน-ตารางเมตร), the line is
-        boxed if it holds the finding's excerpt.
+        boxed if it holds the finding's excerpt. A ``bbox`` from the outputs (x0, top, x1, bottom in
+        points from the page's top-left) is drawn as it is, on any page (OCR'd ones too).
         """
         if self.problem is not None:
             return self.problem
-        if page is None or line is None:
+        if page is None or (line is None and bbox is None):
             return "the finding has no page and line"
         try:
             if not 1 <= page <= len(self._pdf):
                 return f"page {page} is not in the PDF"
+            if bbox is not None:
+                return self._render(page, bbox, bbox, "figure")
             info = self._page(page)
             if not info.usable:
                 return f"page {page} was read by OCR; the outputs keep no positions for OCR lines"
-            found = info.lines.get(line)
+            found = info.lines.get(line) if line is not None else None
             if found is None or found.bbox is None:
                 return f"line {line} of page {page} is not in the PDF's text layer"
             texts = figure_texts(found.text, reported)

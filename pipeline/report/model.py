@@ -359,7 +359,7 @@ def build_model(
                     note = "crops not made for this report"
                 else:
                     got = pdf.crop(_page_line(f, "page"), _page_line(f, "line"), f.get("reported"),
-                                   str(f.get("excerpt") or ""))
+                                   str(f.get("excerpt") or ""), _bbox(f, data))
                     crop, note = (got, "") if isinstance(got, Crop) else (None, f"no crop: {got}")
                 views.append(FindingView(
                     anchor=f"f{finding_no}", doc_anchor=anchor, rule=str(f["rule"]),
@@ -396,6 +396,26 @@ def build_model(
     rules = {r: {s: rule_counts[r][s] for s in SEVERITIES} for r in _rule_order(rule_counts)}
     severity = {s: sum(c[s] for c in rule_counts.values()) for s in SEVERITIES}
     return Model(docs, rules, severity, finding_no, dict(run or {}))
+
+
+def _box(value: object) -> tuple[float, float, float, float] | None:
+    if isinstance(value, list | tuple) and len(value) == 4 and all(_num(v) is not None for v in value):
+        x0, top, x1, bottom = (float(v) for v in value)
+        return x0, top, x1, bottom
+    return None
+
+
+def _bbox(finding: Row, data: Mapping[str, Sequence[Row]]) -> tuple[float, float, float, float] | None:
+    """A box for the finding from the outputs, should they carry one (a ``bbox`` field; none do yet):
+    the finding's own, else that of the indicator or total row printed at its page and line."""
+    if (box := _box(finding.get("bbox"))) is not None:
+        return box
+    if finding.get("page") is None or finding.get("line") is None:
+        return None
+    for row in (*data.get("indicators", ()), *data.get("totals", ())):
+        if _at(row) == _at(finding) and (box := _box(row.get("bbox"))) is not None:
+            return box
+    return None
 
 
 def _page_line(row: Row, key: str) -> int | None:

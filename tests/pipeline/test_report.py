@@ -205,6 +205,14 @@ def test_model_crops_pdf_findings(tmp_path: Path) -> None:
     views = build_model(tables, base=tmp_path).documents[0].findings
     assert [(v.crop is not None, v.crop_note) for v in views] == [
         (True, ""), (False, "no crop: the finding has no page and line")]
+    # a bbox in the outputs (none carry one yet) is used as it is: the finding's own, else its row's
+    tables["findings"][1]["bbox"] = [100.0, 60.0, 140.0, 75.0]
+    tables["findings"].append(dict(tables["findings"][0], line=9))
+    tables["indicators"] = [{"doc_id": doc_id, "source": "summary", "indicator": "2.1", "page": 1, "line": 9,
+                             "bbox": [30.0, 90.0, 90.0, 105.0]}]
+    boxed = build_model(tables, base=tmp_path).documents[0].findings
+    assert [(v.crop.bbox if v.crop else None, v.crop_note) for v in boxed[1:]] == [
+        ((100.0, 60.0, 140.0, 75.0), ""), ((30.0, 90.0, 90.0, 105.0), "")]
     # relative paths are read from the current folder unless a base is given
     missing = build_model(tables, base=tmp_path / "elsewhere").documents[0].findings[0]
     assert missing.crop_note == f"no crop: the PDF is not at {tmp_path / 'elsewhere' / 't.pdf'} any more"
