@@ -139,14 +139,18 @@ class PdfCropper:
     def _page(self, number: int) -> _Page:
         if number not in self._pages:
             from extractors import pdf_text
+            from extractors.pdf import image_share
+            from extractors.settings import PDF
 
+            # as extractors.pdf reads a page: its lines, and whether the text layer was used (else OCR)
             page = self._pdf[number - 1]
             textpage = page.get_textpage()
-            chars = pdf_text.page_chars(textpage, page.get_height())
-            tables = pdf_text.find_tables(pdf_text.ruling_edges(page)) if chars else []
-            lines = pdf_text.page_lines(chars, tables, number)
+            chars = pdf_text.page_chars(textpage, page.get_height(), PDF.lines)
+            tables = pdf_text.find_tables(pdf_text.ruling_edges(page), PDF.tables) if chars else []
+            lines = pdf_text.page_lines(chars, tables, number, PDF.lines)
             quality = pdf_text.judge_layer("\n".join(line.text for line in lines))
-            self._pages[number] = _Page({line.line: line for line in lines}, quality.ok)
+            thin = quality.letters < PDF.thin_text_letters and image_share(page) >= PDF.page_image_share
+            self._pages[number] = _Page({line.line: line for line in lines}, quality.ok and not thin)
         return self._pages[number]
 
     def crop(
