@@ -97,6 +97,8 @@ def test_builder_exact_contents() -> None:
     assert [o.text() for o in root.one("select", None, name="rule").all("option")] == [
         "all rules", "weighted-score", "date-range", "cross-source"]
     assert root.one("output", id="filter-count").text() == "3 of 3 findings shown"
+    assert [o.text() for o in root.one("select", None, name="doc").all("option")] == [
+        "all documents", "bangrak.txt", "bad.txt"]
     rule_rows = [[c.text() for c in tr.all("th") + tr.all("td")]
                  for tr in root.one("table", id="rule-counts").one("tbody").all("tr")]
     assert rule_rows == [["weighted-score", "1", "0", "0", "1"], ["date-range", "0", "0", "1", "1"],

@@ -142,6 +142,11 @@ def test_filters_from_the_address(seed_run: Path, tmp_path: Path) -> None:
     assert visible == expected and expected
     count = root.one("output", id="filter-count").text()
     assert count == f"{len(expected)} of {len(findings)} findings shown"
+    # an unknown document in the address: nothing filtered by it
+    root = dom.parse(dump_dom(tmp_path, seed_run / "report.html", "?doc=nothing"))
+    assert [("hidden" in s.attrs) for s in root.all("section", "doc")] == [False]
+    n = len(findings)
+    assert root.one("output", id="filter-count").text() == f"{n} of {n} findings shown"
 
 
 def test_fifty_documents_open_fast(tmp_path: Path) -> None:
@@ -169,3 +174,11 @@ def test_fifty_documents_open_fast(tmp_path: Path) -> None:
           f"chromium --dump-dom {wall:.2f} s wall (browser start included)")
     assert len(dom.documents(root)) == 50
     assert loaded_ms < OPEN_LIMIT_S * 1000
+    # one document chosen (in the address here): the 49 others are hidden, and their findings
+    docs = jsonl(out / "documents.jsonl")
+    findings = jsonl(out / "findings.jsonl")
+    one = next(str(d["doc_id"]) for d in docs if any(f["doc_id"] == d["doc_id"] for f in findings))
+    root = dom.parse(dump_dom(tmp_path, report, f"?doc=doc-{one}"))
+    assert [s.attrs["id"] for s in root.all("section", "doc") if "hidden" not in s.attrs] == [f"doc-{one}"]
+    mine = sum(f["doc_id"] == one for f in findings)
+    assert root.one("output", id="filter-count").text() == f"{mine} of {len(findings)} findings shown"

@@ -5,16 +5,20 @@
   var findings = Array.prototype.slice.call(document.querySelectorAll("article.finding"));
   var output = document.getElementById("filter-count");
   var docNotes = Array.prototype.slice.call(document.querySelectorAll("[data-doc-findings]"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section.doc"));
   function apply() {
     var severities = {};
     Array.prototype.forEach.call(form.querySelectorAll("input[name=severity]"), function (box) {
       severities[box.value] = box.checked;
     });
     var rule = form.elements.rule.value;
+    var doc = form.elements.doc.value;
     var shown = 0;
     var perDoc = {};
+    sections.forEach(function (el) { el.hidden = doc !== "" && el.id !== doc; });
     findings.forEach(function (el) {
-      var visible = severities[el.dataset.severity] !== false && (rule === "" || el.dataset.rule === rule);
+      var visible = severities[el.dataset.severity] !== false && (rule === "" || el.dataset.rule === rule)
+        && (doc === "" || el.dataset.doc === doc);
       el.hidden = !visible;
       if (visible) { shown += 1; perDoc[el.dataset.doc] = (perDoc[el.dataset.doc] || 0) + 1; }
     });
@@ -25,7 +29,7 @@
     });
     output.textContent = shown + " of " + findings.length + " findings shown";
   }
-  // ?severity=error,warning&rule=cross-source in the address opens the report filtered
+  // ?severity=error,warning&rule=cross-source&doc=doc-<doc_id> in the address opens the report filtered
   var params = new URLSearchParams(window.location.search);
   if (params.has("severity")) {
     var wanted = params.get("severity").split(",");
@@ -34,6 +38,7 @@
     });
   }
   if (params.has("rule")) { form.elements.rule.value = params.get("rule"); }
+  if (params.has("doc")) { form.elements.doc.value = params.get("doc"); }
   form.addEventListener("change", apply);
   form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
