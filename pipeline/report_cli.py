@@ -3,7 +3,7 @@
 ``run`` writes ``report.html`` after the outputs; a report that cannot be written is one line on
 stderr and never changes the run's exit status. ``report DIR`` rebuilds ``DIR/report.html`` from the
 files in DIR alone: exit 0, or 2 (a usage error) when DIR holds no ``documents.jsonl`` or cannot be
-written.
+written, or a run holds DIR's lock (it takes the lock too).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipeline import outdir
+from pipeline.names import printable
 from pipeline.report import write_report
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -48,7 +50,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not (args.out / "documents.jsonl").is_file():
         parser.error(f"{args.out} is not an output folder of thaireport run (no documents.jsonl)")
     try:
-        path = write_report(args.out, crops=args.crops, base=args.base)
+        with outdir.lock(args.out):  # not while a run writes into DIR
+            path = write_report(args.out, crops=args.crops, base=args.base)
+    except outdir.Busy as exc:
+        print(f"thaireport: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:
         print(f"thaireport: cannot write {args.out / 'report.html'} ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_USAGE

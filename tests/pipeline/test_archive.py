@@ -142,7 +142,8 @@ def test_generations_links_and_user_files(tmp_path: Path) -> None:
     assert main([*argv, "--format", "parquet"]) == 0
     assert main(argv) == 0  # JSON Lines only again: our parquet links go, the user's files stay
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [".thaireport", "findings.csv", "thaireport.duckdb", "run.json", *(f"{t}.jsonl" for t in TABLES)])
+        [".thaireport", "findings.csv", "thaireport.duckdb", "run.json", "report.html",
+         *(f"{t}.jsonl" for t in TABLES)])
     assert sorted(p.name for p in (out / ".thaireport").iterdir()) == ["cache", "current", "gen-3", "lock"]
     manifest = (out / ".thaireport" / "gen-3" / "MANIFEST").read_text(encoding="utf-8").splitlines()
     assert [line.split("  ")[1] for line in manifest] == [*(f"{t}.jsonl" for t in TABLES), "run.json"]

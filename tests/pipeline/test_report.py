@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import report_dom as dom
 
+from pipeline import outdir
 from pipeline.cli import main
 from pipeline.report import REPORT_FILE, build_html, write_report
 from pipeline.report.crops import PdfCropper
@@ -235,7 +236,10 @@ def test_report_command_rebuilds_from_outputs(tmp_path: Path, capsys: pytest.Cap
     assert first.decode("utf-8") == build_html(small_tables())
     assert write_report(out).read_bytes() == first  # reproducible
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t}.jsonl" for t in small_tables()] + [REPORT_FILE])  # no temporary file left
+        [".thaireport", *(f"{t}.jsonl" for t in small_tables()), REPORT_FILE])  # no temporary file left
+    with outdir.lock(out):  # a run in progress: the report waits for no one, it refuses
+        assert main(["report", str(out)]) == 2
+    assert "is in use by another thaireport run" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
         main(["report", str(tmp_path / "nothing")])
     assert exit_.value.code == 2
