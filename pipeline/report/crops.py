@@ -1,8 +1,9 @@
 """Page crops for findings in PDFs: the page region around the printed figure, with its box drawn.
 
 The outputs give a finding's page and line but no box. The box is found again from the PDF's text
-layer: the page's lines are rebuilt with the reader's own :func:`extractors.pdf_text.page_lines`
-(so line N is the line N of the outputs), the line must contain the finding's printed figure (else
+layer: its lines are read again with the reader itself, :func:`extractors.pdf.read_pdf` without OCR
+(so line N is the line N of the outputs, whichever text engine read it), the line must contain the
+finding's printed figure (else
 no crop: a crop of the wrong line misleads more than none), and the figure is searched inside the
 line with PDFium to box it tightly; when it cannot be told apart, the whole line is boxed. Pages read
 by OCR have no positions in the outputs: no crop, and the note says why. The PDF must be the one of
@@ -137,21 +138,20 @@ class PdfCropper:
             self._pdf = None
 
     def _page(self, number: int) -> _Page:
-        if number not in self._pages:
-            from extractors import pdf_text
-            from extractors.pdf import image_share
-            from extractors.settings import PDF
+        """The lines of a page as the run read them, and whether they came from the text layer."""
+        if not self._pages:
+            from extractors.pdf import read_pdf
 
-            # as extractors.pdf reads a page: its lines, and whether the text layer was used (else OCR)
-            page = self._pdf[number - 1]
-            textpage = page.get_textpage()
-            chars = pdf_text.page_chars(textpage, page.get_height(), PDF.lines)
-            tables = pdf_text.find_tables(pdf_text.ruling_edges(page), PDF.tables) if chars else []
-            lines = pdf_text.page_lines(chars, tables, number, PDF.lines)
-            quality = pdf_text.judge_layer("\n".join(line.text for line in lines))
-            thin = quality.letters < PDF.thin_text_letters and image_share(page) >= PDF.page_image_share
-            self._pages[number] = _Page({line.line: line for line in lines}, quality.ok and not thin)
-        return self._pages[number]
+            # the reader itself, without OCR: the same engine (poppler or PDFium), settings and line
+            # numbers as the run; pages the run OCR'd come back empty, marked as not "text_layer"
+            read = read_pdf(self.path, ocr=False)
+            by_page: dict[int, dict[int, Any]] = {n: {} for n in range(1, read.pages + 1)}
+            for line in read.lines:
+                if line.page is not None:
+                    by_page.setdefault(line.page, {})[line.line] = line
+            for n, source in enumerate(read.page_sources, start=1):
+                self._pages[n] = _Page(by_page.get(n, {}), source == "text_layer")
+        return self._pages.get(number, _Page({}, False))
 
     def crop(
         self, page: int | None, line: int | None, reported: object, excerpt: str = "",
