@@ -40,6 +40,8 @@ from pipeline.writers import WRITERS
 
 DEFAULT_LIMITS = Limits()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: stdout closed by its reader, as a shell reports a process ended by SIGPIPE (128 + 13)
+EXIT_BROKEN_PIPE = 141
 SEVERITIES = ("error", "warning", "info")
 
 log = logging.getLogger("thaireport")
@@ -174,6 +176,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except outdir.Busy as exc:
         print(f"thaireport: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # stdout closed by its reader, after the outputs were written: main() ends quietly
     except OSError as exc:  # e.g. the state folder (lock, leftovers, temporary folder) cannot be used
         print(f"thaireport: cannot run ({printable(exc.strerror or str(exc))}: "
               f"{printable(exc.filename or args.out)}); the previous outputs in --out are unchanged",
@@ -251,3 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("thaireport: interrupted; the outputs in --out are unchanged (documents done so far are "
               "cached: run the same command again to resume)", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # stdout closed early (`thaireport run ... | head`): the outputs are written; no traceback, and
+        # no second error when Python flushes stdout at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE

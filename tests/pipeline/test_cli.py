@@ -517,3 +517,20 @@ def test_worker_processes_get_the_page_progress_setting(
     assert [r.status for r in run_batch(inputs, 2, pages=pages)] == ["ok", "ok"]
     assert sorted((p.name, p.read_text(encoding="utf-8")) for p in seen.iterdir()) == [
         ("0.txt", str(pages)), ("1.txt", str(pages))]
+
+
+def test_stdout_closed_early_gives_no_traceback(tmp_path: Path) -> None:
+    # regression: `thaireport run ... | head` ended in a BrokenPipeError traceback
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parents[2] / "raw_docs" / "bangrak_fy2564_ocr.txt"
+    cmd = [sys.executable, "-m", "pipeline", "run", str(seed), "--out", str(tmp_path / "out"), "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the summary is printed
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and err == ""
+    assert (tmp_path / "out" / "documents.jsonl").is_file()
