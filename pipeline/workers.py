@@ -145,10 +145,9 @@ def work(path: Path, limits: Limits) -> DocRows:
             watchdog.start()
     try:
         try:
-            result = process(path, limits)
-        except DocTimeout as exc:  # the alarm rang between two stages
-            result = failed(path, str(exc), "timeout")
-        rows = to_rows(result)
+            rows = to_rows(process(path, limits))
+        except DocTimeout as exc:  # the alarm rang between two stages, or while the rows were made
+            rows = to_rows(failed(path, str(exc), "timeout"))
     finally:
         if watchdog is not None:
             watchdog.cancel()
