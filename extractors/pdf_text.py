@@ -32,6 +32,7 @@ from extractors.pdf_chars import page_chars as page_chars
 from extractors.records import BBox, Line, SourceKind
 from extractors.settings import LINES, TABLES, LineSettings, TableSettings
 from normalizers.text import clean, join_wrapped
+from normalizers.thai_layer import DANGLING_MARK, LEADING_VOWEL_ALONE, TWO_TONES
 
 # --- Data tables ----------------------------------------------------------------------------------
 
@@ -409,10 +410,8 @@ _LATIN_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])[A-Za-z\u00c0-\u024f](?=[\u0e0
 # ลำดับที่เป็นไปไม่ได้ในพยางค์ไทย (sequences no Thai syllable has): a mark with no base, two tone
 # marks, a leading vowel not followed by a consonant, a vowel after a tone mark
 _BAD_SYLLABLE = re.compile(
-    r"(?:^|(?<=[^\u0e01-\u0e4e]))[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
-    r"|[\u0e48-\u0e4b][\u0e48-\u0e4b]"
-    r"|[\u0e40-\u0e44](?![\u0e01-\u0e2e])"
-    r"|[\u0e48-\u0e4b][\u0e31\u0e34-\u0e39\u0e47]"
+    DANGLING_MARK + "|" + TWO_TONES + "|" + LEADING_VOWEL_ALONE
+    + r"|[\u0e48-\u0e4b][\u0e31\u0e34-\u0e39\u0e47]"
 )
 # a Latin word a person could have typed (not OCR junk like "()'W'Wn';i\\lln~:w")
 _LATIN_WORD = re.compile(r"^[(\"'“]?(?:[A-Za-z][a-z]+|[A-Z]{2,}|[A-Za-z]\.|[0-9][0-9.,/:-]*)[)\"'”.,;:!?]*$")

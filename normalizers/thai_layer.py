@@ -27,15 +27,26 @@ _THAI = re.compile(r"[\u0e01-\u0e4e]")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # เครื่องหมายที่ไม่มีพยัญชนะรองรับ (a mark after no Thai base: start, space, Latin, digit)
-_DANGLING = re.compile(r"(?:^|(?<=[^\u0e01-\u0e4e]))[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-# ลำดับที่ไม่มีในภาษาไทย: วรรณยุกต์ซ้อนวรรณยุกต์, สระบน/ล่างหลังวรรณยุกต์, สระบนสองตัว, สระหน้าไม่ตามด้วยพยัญชนะ
-# (two tone marks; an upper or lower vowel after a tone mark; two upper vowels; a leading vowel
-# followed by no consonant)
+#: the pieces of Thai orthography a sound text layer never breaks (regex fragments, shared with the
+#: PDFium page judge in extractors/pdf_text.py)
+#: เครื่องหมายที่ไม่มีพยัญชนะรองรับ (a mark after no Thai base: start, space, Latin, digit)
+DANGLING_MARK = r"(?:^|(?<=[^\u0e01-\u0e4e]))[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
+#: วรรณยุกต์ซ้อนวรรณยุกต์ (two tone marks)
+TWO_TONES = r"[\u0e48-\u0e4b][\u0e48-\u0e4b]"
+#: สระหน้าไม่ตามด้วยพยัญชนะ (a leading vowel followed by no consonant)
+LEADING_VOWEL_ALONE = r"[\u0e40-\u0e44](?![\u0e01-\u0e2e])"
+#: สระบนสองตัว (two upper vowels)
+TWO_UPPER_VOWELS = r"[\u0e31\u0e34-\u0e37\u0e47][\u0e31\u0e34-\u0e37\u0e47]"
+
+_DANGLING = re.compile(DANGLING_MARK)
+# ลำดับที่ไม่มีในภาษาไทย: วรรณยุกต์ซ้อนวรรณยุกต์, สระบน/ล่างหลังวรรณยุกต์ (หรือการันต์), สระบนสองตัว,
+# สระหน้าไม่ตามด้วยพยัญชนะ (two tone marks; an upper or lower vowel after a tone mark or thanthakhat;
+# two upper vowels; a leading vowel followed by no consonant)
 _BAD_ORDER = re.compile(
-    r"[\u0e48-\u0e4b][\u0e48-\u0e4b]"
-    r"|[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]"
-    r"|[\u0e31\u0e34-\u0e37\u0e47][\u0e31\u0e34-\u0e37\u0e47]"
-    r"|[\u0e40-\u0e44](?![\u0e01-\u0e2e])"
+    TWO_TONES
+    + r"|[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]"
+    + "|" + TWO_UPPER_VOWELS
+    + "|" + LEADING_VOWEL_ALONE
 )
 SARA_AM = "\u0e33"
 SARA_AA = "\u0e32"
