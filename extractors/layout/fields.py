@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from extractors.layout.generic import generic_labels
 from extractors.layout.state import Walk
@@ -17,13 +18,11 @@ AGENCY_ROWS, YEAR_ROWS, TYPE_ROWS = 2000, 200, 400
 YEAR_RANGE = (2400, 2700)
 
 
-def document_fields(walk: Walk, rows: list[Row]) -> None:
-    """Fill agency (most frequent name after an agency label), fiscal year and agency type."""
-    doc, tpl = walk.doc, walk.tpl
+def _agency_votes(rows: list[Row], labels: Iterable[str]) -> dict[str, int]:
+    """Canonical agency name → rows naming it after one of ``labels``."""
     votes: dict[str, int] = {}
-    # ป้ายของแม่แบบก่อน แล้วป้ายทั่วไปของทุกแบบฟอร์ม ("ส่วนราชการ :") เมื่อไม่พบจากป้ายของแม่แบบ
     for row in rows[:AGENCY_ROWS]:
-        for label in tpl.agency_labels:
+        for label in labels:
             span = find_label(row.text, label)
             if span is not None:
                 # ชื่อหน่วยงานอยู่หลังป้ายกำกับ ("หน่วยงาน : สำนักงานเขตบางรัก"); หน่วยงานอื่นที่อยู่หน้าคำว่า
@@ -32,15 +31,14 @@ def document_fields(walk: Walk, rows: list[Row]) -> None:
                 if name:
                     votes[name] = votes.get(name, 0) + 1
                 break
-    if not votes:
-        for row in rows[:AGENCY_ROWS]:
-            for label in generic_labels().agency_labels:
-                span = find_label(row.text, label)
-                if span is not None:
-                    name = canonical_agency(row.text[span[1]:])
-                    if name:
-                        votes[name] = votes.get(name, 0) + 1
-                    break
+    return votes
+
+
+def document_fields(walk: Walk, rows: list[Row]) -> None:
+    """Fill agency (most frequent name after an agency label), fiscal year and agency type."""
+    doc, tpl = walk.doc, walk.tpl
+    # ป้ายของแม่แบบก่อน แล้วป้ายทั่วไปของทุกแบบฟอร์ม ("ส่วนราชการ :") เมื่อไม่พบจากป้ายของแม่แบบ
+    votes = _agency_votes(rows, tpl.agency_labels) or _agency_votes(rows, generic_labels().agency_labels)
     if votes:
         doc.agency = max(votes, key=lambda k: votes[k])
     for row in rows[:YEAR_ROWS]:
