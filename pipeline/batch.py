@@ -29,7 +29,7 @@ from pipeline import workers as worker
 from pipeline.cache import Cache, content_hash, key
 from pipeline.names import printable
 from pipeline.outputs import DocRows, to_rows
-from pipeline.run import InputError, Limits, check_file, doc_id_of
+from pipeline.run import DocTimeout, InputError, Limits, check_file, doc_id_of
 from pipeline.stages import DocResult, show_pages
 
 #: called after each document with (number done, total, result)
@@ -148,6 +148,8 @@ def _outcome(path: Path, future: Future[DocRows]) -> DocRows | None:
         return future.result()
     except BrokenProcessPool:
         return None
+    except DocTimeout as exc:  # the worker's alarm, wherever it rang: a timeout, not an internal error
+        return to_rows(worker.failed(path, str(exc), "timeout"))
     except Exception as exc:  # e.g. a result that cannot be sent back from the worker
         return crashed(path, f"internal error passing the result back ({type(exc).__name__}: {exc})")
 

@@ -136,24 +136,25 @@ def work(path: Path, limits: Limits) -> DocRows:
     """
     timed = limits.timeout > 0 and threading.current_thread() is threading.main_thread()
     watchdog = None
-    if timed:
-        previous = signal.getsignal(signal.SIGALRM)
-        _alarm(limits.timeout)
-        if _ready is not None and _ready.isolate:
-            watchdog = threading.Timer(limits.timeout + HARD_STOP_GRACE, _hard_stop, (path, limits.timeout))
-            watchdog.daemon = True
-            watchdog.start()
+    previous = signal.getsignal(signal.SIGALRM) if timed else None
     try:
         try:
+            if timed:
+                _alarm(limits.timeout)
+                if _ready is not None and _ready.isolate:
+                    watchdog = threading.Timer(limits.timeout + HARD_STOP_GRACE, _hard_stop,
+                                               (path, limits.timeout))
+                    watchdog.daemon = True
+                    watchdog.start()
             rows = to_rows(process(path, limits))
         except DocTimeout as exc:  # the alarm rang between two stages, or while the rows were made
             rows = to_rows(failed(path, str(exc), "timeout"))
     finally:
-        if watchdog is not None:
-            watchdog.cancel()
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+        if watchdog is not None:
+            watchdog.cancel()
     return rows
 
 
