@@ -107,6 +107,8 @@ def _alarm(timeout: float) -> None:
         raise DocTimeout(timeout_error(timeout))
 
     signal.signal(signal.SIGALRM, ring)
+    # a worker forked from a thread that blocks SIGALRM inherits the block: the alarm must get through
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
     signal.setitimer(signal.ITIMER_REAL, timeout)
 
 

@@ -296,18 +296,32 @@ def hungry_extract(path: Path, doc_id: str, progress: object = None) -> Document
     return sample_document(doc_id, str(path))
 
 
+def run_fresh(argv: list[str], fake: str, grace: float | None = None) -> int:
+    """``thaireport`` in a fresh interpreter with ``extract_document`` replaced by ``fake`` (a function of
+    this module): workers forked from it inherit nothing from the test process (threads, signal masks)."""
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import sys; sys.path[:0] = sys.argv[1:4]; import test_archive as t\n"
+        "from extractors import api; from pipeline import scoring, workers\n"
+        f"api.extract_document = t.{fake}; scoring.run_checks = lambda doc: []\n"
+        + (f"workers.HARD_STOP_GRACE = {grace}\n" if grace is not None else "")
+        + "from pipeline.cli import main; sys.exit(main(sys.argv[4:]))"
+    )
+    paths = [str(root), str(root / "tests"), str(root / "tests" / "pipeline")]
+    done = subprocess.run([sys.executable, "-c", code, *paths, *argv], cwd=root, timeout=120, check=False)
+    return done.returncode
+
+
 @pytest.mark.parametrize("workers", [0, 1])
-def test_timeout_per_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
-    monkeypatch.setattr(api, "extract_document", sleepy_extract)
-    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
+def test_timeout_per_document(tmp_path: Path, workers: int) -> None:
     write(tmp_path / "in" / "a.txt", GOOD)
     write(tmp_path / "in" / "slow.txt", GOOD + "SLEEP")
     out = tmp_path / "out"
     t0 = time.perf_counter()
     # 5 s: the quick document stays far below it even on a loaded machine (0.5 s was flaky there)
     argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--timeout", "5"]
-    assert main([*argv, "--workers", str(workers)]) == 1
-    assert time.perf_counter() - t0 < 20
+    assert run_fresh([*argv, "--workers", str(workers)], "sleepy_extract") == 1
+    assert time.perf_counter() - t0 < 30
     assert [(d["status"], d["error"], d["failed_stage"]) for d in documents(out)] == [
         ("ok", None, None),
         ("failed", "took longer than --timeout 5 s; raise the limit for long scans, or run this file alone",
@@ -323,19 +337,14 @@ def stuck_extract(path: Path, doc_id: str, progress: object = None) -> Document:
     return sample_document(doc_id, str(path))
 
 
-def test_timeout_stops_a_worker_stuck_in_native_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import workers
-
-    monkeypatch.setattr(api, "extract_document", stuck_extract)
-    monkeypatch.setattr(scoring, "run_checks", lambda doc: [])
-    monkeypatch.setattr(workers, "HARD_STOP_GRACE", 0.5)
+def test_timeout_stops_a_worker_stuck_in_native_code(tmp_path: Path) -> None:
     write(tmp_path / "in" / "a.txt", GOOD)
     write(tmp_path / "in" / "stuck.txt", GOOD + "STUCK")
     out = tmp_path / "out"
     t0 = time.perf_counter()
     argv = ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--timeout", "5", "--workers", "2"]
-    assert main(argv) == 1
-    assert time.perf_counter() - t0 < 20
+    assert run_fresh(argv, "stuck_extract", grace=0.5) == 1
+    assert time.perf_counter() - t0 < 30
     assert [(d["status"], d["error"], d["failed_stage"]) for d in documents(out)] == [
         ("ok", None, None),
         ("failed", "took longer than --timeout 5 s; raise the limit for long scans, or run this file alone",
