@@ -57,6 +57,7 @@ _LATIN_ONLY = re.compile(r"^[A-Za-z@«»()'\"|;:.,\-]+$")
 _PUNCT_ONLY = re.compile(r"^[.,:;\-/'\"|()]+$")
 _ARABIC = re.compile("[0-9]")
 
+#: a grey page image and a pixel mask (shared by the scan modules: scan_grid, ocr_numbers)
 Gray = npt.NDArray[np.uint8]
 Mask = npt.NDArray[np.bool_]
 

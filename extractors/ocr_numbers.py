@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 from PIL import Image
 
 from extractors import ocr_digits
+from extractors.ocr_digits import Gray
 from extractors.settings import OCR, OcrSettings
 
-Gray = npt.NDArray[np.uint8]
 #: a reading at least this confident is certain
 CERTAIN = 0.8
 #: confidence of a figure two readings agree on; of the glyph templates' reading alone (every glyph

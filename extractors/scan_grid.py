@@ -25,10 +25,8 @@ import numpy.typing as npt
 from PIL import Image
 
 from extractors import pdf_text
+from extractors.ocr_digits import Gray, Mask
 from extractors.settings import OCR, OcrSettings
-
-Gray = npt.NDArray[np.uint8]
-Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
