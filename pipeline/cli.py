@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-size", type=_positive, default=DEFAULT_LIMITS.max_bytes / 2**20, metavar="MB",
                      help="refuse input files larger than this (default: %(default)g MB; 0: no limit)")
     run.add_argument("--max-memory", type=_positive, default=DEFAULT_LIMITS.max_memory / 2**20, metavar="MB",
-                     help="address-space limit per worker process (default: %(default)g MB; 0: none)")
+                     help="address space a worker may add to its size at start "
+                          "(default: %(default)g MB; 0: none)")
     run.add_argument("--force", action="store_true",
                      help="recompute every document, ignoring the cache of earlier results in DIR")
     run.add_argument("--dask", metavar="ADDRESS",

@@ -1,10 +1,11 @@
 """What runs in a worker: its setup (limits, temporary folder, dying with the parent) and one document.
 
 :func:`setup` runs once per worker process (the local pool's initializer, or the first task a Dask
-worker gets): one thread per Tesseract (``OMP_THREAD_LIMIT=1``), a memory limit (``RLIMIT_AS``,
-``--max-memory``), temporary files in the run's own folder under ``--out`` (removed on every exit
-path by the parent, and by the next run after a kill), and ``PR_SET_PDEATHSIG`` so a worker is
-killed when the main process dies (kill -9 included) instead of blocking forever.
+worker gets): one thread per Tesseract (``OMP_THREAD_LIMIT=1``), a memory limit (``RLIMIT_AS``:
+the worker's own size at start plus ``--max-memory``), temporary files in the run's own folder
+under ``--out`` (removed on every exit path by the parent, and by the next run after a kill), and
+``PR_SET_PDEATHSIG`` so a worker is killed when the main process dies (kill -9 included) instead of
+blocking forever.
 
 :func:`work` runs one document under the ``--timeout`` alarm and returns plain rows
 (:class:`~pipeline.outputs.DocRows`), which are cheap to send back to the parent.
@@ -61,6 +62,18 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def address_space() -> int:
+    """The bytes of address space this process has mapped (``VmSize``; 0 where unknown)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def setup(settings: Settings) -> None:
     """Set this process up as a worker (idempotent)."""
     global _ready
@@ -77,7 +90,10 @@ def setup(settings: Settings) -> None:
         _die_with_parent()
         if settings.limits.max_memory:
             _, hard = resource.getrlimit(resource.RLIMIT_AS)
-            limit = settings.limits.max_memory
+            # on top of what the worker has mapped already: a worker forked from a big process (a
+            # test runner, a notebook) starts with more address space than the limit itself, and
+            # every allocation of its first document failed ("SystemError" inside re.compile)
+            limit = address_space() + settings.limits.max_memory
             if hard != resource.RLIM_INFINITY:
                 limit = min(limit, hard)
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

@@ -735,3 +735,27 @@ def test_a_timeout_raised_out_of_the_worker_is_a_timeout_record(tmp_path: Path) 
     rows = batch._outcome(tmp_path / "a.txt", fut)  # type: ignore[arg-type]
     assert rows is not None
     assert (rows.status, rows.failed_stage, rows.error) == ("failed", "timeout", workers.timeout_error(5))
+
+
+def test_memory_limit_counts_from_the_workers_own_size() -> None:
+    """Regression: a worker forked from a process that had mapped more than --max-memory (the test
+    runner after many tests) failed its first document ("SystemError" inside re.compile): the limit
+    was the whole address space. Now it is what the worker may add to its size at start."""
+    code = (
+        "import mmap\n"
+        "from pipeline.run import Limits\n"
+        "from pipeline.workers import Settings, address_space, setup\n"
+        "held = mmap.mmap(-1, 3 * 2**30)  # 3 GiB mapped, never touched\n"
+        "assert address_space() > 3 * 2**30\n"
+        "setup(Settings(limits=Limits(max_memory=256 * 2**20)))\n"
+        "small = bytearray(64 * 2**20)\n"
+        "try:\n"
+        "    bytearray(512 * 2**20)\n"
+        "    print('unbounded')\n"
+        "except MemoryError:\n"
+        "    print('bounded')\n"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": root}, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "bounded\n", "")
