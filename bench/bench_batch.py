@@ -12,11 +12,14 @@ Prints, per configuration, the best wall time of ``--repeat`` runs of :func:`pip
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -47,6 +50,25 @@ def best(fn: object, repeat: int) -> float:
     return min(times)
 
 
+def tree_cpu(proc: psutil.Process) -> tuple[float, float]:
+    """CPU seconds of ``proc`` and every live descendant; and of the descendants that read documents."""
+    total = docs = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            seconds = t.user + t.system
+            total += seconds
+            if "pipeline.dask_run" in " ".join(p.cmdline()):
+                docs += seconds
+        except psutil.NoSuchProcess:
+            pass
+    return total, docs
+
+
+def median(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -54,21 +76,45 @@ def main() -> None:
     parser.add_argument("--no-long", action="store_true")
     parser.add_argument("--long", default="5,20", help="sizes in MB of the one-line files (default 5,20)")
     args = parser.parse_args()
-    print(f"cores: {cores()}")
+    print(f"cores: {cores()}; load average at start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         paths = reports(Path(tmp))
         n = len(paths)
         reference = collect(run_batch(paths, 0))
-        times: dict[str, float] = {}
-        cpu: dict[int, float] = {}
-        for workers in (1, 2):
-            def once(w: int = workers) -> None:
-                assert collect(run_batch(paths, w)) == reference
+        me = psutil.Process()
+        clusters = {}
+        if not args.no_dask:
+            from pipeline import dask_run
 
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            times[f"pool-{workers}"] = best(once, args.repeat)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu[workers] = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / args.repeat
+            for workers in (1, 2):
+                t0 = time.perf_counter()
+                clusters[workers] = dask_run._local_cluster(workers)
+                print(f"LocalCluster of {workers} started in {time.perf_counter() - t0:.2f} s (not counted)")
+
+        def run(name: str) -> tuple[float, float, float]:
+            """(wall, CPU of every process involved, CPU of the processes reading documents)"""
+            kind, workers = name.split("-")
+            address = clusters[int(workers)].scheduler_address if kind == "dask" else None
+            before = tree_cpu(me), resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            results = run_batch(paths, int(workers), dask=address)
+            wall = time.perf_counter() - t0
+            after = tree_cpu(me), resource.getrusage(resource.RUSAGE_CHILDREN)
+            assert collect(results) == reference  # the same rows whoever read them (not timed)
+            if kind == "pool":  # the pool's workers have exited: their CPU is in RUSAGE_CHILDREN
+                docs = (after[1].ru_utime + after[1].ru_stime) - (before[1].ru_utime + before[1].ru_stime)
+                return wall, docs + after[0][0] - before[0][0], docs
+            return wall, after[0][0] - before[0][0], after[0][1] - before[0][1]
+
+        names = ["pool-1", "pool-2"] + ([] if args.no_dask else ["dask-1", "dask-2"])
+        for name in names[2:]:
+            run(name)  # warm the Dask workers (imports, document children)
+        # interleaved rounds (A, B, C, D, A, B, ...): the machine's load hits every configuration alike
+        got: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
+        for _ in range(args.repeat):
+            for name in names:
+                got[name].append(run(name))
+        times = {name: min(r[0] for r in rows) for name, rows in got.items()}
         # the whole command, as a user runs it (start-up, hashing, writing included; --force: no cache)
         import subprocess
 
@@ -77,38 +123,34 @@ def main() -> None:
                    "--force", "--workers", str(workers)]
             times[f"cli-{workers}"] = best(lambda c=cmd: subprocess.run(c, cwd=ROOT, check=True,
                                                                         capture_output=True), args.repeat)
-        if not args.no_dask:
-            from dask.distributed import Client, LocalCluster
-
-            from pipeline import dask_run
-
-            t0 = time.perf_counter()
-            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   silence_logs=50)
-            client = Client(cluster)
-            start = time.perf_counter() - t0
-
-            # reuse the running cluster: point run_dask at its address
-            def dask_once() -> None:
-                assert collect(run_batch(paths, 2, dask=cluster.scheduler_address)) == reference
-
-            dask_once()  # workers import the package on their first task
-            times["dask-2"] = best(dask_once, args.repeat)
-            client.close()
+        for cluster in clusters.values():
             cluster.close()
-            print(f"LocalCluster start-up: {start:.2f} s (not counted below)")
-            del dask_run
+        print(f"load average at the end {os.getloadavg()[0]:.1f}")
         for name, seconds in times.items():
             workers = int(name.rsplit("-", 1)[1])
             rate = n / seconds
             print(f"{name:8s} {seconds:6.2f} s  {rate:6.1f} docs/s  {rate / workers:6.1f} docs/s/worker")
-        print(f"speed-up 2 workers / 1: {times['pool-1'] / times['pool-2']:.2f} (run_batch), "
-              f"{times['cli-1'] / times['cli-2']:.2f} (thaireport run)")
-        # on a machine shared with other work, wall time depends on the load; the workers' CPU time does not
-        print(f"workers' CPU per run: 1 worker {cpu[1]:.2f} s, 2 workers {cpu[2]:.2f} s; speed-up on 2 idle "
-              f"cores at most {cpu[1] / (cpu[2] / 2):.2f}")
-        if "dask-2" in times:
-            print(f"speed-up LocalCluster 2 / pool 1: {times['pool-1'] / times['dask-2']:.2f}")
+
+        def ratio(a: str, b: str) -> str:
+            rounds = [x[0] / y[0] for x, y in zip(got[a], got[b], strict=True)]
+            return f"{times[a] / times[b]:.2f} (best), per round {' '.join(f'{r:.2f}' for r in rounds)}"
+
+        print(f"speed-up pool 2 / pool 1: {ratio('pool-1', 'pool-2')}")
+        print(f"speed-up thaireport run 2 / 1: {times['cli-1'] / times['cli-2']:.2f}")
+        for name, rows in got.items():
+            # on a shared machine wall time depends on the load; CPU time much less
+            print(f"{name}: CPU per run {median([r[1] for r in rows]):.2f} s, of which reading documents "
+                  f"{median([r[2] for r in rows]):.2f} s")
+        # on 2 idle cores: 1 worker reads the documents one after another; 2 workers share all the CPU
+        for kind in ("pool", "dask")[: 1 if args.no_dask else 2]:
+            one = median([r[2] for r in got[f"{kind}-1"]])
+            two = median([r[1] for r in got[f"{kind}-2"]])
+            print(f"{kind}: speed-up on 2 idle cores at most {one / (two / 2):.2f} "
+                  f"(documents' CPU with 1 worker / half the CPU of every process with 2)")
+        if not args.no_dask:
+            print(f"speed-up LocalCluster 2 / LocalCluster 1: {ratio('dask-1', 'dask-2')}")
+            print(f"speed-up LocalCluster 2 / pool 1: {ratio('pool-1', 'dask-2')}")
+            print(f"LocalCluster 1 / pool 1 (time per document): {ratio('dask-1', 'pool-1')}")
         if not args.no_long:
             from pipeline.run import process
 
