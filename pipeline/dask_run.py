@@ -188,8 +188,7 @@ def _local_cluster(workers: int) -> Any:
 
     with dask.config.set(LOCAL_CONFIG):
         return LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                            silence_logs=50)
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50)
 
 
 def run_dask(
