@@ -20,10 +20,12 @@ again for the next task, so the Dask worker stays usable.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
@@ -58,14 +60,19 @@ class DaskUnavailable(Exception):
 
 
 def _serve(conn: Connection, settings: Settings) -> None:
-    """The child's loop: set up as a local pool worker, then read (path, limits), send rows back."""
+    """The child's loop: set up as a local pool worker, then read (path, limits), send rows back.
+
+    Ctrl-C in the terminal reaches the whole process group: the child ignores it and ends when its
+    worker closes the connection (or dies: ``PR_SET_PDEATHSIG``), without a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     setup(settings)
     while True:
         try:
             path, limits = conn.recv()
+            conn.send(work(path, limits))
         except (EOFError, OSError):  # the Dask worker went away
             return
-        conn.send(work(path, limits))
 
 
 class _Child:
@@ -86,7 +93,7 @@ class _Child:
         with theirs:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "pipeline.dask_run", str(theirs.fileno())], env=env,
-                stdin=subprocess.DEVNULL, pass_fds=[theirs.fileno()])
+                stdin=subprocess.DEVNULL, pass_fds=[theirs.fileno()], start_new_session=True)
         self.conn = Connection(ours.detach())
         self.conn.send(settings)
 
@@ -186,9 +193,24 @@ def _local_cluster(workers: int) -> Any:
     import dask
     from dask.distributed import LocalCluster
 
-    with dask.config.set(LOCAL_CONFIG):
-        return LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50)
+    # Ctrl-C in the terminal reaches the whole process group: workers started with SIGINT ignored keep
+    # ignoring it (an ignored signal stays ignored across exec) instead of printing KeyboardInterrupt
+    # tracebacks; the run itself stops them. (A Ctrl-C during these seconds of start-up is lost.)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+    try:
+        with dask.config.set(LOCAL_CONFIG), warnings.catch_warnings():
+            # "Port 8787 is already in use … Hosting the HTTP server on port N instead": not for the user
+            warnings.simplefilter("ignore", UserWarning)
+            return LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                silence_logs=50)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 def run_dask(
