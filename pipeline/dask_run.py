@@ -32,11 +32,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import fingerprint
 from pipeline.outputs import DocRows, to_rows
 from pipeline.run import Limits
 from pipeline.workers import HARD_STOP_EXIT, HARD_STOP_GRACE, Settings, failed, setup, timeout_error, work
 
 CRASH_ERROR = "the Dask task failed ({}); see the worker's log"
+VERSION_ERROR = ("this Dask worker runs other thaireport code (fingerprint {theirs}) than the machine "
+                 "running thaireport run ({ours}); install the same version on every worker")
 #: seconds to wait for the scheduler before giving up (a usage error, exit status 2)
 CONNECT_TIMEOUT = 10.0
 #: seconds past the child's own hard stop (``--timeout`` + HARD_STOP_GRACE) before it is killed
@@ -146,8 +149,17 @@ def run_document(path: Path, limits: Limits, settings: Settings) -> DocRows:
     return to_rows(failed(path, DIED, "worker"))
 
 
-def run_documents(paths: list[Path], limits: Limits, settings: Settings) -> list[DocRows]:
-    """A Dask task: a few documents, one after another (:func:`run_document`)."""
+def run_documents(
+    paths: list[Path], limits: Limits, settings: Settings, code: str | None = None
+) -> list[DocRows]:
+    """A Dask task: a few documents, one after another (:func:`run_document`).
+
+    ``code``: the fingerprint of the code running ``thaireport run`` (:func:`pipeline.cache.fingerprint`);
+    a worker with other code refuses (its rows would be cached under the other version's key).
+    """
+    if code is not None and code != fingerprint():
+        error = VERSION_ERROR.format(theirs=fingerprint()[:12], ours=code[:12])
+        return [to_rows(failed(path, error, "worker")) for path in paths]
     return [run_document(path, limits, settings) for path in paths]
 
 
@@ -239,7 +251,7 @@ def run_dask(
         threads = sum(client.nthreads().values()) or workers  # type: ignore[no-untyped-call]
         tasks = chunks(items, threads)
         futures = {client.submit(run_documents, [path for _, path in task], settings.limits, remote,
-                                 pure=False, priority=len(tasks) - k): task
+                                 fingerprint(), pure=False, priority=len(tasks) - k): task
                    for k, task in enumerate(tasks)}
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             task = futures[future]

@@ -21,6 +21,7 @@ from test_archive import GOOD, documents, outputs, write
 
 from extractors.records import Document
 from pipeline import dask_run
+from pipeline.cache import fingerprint
 from pipeline.run import Limits
 from pipeline.workers import Settings, timeout_error
 
@@ -133,3 +134,14 @@ def test_chunks_keep_order_and_leave_pdfs_alone() -> None:
     mixed = [(0, Path("a.txt")), (1, Path("b.txt")), (2, Path("c.PDF")), (3, Path("d.txt"))]
     assert [[i for i, _ in c] for c in dask_run.chunks(mixed, 0)] == [[0], [1], [2], [3]]
     assert [i for c in dask_run.chunks(items, 1) for i, _ in c] == list(range(40))
+
+
+def test_a_worker_with_other_code_refuses(tmp_path: Path) -> None:
+    """Its rows would be cached under this version's key: every document of the task is a failed record."""
+    good = write(tmp_path / "a.txt", GOOD)
+    settings = Settings()
+    rows = dask_run.run_documents([good, good], settings.limits, settings, "0123456789abcdef")
+    error = (f"this Dask worker runs other thaireport code (fingerprint {fingerprint()[:12]}) than the "
+             "machine running thaireport run (0123456789ab); install the same version on every worker")
+    assert [(r.status, r.failed_stage, r.error) for r in rows] == [("failed", "worker", error)] * 2
+    assert getattr(dask_run._children, "child", None) is None  # no child started
