@@ -1,11 +1,11 @@
 """``--dask ADDRESS``: the per-document function on a Dask distributed cluster.
 
-Each document is one task, :func:`run_document`, which returns the same plain rows as the local
-pool; the parent collects them in input order and writes the outputs itself, so the files are the
-same bytes whichever ran the work. ``local`` starts a LocalCluster on this machine (one
-single-threaded worker process per ``--workers``). On a real cluster every worker must see the input
-paths at the same place (a shared file system) and have thaireport installed; the outputs and the
-cache stay on the machine that runs ``thaireport run``.
+Each task is one document, or a few short text files (:func:`chunks`, :func:`run_documents`), and
+returns the same plain rows as the local pool; the parent collects them in input order and writes the
+outputs itself, so the files are the same bytes whichever ran the work. ``local`` starts a
+LocalCluster on this machine (one single-threaded worker process per ``--workers``). On a real
+cluster every worker must see the input paths at the same place (a shared file system) and have
+thaireport installed; the outputs and the cache stay on the machine that runs ``thaireport run``; a worker with other code refuses.
 
 A Dask worker runs tasks in a thread of a process whose event loop, heartbeats and sampling
 profiler share the GIL with the task, and no alarm reaches a thread. So the task does not read the
@@ -65,8 +65,8 @@ class DaskUnavailable(Exception):
 def _serve(conn: Connection, settings: Settings) -> None:
     """The child's loop: set up as a local pool worker, then read (path, limits), send rows back.
 
-    Ctrl-C in the terminal reaches the whole process group: the child ignores it and ends when its
-    worker closes the connection (or dies: ``PR_SET_PDEATHSIG``), without a traceback.
+    The child has a session of its own (Ctrl-C in the terminal does not reach it) and ignores SIGINT
+    as well; it ends when its worker closes the connection, or dies (``PR_SET_PDEATHSIG``).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     setup(settings)
