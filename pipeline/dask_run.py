@@ -5,7 +5,8 @@ returns the same plain rows as the local pool; the parent collects them in input
 outputs itself, so the files are the same bytes whichever ran the work. ``local`` starts a
 LocalCluster on this machine (one single-threaded worker process per ``--workers``). On a real
 cluster every worker must see the input paths at the same place (a shared file system) and have
-thaireport installed; the outputs and the cache stay on the machine that runs ``thaireport run``; a worker with other code refuses.
+thaireport installed; the outputs and the cache stay on the machine that runs ``thaireport run``;
+a worker running other code refuses its documents.
 
 A Dask worker runs tasks in a thread of a process whose event loop, heartbeats and sampling
 profiler share the GIL with the task, and no alarm reaches a thread. So the task does not read the
