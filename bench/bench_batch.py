@@ -2,11 +2,14 @@
 
     /work/main/.venv/bin/python bench/bench_batch.py [--repeat 3] [--no-dask] [--no-long]
 
-Prints, per configuration, the best wall time of ``--repeat`` runs of :func:`pipeline.batch.run_batch`
-(no cache: every document is computed), documents per second, and per worker; then the speed-up of
-2 workers over 1. ``--dask`` runs the same 24 on a LocalCluster of 2 single-threaded workers
-(cluster start-up counted apart). The long-line case times one 20 MB text file of a single line
-(and a 5 MB one, to show the time grows linearly).
+Runs :func:`pipeline.batch.run_batch` (no cache: every document is computed) as pool-1, pool-2,
+LocalCluster-1 and LocalCluster-2 (both clusters started once, start-up printed apart, warmed by one
+run), interleaved for ``--repeat`` rounds so that the machine's load hits each alike. Prints the best
+wall time, documents per second and per worker, the speed-ups best against best and per round, and
+the CPU time of every process per run (the parent, the Dask scheduler, nannies and workers, the
+document processes), with a bound on the speed-up on idle cores from CPU time, which a shared
+machine's load does not move much. Then the whole command (``thaireport run``, 1 and 2 workers), and
+the long-line case: one text file of a single line of 5 and 20 MB (the time grows linearly).
 """
 
 from __future__ import annotations
