@@ -1,9 +1,12 @@
-"""Image pages: render with PDFium, recognise with the Tesseract command line, rebuild lines.
+"""Image pages: render with PDFium, recognise with Tesseract, rebuild lines.
 
-One single-threaded ``tesseract`` process per page (``OMP_THREAD_LIMIT=1``), a small pool of them:
-on 2 cores this is ~10x faster than letting Tesseract thread itself. Output is TSV (one row per
-word with its box), grouped into lines by Tesseract's own block / paragraph / line numbers; words
-are joined by their gaps (Thai words touch, a real space is a visible gap, a wide gap is a column).
+One single-threaded Tesseract per worker thread (``OMP_THREAD_LIMIT=1``), a small pool of them: on
+2 cores this is ~10x faster than letting Tesseract thread itself. Tesseract runs in this process
+with its models kept loaded (:mod:`extractors.tess_api`, the system's libtesseract), or as one
+``tesseract`` process per page where the library cannot be loaded; the words are the same.
+Output is TSV (one row per word with its box), grouped into lines by Tesseract's own block /
+paragraph / line numbers; words are joined by their gaps (Thai words touch, a real space is a
+visible gap, a wide gap is a column).
 
 Known limits of Debian's ``tha`` model: its character set has no ๔ ๖ ๗ ๘ ๙, so Thai-digit numbers
 on scans come out wrong; they are re-read from the glyph shapes (:func:`reread_digits`,
@@ -14,18 +17,18 @@ Bounding boxes are ``(x0, top, x1, bottom)`` in PDF points from the top-left of 
 text layer's.
 
 A page's steps in order (render, prepare, grid, Tesseract, re-reads, rows) stay in this one module
-(~520 lines): page preparation and the grid are in :mod:`extractors.scan_grid`, the numeric cells'
+(~550 lines): page preparation and the grid are in :mod:`extractors.scan_grid`, the numeric cells'
 vote in :mod:`extractors.ocr_numbers`, the glyph templates in :mod:`extractors.ocr_digits`.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import statistics
 import subprocess
-import tempfile
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,7 +41,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from extractors import ocr_digits, ocr_numbers, pdf_text, scan_grid
+from extractors import ocr_digits, ocr_numbers, pdf_text, scan_grid, tess_api
+from extractors.ocr_digits import Gray
 from extractors.readers import PageProgress
 from extractors.records import BBox, Line
 from extractors.scan_grid import find_rulings
@@ -304,14 +308,20 @@ def _die_with_parent() -> None:
         pass
 
 
-def run_tesseract(image: Path, binary: str, settings: OcrSettings = OCR) -> str:
-    """TSV of one image from a single-threaded tesseract process; raises OcrError."""
+def run_tesseract(image: Path | Gray, binary: str, settings: OcrSettings = OCR) -> str:
+    """TSV of one image (a file, or an array sent on stdin) from a single-threaded tesseract process;
+    raises OcrError."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    cmd = [binary, str(image), "stdout", "-l", settings.lang, "--psm", str(settings.psm),
-           "--dpi", str(settings.dpi), "tsv"]
+    data = None
+    if not isinstance(image, Path):  # in memory: an uncompressed BMP on stdin, no file written
+        buf = io.BytesIO()
+        Image.fromarray(image).save(buf, "BMP")
+        data = buf.getvalue()
+    cmd = [binary, "stdin" if data is not None else str(image), "stdout", "-l", settings.lang,
+           "--psm", str(settings.psm), "--dpi", str(settings.dpi), "tsv"]
     timeout = settings.timeout_s
     try:
-        done = subprocess.run(cmd, capture_output=True, env=env, timeout=timeout, check=False,
+        done = subprocess.run(cmd, input=data, capture_output=True, env=env, timeout=timeout, check=False,
                               preexec_fn=_die_with_parent)
     except subprocess.TimeoutExpired as e:
         raise OcrError(f"tesseract timed out after {timeout:.0f} s") from e
@@ -323,8 +333,21 @@ def run_tesseract(image: Path, binary: str, settings: OcrSettings = OCR) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def page_tsv(gray: Gray, binary: str, settings: OcrSettings = OCR) -> str:
+    """TSV of the page pass: in this process with the models kept loaded (:mod:`extractors.tess_api`)
+    when the library loads and ``settings.in_process``, else one tesseract process; the same words
+    either way. Raises OcrError."""
+    if settings.in_process and tess_api.available():
+        try:
+            return tess_api.recognise(gray, settings.lang, settings.psm, settings.dpi,
+                                      timeout_s=settings.timeout_s)
+        except tess_api.EngineError as e:
+            raise OcrError(str(e)) from e
+    return run_tesseract(gray, binary, settings)
+
+
 def ocr_image(
-    image: Path,
+    image: Path | Gray,
     page: int,
     *,
     binary: str,
@@ -333,14 +356,17 @@ def ocr_image(
     lines: LineSettings = LINES,
     tables: TableSettings = TABLES,
 ) -> list[Line]:
-    """Lines of one page image (``scale``: points per pixel); raises OcrError.
+    """Lines of one page image (a file or the grey array; ``scale``: points per pixel); raises OcrError.
 
     Ruling lines are found first and erased from the image, so that Tesseract does not read them
     as letters ("|", "a"), and their tables give the page's rows and cells.
     """
     dpi = round(72.0 / scale)
-    with Image.open(image) as img:
-        gray = np.asarray(img.convert("L"))
+    if isinstance(image, Path):
+        with Image.open(image) as img:
+            gray = np.asarray(img.convert("L"))
+    else:
+        gray = image
     prepared = scan_grid.prepare(gray, settings)
     gray = prepared.gray
     faint = replace(settings, dark=settings.faint_rule) if prepared.binarised else settings
@@ -350,9 +376,7 @@ def ocr_image(
     if mask.any():
         cleaned = gray.copy()
         cleaned[mask] = 255
-    if mask.any() or prepared.angle or prepared.specks or prepared.binarised:
-        Image.fromarray(cleaned).save(image)
-    words = drop_junk(parse_tsv(run_tesseract(image, binary, settings), settings), settings)
+    words = drop_junk(parse_tsv(page_tsv(cleaned, binary, settings), settings), settings)
     if settings.reread_digits and "tha" in settings.lang.split("+") and _has_thai_digit(words):
         words = reread_digits(cleaned, words, settings)
     if settings.reread_numbers and grids:
@@ -502,9 +526,10 @@ def ocr_pages(
     """OCR the given 1-based pages: lines per page, or the error that page hit.
 
     Pages are rendered one by one in this thread (PDFium is not thread-safe) and handed to a pool
-    of ``settings.workers`` tesseract processes as soon as each image is written. ``progress`` is called in
-    this thread with ``(k, len(pages))`` once the k-th page's result (lines or error) is in, in
-    page order; it only reports and cannot change the result.
+    of ``settings.workers`` threads, each running one single-threaded Tesseract at a time (in this
+    process, or a tesseract process: :func:`page_tsv`), as soon as each image is rendered.
+    ``progress`` is called in this thread with ``(k, len(pages))`` once the k-th page's result
+    (lines or error) is in, in page order; it only reports and cannot change the result.
     """
     binary = binary or tesseract_binary()
     if binary is None:
@@ -512,48 +537,52 @@ def ocr_pages(
     found = binary
     results: dict[int, list[Line] | OcrError] = {}
     # หน้าถูกเรนเดอร์ล่วงหน้าไม่เกิน 2 เท่าของจำนวน tesseract (pages are rendered just ahead of OCR:
-    # at most 2 × workers images wait on disk, each removed once read, so a 2,000-page scan never
-    # holds all its page images at once)
+    # at most 2 × workers page images wait in memory, each dropped once read, so a 2,000-page scan
+    # never holds all its page images at once)
     window = max(1, 2 * settings.workers)
-    pending: deque[tuple[int, Future[list[Line]] | None, Path | None]] = deque()
+    pending: deque[tuple[int, Future[list[Line]] | None]] = deque()
     done = 0
 
     def collect() -> None:
         nonlocal done
-        p, fut, image = pending.popleft()
+        p, fut = pending.popleft()
         if fut is not None:
             try:
                 results[p] = fut.result()
             except OcrError as e:
                 results[p] = e
-            finally:
-                if image is not None:
-                    image.unlink(missing_ok=True)
         done += 1
         if progress is not None:
             progress(done, len(pages))
 
-    with tempfile.TemporaryDirectory(prefix="thaireport-ocr-") as tmp:
-        pool = ThreadPoolExecutor(settings.workers)
-        try:
-            for p in pages:
-                while len(pending) >= window:
-                    collect()
-                image = Path(tmp) / f"page-{p:04d}.png"
-                try:
-                    dpi = page_dpi(pdf[p - 1], settings)
-                    bitmap = pdf[p - 1].render(scale=dpi / 72.0, grayscale=True)
-                    bitmap.to_pil().save(image)
-                except Exception as e:  # PDFium/Pillow errors on a damaged page
-                    results[p] = OcrError(f"page could not be rendered: {e}")
-                    pending.append((p, None, None))
-                    continue
-                pending.append((p, pool.submit(ocr_image, image, p, binary=found, scale=72.0 / dpi,
-                                               settings=replace(settings, dpi=dpi), lines=lines,
-                                               tables=tables), image))
-            while pending:
+    pool = ThreadPoolExecutor(settings.workers)
+    try:
+        for p in pages:
+            while len(pending) >= window:
                 collect()
-        finally:
-            # on Ctrl-C (or any error) queued pages are dropped, not OCR'd to the end
-            pool.shutdown(wait=True, cancel_futures=True)
+            try:
+                dpi = page_dpi(pdf[p - 1], settings)
+                image = render_gray(pdf[p - 1], dpi)
+            except Exception as e:  # PDFium errors on a damaged page
+                results[p] = OcrError(f"page could not be rendered: {e}")
+                pending.append((p, None))
+                continue
+            pending.append((p, pool.submit(ocr_image, image, p, binary=found, scale=72.0 / dpi,
+                                           settings=replace(settings, dpi=dpi), lines=lines,
+                                           tables=tables)))
+        while pending:
+            collect()
+    finally:
+        # on Ctrl-C (or any error) queued pages are dropped, not OCR'd to the end
+        pool.shutdown(wait=True, cancel_futures=True)
     return {p: results[p] for p in pages}
+
+
+def render_gray(page: pdfium.PdfPage, dpi: int) -> Gray:
+    """The page rendered in grey at ``dpi``, as an array (no file, no PIL image in between)."""
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+    try:
+        out: Gray = np.array(bitmap.to_numpy(), dtype=np.uint8).reshape(bitmap.height, bitmap.width)
+    finally:
+        bitmap.close()
+    return out

@@ -52,8 +52,11 @@ class OcrSettings:
     psm: int = 6
     #: per page
     timeout_s: float = 120.0
-    #: tesseract processes at once (each single-threaded)
+    #: Tesseracts at once (each single-threaded)
     workers: int = 2
+    #: run Tesseract in this process, models kept loaded (extractors.tess_api), when the library
+    #: loads; else (or False) one ``tesseract`` process per page. The words are the same.
+    in_process: bool = True
     #: a word gap wider than this share of the line height is a space
     space_gap: float = 0.3
     # tha กลับคำเป็นตัวอักษรทีละตัว ช่องว่างภายในคำกว้างได้ถึงราว 0.55 เท่าความสูงบรรทัด

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
@@ -93,21 +95,29 @@ def test_read_pdf_without_ocr_pages_reports_nothing(tmp_path: Path, monkeypatch:
 
 def test_pages_are_rendered_just_ahead_of_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
     # regression: every page was rendered before OCR caught up (429 MB of images for 2,000 pages);
-    # now at most 2 × workers page images wait on disk, and each is removed once read
+    # now at most 2 × workers page images wait, each dropped once read
     pdf = pdfium.PdfDocument.new()
     for _ in range(12):
         pdf.new_page(100, 100)
-    on_disk: list[int] = []
+    rendered: list[int] = []
+    waiting: list[int] = []
+    render = ocr_mod.render_gray
 
-    def fake(image: Path, page: int, **_: object) -> list[Line]:
-        on_disk.append(len(list(image.parent.glob("*.png"))))
-        return _fake_ocr(image, page)
+    def counting(page: pdfium.PdfPage, dpi: int) -> npt.NDArray[np.uint8]:
+        rendered.append(dpi)
+        return render(page, dpi)
 
+    def fake(image: npt.NDArray[np.uint8], page: int, **_: object) -> list[Line]:
+        assert image.shape == (14, 14)  # 100 pt at 10 dpi, grey, in memory
+        waiting.append(len(rendered) - page + 1)  # rendered and not yet read, this page included
+        return _fake_ocr(Path(), page)
+
+    monkeypatch.setattr(ocr_mod, "render_gray", counting)
     monkeypatch.setattr(ocr_mod, "ocr_image", fake)
     got = ocr_mod.ocr_pages(pdf, list(range(1, 13)), settings=OcrSettings(workers=1, dpi=10),
                             binary="tesseract")
     assert sorted(got) == list(range(1, 13))
-    assert len(on_disk) == 12 and max(on_disk) <= 2
+    assert len(waiting) == 12 and max(waiting) <= 2
 
 
 def test_blank_pdf_says_blank_when_tesseract_is_installed(
