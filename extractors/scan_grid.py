@@ -43,12 +43,22 @@ class Prepared:
     rules: Gray
 
 
-def _box_sum(ink: Mask, r: int) -> npt.NDArray[np.int32]:
-    """Ink pixels in the (2r+1)² box around each pixel (an integral image)."""
-    padded = np.pad(ink.astype(np.int32), r + 1)
-    cs = padded.cumsum(0).cumsum(1)
+def _box_sum(ink: Mask, r: int) -> npt.NDArray[np.uint8]:
+    """Ink pixels in the (2r+1)² box around each pixel (outside the page counts as no ink).
+
+    Separable sums of shifted slices in bytes (r <= 7: at most 225), not an integral image in
+    32-bit integers: 10x less work on a page, the same counts.
+    """
+    h, w = ink.shape
     k = 2 * r + 1
-    out: npt.NDArray[np.int32] = cs[k:, k:] - cs[:-k, k:] - cs[k:, :-k] + cs[:-k, :-k]
+    padded = np.pad(ink.view(np.uint8), ((0, 0), (r, r)))
+    rows = padded[:, 0:w].copy()
+    for d in range(1, k):
+        rows += padded[:, d : d + w]
+    padded = np.pad(rows, ((r, r), (0, 0)))
+    out = padded[0:h].copy()
+    for d in range(1, k):
+        out += padded[d : d + h]
     return out
 
 
@@ -67,7 +77,7 @@ def despeckle(ink: Mask, settings: OcrSettings = OCR) -> Mask:
     """
     if not settings.despeckle:
         return ink
-    out: Mask = ink & (_box_sum(ink, 2)[: ink.shape[0], : ink.shape[1]] > settings.speck_neighbours)
+    out: Mask = ink & (_box_sum(ink, 2) > settings.speck_neighbours)
     return out
 
 
@@ -172,19 +182,36 @@ def rule_edges(
 # --- Ruling lines ---------------------------------------------------------------------------------
 
 
-def _runs(dark: npt.NDArray[np.bool_], length: int) -> npt.NDArray[np.bool_]:
-    """Pixels on a horizontal run of at least ``length`` dark pixels (each row on its own)."""
-    width = dark.shape[1]
-    if width < length:
+def _runs(dark: npt.NDArray[np.bool_], length: int, axis: int = 1) -> npt.NDArray[np.bool_]:
+    """Pixels on a run of at least ``length`` dark pixels along ``axis`` (1: rows, 0: columns).
+
+    A morphological opening by a ``length``-pixel segment: where all ``length`` pixels from here on
+    are dark (ANDs of shifted slices, the window doubling each time), then every pixel such a window
+    covers (ORs the same way). Whole-array byte operations, no transposed copy, no cumulative sums.
+    """
+    n = dark.shape[axis]
+    if n < length:
         return np.zeros_like(dark)
-    zero = np.zeros((dark.shape[0], 1), np.int32)
-    cs = np.concatenate([zero, np.cumsum(dark, axis=1, dtype=np.int32)], axis=1)
-    full = (cs[:, length:] - cs[:, :-length]) == length  # a full run starts at column j
-    cf = np.concatenate([zero, np.cumsum(full, axis=1, dtype=np.int32)], axis=1)
-    cols = np.arange(width)
-    hi = np.minimum(cols, width - length) + 1
-    lo = np.maximum(cols - length + 1, 0)  # pixel j is on a run starting in lo..hi-1
-    covered: npt.NDArray[np.bool_] = (cf[:, hi] - cf[:, lo]) > 0
+
+    def part(a: npt.NDArray[np.bool_], start: int, stop: int) -> npt.NDArray[np.bool_]:
+        return a[start:stop] if axis == 0 else a[:, start:stop]
+
+    def windows(a: npt.NDArray[np.bool_], op: np.ufunc) -> npt.NDArray[np.bool_]:
+        """``op`` over each ``length`` consecutive pixels: ``length - 1`` fewer along ``axis``."""
+        span = 1
+        while 2 * span <= length:
+            m = a.shape[axis]
+            a = op(part(a, 0, m - span), part(a, span, m))
+            span *= 2
+        if span < length:
+            m, extra = a.shape[axis], length - span
+            a = op(part(a, 0, m - extra), part(a, extra, m))
+        return a
+
+    full = windows(dark, np.logical_and)  # a full run starts here
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (length - 1, length - 1)
+    covered: npt.NDArray[np.bool_] = windows(np.pad(full, pad), np.logical_or)
     return covered
 
 
@@ -199,7 +226,7 @@ def find_rulings(
     """
     dark = gray < settings.dark
     horizontal = _runs(dark, max(int(settings.h_rule_in * dpi), 2))
-    vertical = _runs(dark.T, max(int(settings.v_rule_in * dpi), 2)).T
+    vertical = _runs(dark, max(int(settings.v_rule_in * dpi), 2), axis=0)
     edges = rule_edges(horizontal, vertical, dpi, settings)
     return edges, _grow(horizontal | vertical, max(1, round(dpi / settings.rule_margin_dpi)))
 
