@@ -11,8 +11,9 @@ byte for byte (tests/extractors/test_ocr.py checks it).
 Threads: ctypes releases the GIL during each call, so ``OcrSettings.workers`` threads recognise
 at once, each with its own engine. Tesseract's own OpenMP threads are capped at one as for the
 command (``OMP_THREAD_LIMIT=1``): the variable is set while the library (and libgomp, which reads
-it once when it loads) is loaded. If libgomp was already loaded without that limit, or the
-library is missing, :func:`available` is False and the caller runs the command instead.
+it once when it loads) is loaded, then libgomp's limit is checked (``omp_get_thread_limit``). If
+libgomp was already loaded without that limit, or the library is missing, :func:`available` is
+False and the caller runs the command instead.
 
 A forked child builds its own engines (the pool is per process id).
 """
@@ -24,6 +25,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -47,18 +49,26 @@ _all: list[int] = []
 _pid = os.getpid()
 
 
-def _gomp_loaded() -> bool:
+def _gomp_capped() -> bool:
+    """OpenMP (if the library uses it) runs one thread: libgomp's thread limit is 1."""
     try:
         with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
-            return any("libgomp" in line for line in f)
+            paths = {line.split()[-1] for line in f if "libgomp" in line}
     except OSError:
-        return False
+        paths = set()
+    for path in paths:
+        try:
+            limit = ctypes.CDLL(path).omp_get_thread_limit
+        except (OSError, AttributeError):
+            return False
+        limit.restype = ctypes.c_int
+        if limit() != 1:
+            return False
+    return True
 
 
 def _load() -> ctypes.CDLL | None:
     """The library with its C API typed, or None (not installed, too old, or OpenMP not capped)."""
-    if _gomp_loaded() and os.environ.get("OMP_THREAD_LIMIT") != "1":
-        return None  # its threads would not be capped: the command is used instead
     names = [n for n in (ctypes.util.find_library("tesseract"), "libtesseract.so.5") if n]
     before = os.environ.get("OMP_THREAD_LIMIT")
     os.environ["OMP_THREAD_LIMIT"] = "1"  # read once by libgomp as it loads with the library
@@ -75,7 +85,7 @@ def _load() -> ctypes.CDLL | None:
             del os.environ["OMP_THREAD_LIMIT"]
         else:
             os.environ["OMP_THREAD_LIMIT"] = before
-    if lib is None:
+    if lib is None or not _gomp_capped():  # libgomp loaded earlier without the limit: the command
         return None
     try:
         lib.TessVersion.restype = ctypes.c_char_p
@@ -174,9 +184,12 @@ def recognise(
         monitor = lib.TessMonitorCreate() if timeout_s > 0 else None
         try:
             if monitor:
-                lib.TessMonitorSetDeadlineMSecs(monitor, int(timeout_s * 1000))
+                lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout_s * 1000)))
+            start = time.monotonic()
             if lib.TessBaseAPIRecognize(api, monitor) != 0:
-                raise EngineError(f"tesseract gave up (timed out after {timeout_s:.0f} s?)")
+                if monitor and time.monotonic() - start >= timeout_s:
+                    raise EngineError(f"tesseract timed out after {timeout_s:.0f} s")
+                raise EngineError("tesseract failed on the page")
         finally:
             if monitor:
                 lib.TessMonitorDelete(monitor)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from extractors import ocr as ocr_mod
+from extractors import tess_api
 from extractors.pdf import read_pdf
 from extractors.records import Line
 from extractors.settings import OcrSettings
@@ -139,3 +144,63 @@ def test_blank_pdf_says_blank_when_tesseract_is_installed(
     assert str(err.value) == (
         "no text found: the PDF has no usable text layer and tesseract is not installed "
         "(apt-get install tesseract-ocr tesseract-ocr-tha)")
+
+
+# --- the page pass in this process (extractors.tess_api) and its subprocess fallback ---------------
+
+_TESSERACT = shutil.which("tesseract") is not None
+
+
+def _two_lines() -> npt.NDArray[np.uint8]:
+    """A small rendered image: a Thai line with figures, a Latin line (300 dpi)."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Laksaman.ttf", 36)
+    img = Image.new("L", (520, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((10, 10), "ตัวชี้วัดที่ 2.1 ร้อยละ 95.50", font=font, fill=0)
+    draw.text((10, 62), "Budget 1,250,000 baht", font=font, fill=0)
+    return np.asarray(img)
+
+
+@pytest.mark.skipif(not _TESSERACT or not tess_api.available(), reason="tesseract / libtesseract missing")
+def test_in_process_page_pass_gives_the_commands_words(tmp_path: Path) -> None:
+    gray = _two_lines()
+    settings = OcrSettings(dpi=300)
+    inside = ocr_mod.page_tsv(gray, "tesseract", settings)
+    Image.fromarray(gray).save(tmp_path / "p.png")
+    assert inside == ocr_mod.run_tesseract(tmp_path / "p.png", "tesseract", settings)  # the file
+    assert inside == ocr_mod.page_tsv(gray, "tesseract", replace(settings, in_process=False))  # stdin
+    assert [w.text for w in ocr_mod.parse_tsv(inside)] == [
+        "ต", "ั", "ว", "ชี", "้", "ว", "ั", "ด", "ท", "ี", "่", "2.1", "ร", "้", "อ", "ย", "ล", "ะ", "95.50",
+        "Budget", "1,250,000", "baht"]
+    threads = _os_threads()
+    assert ocr_mod.page_tsv(gray, "tesseract", settings) == inside  # the engine kept loaded: the same
+    # ไม่มีเธรด OpenMP เพิ่ม: Tesseract stays single-threaded in this process, like the command
+    # (libgomp keeps the threads of a parallel region alive; with OMP_THREAD_LIMIT=1 it starts none)
+    assert _os_threads() == threads
+
+
+def _os_threads() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("Threads:")[1].split()[0])
+
+
+@pytest.mark.skipif(not _TESSERACT or not tess_api.available(), reason="tesseract / libtesseract missing")
+def test_in_process_constrained_pass_gives_the_commands_words(tmp_path: Path) -> None:
+    gray = _two_lines()[60:, :]
+    chars = "0123456789.,%-"
+    got = tess_api.recognise(gray, "eng", 6, 300, (("tessedit_char_whitelist", chars),))
+    Image.fromarray(gray).save(tmp_path / "s.png")
+    cmd = ["tesseract", str(tmp_path / "s.png"), "stdout", "-l", "eng", "--psm", "6", "--dpi", "300",
+           "-c", f"tessedit_char_whitelist={chars}", "tsv"]
+    assert got == subprocess.run(cmd, capture_output=True, check=True,
+                                 env={**os.environ, "OMP_THREAD_LIMIT": "1"}).stdout.decode("utf-8")
+    assert all(set(w.text) <= set(chars) for w in ocr_mod.parse_tsv(got))
+    # another key (languages, variables) is another engine: the page pass is not constrained
+    assert "Budget" in [w.text for w in ocr_mod.parse_tsv(tess_api.recognise(gray, "eng", 6, 300))]
+
+
+@pytest.mark.skipif(not tess_api.available(), reason="libtesseract missing")
+def test_in_process_timeout_is_an_ocr_error() -> None:
+    page = np.tile(_two_lines(), (12, 3))
+    with pytest.raises(ocr_mod.OcrError, match=r"^tesseract timed out after 0 s$"):
+        ocr_mod.page_tsv(page, "tesseract", OcrSettings(dpi=300, timeout_s=0.05))
