@@ -15,8 +15,9 @@ alternating (bare, scan, bare, scan, ...) so that both see the same load on a sh
   numbers, rows). ``--subprocess``: one tesseract process per page (no in-process library).
 
 The first scan-path run of the process also builds the glyph templates once (cold); it is shown
-apart and the ratio is the median over the ``--repeat`` warm pairs (goal: at most 1.25). Load
-averages before and after are printed. ``--steps``: CPU seconds per page of each step (one
+apart and the ratio is the median over the ``--repeat`` warm pairs (goal: at most 1.25), of wall
+time and of CPU time (this process and its children: steadier than wall time on a loaded
+machine). Load averages before and after are printed. ``--steps``: CPU seconds per page of each step (one
 thread, this process and its children), which do not depend on the machine's load.
 """
 
@@ -52,6 +53,18 @@ def _opt(name: str, default: str) -> str:
     return args[args.index(name) + 1] if name in args else default
 
 
+def _cpu() -> float:
+    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+
+
+def timed(f: Callable[..., object], *args: Any) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process and its children) of one call."""
+    t, c = time.perf_counter(), _cpu()
+    f(*args)
+    return time.perf_counter() - t, _cpu() - c
+
+
 def bare(images: list[Path], workers: int) -> float:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -77,11 +90,6 @@ def scan_path(pdf_path: Path, pages: list[int], settings: OcrSettings) -> float:
     if bad:
         raise SystemExit(f"pages failed: {bad}")
     return took
-
-
-def _cpu() -> float:
-    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
 
 
 def steps(pdf_path: Path, pages: list[int], images: list[Path], settings: OcrSettings) -> None:
@@ -149,15 +157,18 @@ def main() -> int:
         doc.close()
         load0 = os.getloadavg()
         cold = scan_path(pdf_path, pages, settings)
-        pairs = [(bare(images, workers), scan_path(pdf_path, pages, settings)) for _ in range(repeat)]
+        pairs = [(timed(bare, images, workers), timed(scan_path, pdf_path, pages, settings))
+                 for _ in range(repeat)]
         load1 = os.getloadavg()
         how = "in-process" if settings.in_process else "subprocess"
         print(f"pages {len(pages)}, workers {workers}, {how} page pass; "
               f"load average {load0[0]:.1f} before, {load1[0]:.1f} after")
         print(f"cold scan path (glyph templates built) {cold:.2f} s")
-        for b, s in pairs:
-            print(f"bare tesseract -l tha --psm 6 {b:.2f} s, scan path {s:.2f} s, ratio {s / b:.2f}")
-        print(f"median ratio {statistics.median(s / b for b, s in pairs):.2f}")
+        for (b, bc), (s, sc) in pairs:
+            print(f"bare tesseract -l tha --psm 6 {b:.2f} s (CPU {bc:.2f} s), scan path {s:.2f} s "
+                  f"(CPU {sc:.2f} s), ratio {s / b:.2f} (CPU {sc / bc:.2f})")
+        print(f"median ratio {statistics.median(s / b for (b, _), (s, _) in pairs):.2f} "
+              f"(CPU {statistics.median(sc / bc for (_, bc), (_, sc) in pairs):.2f})")
         if "--steps" in sys.argv:
             steps(pdf_path, pages, images, settings)
     return 0
