@@ -43,15 +43,15 @@ class Prepared:
     rules: Gray
 
 
-def _box_sum(ink: Mask, r: int) -> npt.NDArray[np.uint8]:
+def _box_sum(ink: Mask, r: int) -> npt.NDArray[np.uint8 | np.int32]:
     """Ink pixels in the (2r+1)² box around each pixel (outside the page counts as no ink).
 
-    Separable sums of shifted slices in bytes (r <= 7: at most 225), not an integral image in
-    32-bit integers: 10x less work on a page, the same counts.
+    Separable sums of shifted slices (in bytes while the box has fewer than 256 pixels), not an
+    integral image in 32-bit integers: 10x less work on a page, the same counts.
     """
     h, w = ink.shape
     k = 2 * r + 1
-    padded = np.pad(ink.view(np.uint8), ((0, 0), (r, r)))
+    padded = np.pad(ink.astype(np.uint8 if k * k < 256 else np.int32), ((0, 0), (r, r)))
     rows = padded[:, 0:w].copy()
     for d in range(1, k):
         rows += padded[:, d : d + w]
