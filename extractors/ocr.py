@@ -415,7 +415,8 @@ def reread_numeric_cells(
                                   or (thai_page and ocr_numbers.is_thai_figure_like(text))):
                     continue
                 height = statistics.median(w.height for w in ws)
-                if max(w.top for w in ws) - min(w.top for w in ws) <= 0.6 * height:  # one line
+                tall = [w.top for w in ws if w.height >= 0.5 * height]  # not a '.' word on the baseline
+                if max(tall) - min(tall) <= 0.6 * height:  # one line
                     cells.append(sorted(ws, key=lambda w: w.left))
     if not cells:
         return list(words)

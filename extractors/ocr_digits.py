@@ -41,14 +41,20 @@ SCRIPTS = {"thai": (THAI_DIGITS, SHAPES, RIVALS), "arabic": (ARABIC_DIGITS, ARAB
 GRID = 20  # a glyph is compared on a GRID x GRID raster
 BLUR = 1.5  # ... blurred by this radius
 INK_LEVELS = (64, 128, 200)  # template gray levels counted as ink
+#: ... and of the template blurred by SCAN_BLUR of the digit height (a 200 dpi office scan)
+SMEAR_LEVELS = (150, 190)
+SCAN_BLUR = 0.05
 ASPECT_WEIGHT = 0.08  # weight of the difference of log aspect ratios
 #: template digit heights in pixels; a glyph is compared with the templates of the nearest one
 HEIGHTS = (10, 12, 14, 17, 20, 24, 28, 34, 40, 48, 58, 70)
-MAX_DISTANCE = 0.20  # a glyph farther than this from every template is not recognised
+MAX_DISTANCE = 0.3  # a glyph farther than this from every template is not recognised
 MIN_MARGIN = 0.02  # nearest other shape must be at least this much farther
 SMALL = 0.45  # a glyph shorter than this share of the digits' height is punctuation
-#: pieces with fewer pixels than this share of the squared digit height are grain (Arabic digits)
-GRAIN = 0.008
+#: pieces with fewer pixels than this share of the squared digit height are grain (a decimal point is
+#: ~0.035 of it at 200 dpi, a speck of the scanner's grain at most ~0.02)
+GRAIN = 0.012
+#: a piece above the digits' middle smaller than this share of the squared digit height is a speck
+SPECK = 0.06
 MIN_HEIGHT = 8  # pixels: digits smaller than this are not re-read
 MAX_WIDTH = 1.45  # a glyph wider than this many heights is touching digits: not re-read
 
@@ -168,8 +174,11 @@ def _templates(height: int, script: str = "thai") -> tuple[npt.NDArray[np.float3
         for ch in shapes + rivals:
             img = Image.new("L", (em * 3, em * 3), 255)
             ImageDraw.Draw(img).text((em, em // 2), ch, font=font, fill=0)
-            for level in INK_LEVELS:  # thin, regular and heavy strokes, as scans print them
-                glyphs = _merge(_components(np.asarray(img) < level))
+            sharp = np.asarray(img)
+            # a scan's blur fills the small loops of ๑ ๓ ๕ ...: blurred renderings too, by height
+            smeared = np.asarray(img.filter(ImageFilter.GaussianBlur(SCAN_BLUR * height)))
+            for raster, level in [(sharp, lv) for lv in INK_LEVELS] + [(smeared, lv) for lv in SMEAR_LEVELS]:
+                glyphs = _merge(_components(raster < level))
                 if len(glyphs) != 1:  # a letter with a separate piece (ฐ ญ): keep its main piece
                     glyphs = sorted(glyphs, key=lambda g: g.height * g.width)[-1:]
                 if glyphs:
@@ -253,6 +262,10 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
             last = out[-1]
             overlap = min(last.x1, g.x1) - max(last.x0, g.x0)
             if overlap > 0.5 * min(last.width, g.width):
+                small, large = sorted((last, g), key=lambda p: int(p.mask.sum()))
+                if small.mask.sum() < SPECK * large.height * large.height and large.height >= 2 * small.height:
+                    out[-1] = large  # a speck over or inside a digit
+                    continue
                 x0, y0 = min(last.x0, g.x0), min(last.y0, g.y0)
                 x1, y1 = max(last.x1, g.x1), max(last.y1, g.y1)
                 mask = np.zeros((y1 - y0, x1 - x0), bool)
@@ -283,7 +296,8 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     """The number printed in a word's crop (``script``: "thai" or "arabic" digits), or None when
     any part of it is doubtful.
 
-    ``gray``: the crop, a little wider and taller than the word's box.
+    ``gray``: the crop, a little wider and taller than the word's box. Grain is dropped: a speck
+    inside or over a digit, a speck off the baseline, a speck too small to be a decimal point.
     """
     ink = binarize(gray)
     if not ink.any() or ink.mean() > 0.6:
@@ -292,21 +306,23 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     if not glyphs:
         return None
     tallest = max(g.height for g in glyphs)
-    # grain by the figure (an undespeckled scan) is dropped; a decimal point is bigger
-    grain = GRAIN
-    glyphs = [g for g in glyphs if g.mask.sum() >= max(2, grain * tallest * tallest)]
+    height = int(np.median([g.height for g in glyphs if g.height >= SMALL * tallest]))
+    if height < MIN_HEIGHT:
+        return None
     glyphs = _merge(glyphs)
-    big = [g for g in glyphs if g.height >= SMALL * tallest]
+    big = [g for g in glyphs if g.height >= SMALL * height]
     if not big:
         return None
     height = int(np.median([g.height for g in big]))
-    if height < MIN_HEIGHT:
-        return None
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
     out: list[str] = []
     for g in glyphs:
         pieces = _components(g.mask)
+        if len(pieces) == 2 and min(p.mask.sum() for p in pieces) < 0.5 * max(p.mask.sum() for p in pieces):
+            # a point with a speck over it is a point, not ":" (the two dots of ":" are alike)
+            keep = max(pieces, key=lambda p: int(p.mask.sum()))
+            g, pieces = Glyph(g.x0 + keep.x0, g.y0 + keep.y0, g.x0 + keep.x1, g.y0 + keep.y1, keep.mask), [keep]
         if len(pieces) > 1:
             # ชิ้นซ้อนกัน: ":" ได้จากจุดเล็กสองจุดเท่านั้น เลขไทยทุกตัวเป็นเส้นเดียว
             # (stacked pieces: only two small dots make ":"; every Thai digit is one stroke)
@@ -315,7 +331,13 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
                 return None
             out.append(":")
             continue
-        ch = _punctuation(g, height, top, base) if g.height < SMALL * height else _shape(g, height, script)
+        if g.height >= SMALL * height:
+            ch = _shape(g, height, script)
+        else:
+            speck = g.mask.sum() < SPECK * height * height
+            ch = None if speck and _grain(g, height) else _punctuation(g, height, top, base)
+            if ch is None and speck:
+                continue  # เม็ดฝุ่น (grain: no mark of a figure is this small or sits there)
         if ch is None:
             return None
         out.append(ch)
@@ -324,6 +346,12 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
     return text
+
+
+def _grain(g: Glyph, height: int) -> bool:
+    """Too small to be a decimal point: under GRAIN of the squared digit height, or one pixel
+    thin."""
+    return bool(g.mask.sum() < GRAIN * height * height or min(g.height, g.width) < 2)
 
 
 def _shape(g: Glyph, height: int, script: str = "thai") -> str | None:

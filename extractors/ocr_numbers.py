@@ -178,6 +178,27 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9๐-๙]", "", text)
 
 
+#: Thai digits the tha model reads reliably (it writes ๕ for ๘, letters for ๔ ๖ ๗ ๘ ๙)
+THA_SURE = "๐๑๒๓"
+
+
+def _thai_mixed(page: str, glyph: str) -> str | None:
+    """Place by place, the page pass's ๐ ๑ ๒ ๓ and the glyphs' other digits (Thai figures of the
+    same shape only; None otherwise).
+
+    >>> _thai_mixed("๒๐", "๖๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๑๐๐", "๓๐.๐"), _thai_mixed("20", "60")
+    ('๒๐', '๘๐', None, None)
+    """
+    if len(page) != len(glyph) or not _THAI_DIGIT.search(page + glyph) or re.search("[0-9]", page + glyph):
+        return None
+    out = []
+    for a, b in zip(page, glyph, strict=True):
+        if a.isdigit() != b.isdigit() or (not a.isdigit() and a != b):
+            return None
+        out.append(a if a in THA_SURE else b)
+    return "".join(out)
+
+
 def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | None) -> Reading:
     """The cell's figure by vote of up to three readings; two that agree make it certain.
 
@@ -211,6 +232,9 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
         return Reading(t + "." if dot and not re.search(r"[.,]", t) else t, conf)
 
     page, cons, glyph = norm(page_raw), norm(constrained[0] if constrained else None), norm(glyphs)
+    if glyph and page and page != glyph and (mixed := _thai_mixed(page, glyph)) is not None:
+        # the tha model's own ๐ ๑ ๒ ๓ are kept where the glyphs read another digit
+        return done(mixed, SAME_DIGITS if mixed != glyph else GLYPHS_ALONE)
     others = [t for t in (page, cons) if t]
     if glyph and page and page == cons and _digits(page) != _digits(glyph):
         # both Tesseract passes read other digits than the glyphs: theirs, but not certain
