@@ -261,7 +261,7 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
         if out:
             last = out[-1]
             overlap = min(last.x1, g.x1) - max(last.x0, g.x0)
-            if overlap > 0.5 * min(last.width, g.width):
+            if overlap >= 0.5 * min(last.width, g.width):
                 small, large = sorted((last, g), key=lambda p: int(p.mask.sum()))
                 if small.mask.sum() < SPECK * large.height * large.height and large.height >= 2 * small.height:
                     out[-1] = large  # a speck over or inside a digit
@@ -309,7 +309,11 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     height = int(np.median([g.height for g in glyphs if g.height >= SMALL * tallest]))
     if height < MIN_HEIGHT:
         return None
-    glyphs = _merge(glyphs)
+    tall = [g for g in glyphs if g.height >= SMALL * tallest]
+    band = (np.median([g.y0 for g in tall]) - 0.6 * height, np.median([g.y1 for g in tall]) + 0.4 * height)
+    # specks well above or below the digits go before pieces are put together
+    glyphs = _merge([g for g in glyphs if g.mask.sum() >= SPECK * height * height
+                     or (g.y1 > band[0] and g.y0 < band[1])])
     big = [g for g in glyphs if g.height >= SMALL * height]
     if not big:
         return None
@@ -317,6 +321,7 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
     out: list[str] = []
+    placed: list[Glyph] = []
     for g in glyphs:
         pieces = _components(g.mask)
         if len(pieces) == 2 and min(p.mask.sum() for p in pieces) < 0.5 * max(p.mask.sum() for p in pieces):
@@ -330,6 +335,7 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
             if len(pieces) != 2 or not small:
                 return None
             out.append(":")
+            placed.append(g)
             continue
         if g.height >= SMALL * height:
             ch = _shape(g, height, script)
@@ -341,11 +347,27 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
         if ch is None:
             return None
         out.append(ch)
+        placed.append(g)
+    if not _points_have_room(out, placed, height):
+        return None
     text = "".join(out)
     d = "๐-๙" if script == "thai" else "0-9"
     if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
     return text
+
+
+def _points_have_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> bool:
+    """A point or comma between two digits takes its own room: the gap around it is wider than
+    the gap between two digits by a fifth of the digits' height (a speck in a digit gap is not)."""
+    gaps = [b.x0 - a.x1 for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False)
+            if ca.isdigit() and cb.isdigit()]
+    usual = float(np.median(gaps)) if gaps else 0.0
+    for k in range(1, len(chars) - 1):
+        if chars[k] in ".," and chars[k - 1].isdigit() and chars[k + 1].isdigit():
+            if glyphs[k + 1].x0 - glyphs[k - 1].x1 < usual + 0.2 * height:
+                return False
+    return True
 
 
 def _grain(g: Glyph, height: int) -> bool:
@@ -394,9 +416,10 @@ def reread(gray: Gray, box: tuple[int, int, int, int], script: str = "thai") -> 
     # keep ink that belongs to glyphs centred inside the word's own box
     keep = np.zeros_like(ink)
     for g in _components(ink):
-        cx = (g.x0 + g.x1) / 2 + x0
         cy = (g.y0 + g.y1) / 2 + y0
-        if not (left <= cx <= right and top - 0.2 * h <= cy <= bottom + 0.2 * h):
+        # Tesseract's box may cut a digit's stem or tail off: a glyph a third inside belongs to it
+        overlap = min(g.x1 + x0, right) - max(g.x0 + x0, left)
+        if overlap < g.width / 3 or not top - 0.2 * h <= cy <= bottom + 0.2 * h:
             continue
         if g.x0 == 0 or g.x1 == ink.shape[1] or g.y0 == 0 or g.y1 == ink.shape[0]:
             return None  # a glyph cut by the crop: a neighbour touches, or a line runs through
