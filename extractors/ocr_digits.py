@@ -163,12 +163,16 @@ def _digit_ratio(path: Path, digits: str = THAI_DIGITS) -> float:
 
 
 @functools.lru_cache(maxsize=2 * len(HEIGHTS))
-def _templates(height: int, script: str = "thai") -> tuple[npt.NDArray[np.float32], tuple[str, ...]]:
-    """Features of every shape and rival in every template font, its digits ``height`` pixels tall."""
+def _templates(
+    height: int, script: str = "thai"
+) -> tuple[npt.NDArray[np.float32], tuple[str, ...], npt.NDArray[np.int_]]:
+    """Features of every shape and rival in every template font, its digits ``height`` pixels tall:
+    (features, their labels, their fonts' indexes in :func:`font_paths`)."""
     digits, shapes, rivals = SCRIPTS[script]
     feats: list[npt.NDArray[np.float32]] = []
     labels: list[str] = []
-    for path in font_paths():
+    fonts: list[int] = []
+    for k, path in enumerate(font_paths()):
         em = max(8, round(height / _digit_ratio(path, digits)))
         font = ImageFont.truetype(str(path), em)
         for ch in shapes + rivals:
@@ -184,8 +188,9 @@ def _templates(height: int, script: str = "thai") -> tuple[npt.NDArray[np.float3
                 if glyphs:
                     feats.append(feature(glyphs[0].mask))
                     labels.append(ch)
+                    fonts.append(k)
     bank = np.stack(feats) if feats else np.zeros((0, GRID * GRID + 1), np.float32)
-    return bank, tuple(labels)
+    return bank, tuple(labels), np.array(fonts, dtype=np.int_)
 
 
 # --- segmentation ----------------------------------------------------------------------------------
@@ -280,21 +285,39 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def classify(mask: Mask, height: int, script: str = "thai") -> tuple[str, float, float]:
-    """Nearest shape of one glyph: (label, its distance, the nearest other label's distance)."""
-    bank, labels = _templates(min(HEIGHTS, key=lambda t: abs(t - height)), script)
+def classify(mask: Mask, height: int, script: str = "thai", font: int | None = None) -> tuple[str, float, float]:
+    """Nearest shape of one glyph: (label, its distance, the nearest other label's distance);
+    ``font``: among that template font's shapes only."""
+    bank, labels, fonts = _templates(_height(height), script)
     if not labels:
         return "", float("inf"), float("inf")
     d = _distances(feature(mask), bank)
+    if font is not None:
+        d = np.where(fonts == font, d, np.float32(np.inf))
     order = np.argsort(d)
     best = labels[int(order[0])]
     other = next((float(d[i]) for i in order[1:] if labels[int(i)] != best), float("inf"))
     return best, float(d[order[0]]), other
 
 
-def read_number(gray: Gray, script: str = "thai") -> str | None:
+def _height(height: int) -> int:
+    return min(HEIGHTS, key=lambda t: abs(t - height))
+
+
+def _font(glyphs: Sequence[Glyph], height: int, script: str) -> int | None:
+    """The template font whose shapes fit the glyphs best (least summed distance): a number is
+    printed in one font, and one font's ๒ may look like another's ๖."""
+    bank, labels, fonts = _templates(_height(height), script)
+    if not labels or not glyphs:
+        return None
+    d = np.stack([_distances(feature(g.mask), bank) for g in glyphs])  # glyphs x templates
+    totals = [float(d[:, fonts == k].min(axis=1).sum()) for k in range(int(fonts.max()) + 1)]
+    return int(np.argmin(totals))
+
+
+def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> str | None:
     """The number printed in a word's crop (``script``: "thai" or "arabic" digits), or None when
-    any part of it is doubtful.
+    any part of it is doubtful (``partial``: a glyph of a digit's size and no known shape is '?').
 
     ``gray``: the crop, a little wider and taller than the word's box. Grain is dropped: a speck
     inside or over a digit, a speck off the baseline, a speck too small to be a decimal point.
@@ -320,6 +343,7 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     height = int(np.median([g.height for g in big]))
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
+    font = _font([g for g in big if g.width <= MAX_WIDTH * g.height], height, script)
     out: list[str] = []
     placed: list[Glyph] = []
     for g in glyphs:
@@ -338,7 +362,9 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
             placed.append(g)
             continue
         if g.height >= SMALL * height:
-            ch = _shape(g, height, script)
+            ch = _shape(g, height, script, font)
+            if ch is None and partial and g.width <= MAX_WIDTH * g.height and g.height <= 1.6 * height:
+                ch = "?"
         else:
             speck = g.mask.sum() < SPECK * height * height
             ch = None if speck and _grain(g, height) else _punctuation(g, height, top, base)
@@ -351,7 +377,7 @@ def read_number(gray: Gray, script: str = "thai") -> str | None:
     if not _points_have_room(out, placed, height):
         return None
     text = "".join(out)
-    d = "๐-๙" if script == "thai" else "0-9"
+    d = ("๐-๙" if script == "thai" else "0-9") + ("?" if partial else "")
     if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
     return text
@@ -376,13 +402,14 @@ def _grain(g: Glyph, height: int) -> bool:
     return bool(g.mask.sum() < GRAIN * height * height or min(g.height, g.width) < 2)
 
 
-def _shape(g: Glyph, height: int, script: str = "thai") -> str | None:
+def _shape(g: Glyph, height: int, script: str = "thai", font: int | None = None) -> str | None:
     if g.width > MAX_WIDTH * g.height or g.height > 1.6 * height:
         return None  # digits touching each other, or a tall letter: not one digit
     label, d1, d2 = classify(g.mask, height, script)
     if label not in SCRIPTS[script][1] or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
         return None
-    return label
+    # ... and the number's own font must say the same (one font's ๒ is like another's ๖)
+    return label if font is None or classify(g.mask, height, script, font)[0] == label else None
 
 
 def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
@@ -398,7 +425,9 @@ def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
     return None
 
 
-def reread(gray: Gray, box: tuple[int, int, int, int], script: str = "thai") -> str | None:
+def reread(
+    gray: Gray, box: tuple[int, int, int, int], script: str = "thai", *, partial: bool = False
+) -> str | None:
     """The number in ``box`` (left, top, right, bottom pixels) of a page, or None.
 
     The box is widened a little; a glyph that reaches the widened crop's left or right edge is cut
@@ -429,7 +458,7 @@ def reread(gray: Gray, box: tuple[int, int, int, int], script: str = "thai") -> 
     cols = np.flatnonzero(keep.any(axis=0))
     if (cols[-1] - cols[0] + 1) < 0.6 * (right - left):
         return None  # the glyphs do not fill the word's box: Tesseract's box is not this number's
-    return read_number(np.where(keep, 0, 255).astype(np.uint8), script)
+    return read_number(np.where(keep, 0, 255).astype(np.uint8), script, partial=partial)
 
 
 #: digits the tha model does know; where it printed one of these and we read another known one, the

@@ -148,7 +148,7 @@ def reread(
     out: list[Reading] = []
     for k, box in enumerate(boxes):
         script = "thai" if thai[k] else "arabic"
-        glyphs = ocr_digits.reread(gray, box, script) if ocr_digits.available() else None
+        glyphs = ocr_digits.reread(gray, box, script, partial=True) if ocr_digits.available() else None
         out.append(judge(originals[k], constrained.get(k), glyphs))
     return out
 
@@ -178,16 +178,34 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9๐-๙]", "", text)
 
 
-#: Thai digits the tha model reads reliably (it writes ๕ for ๘, letters for ๔ ๖ ๗ ๘ ๙)
-THA_SURE = "๐๑๒๓"
+def _fill(page: str | None, glyph: str) -> str | None:
+    """The glyphs' reading with each unknown glyph ('?') filled by the page pass's digit in its
+    place, where both have the same marks in the same places; None otherwise.
+
+    >>> _fill("๑๐", "?๐"), _fill("๑", "?"), _fill("๑๐", "?.๐"), _fill(None, "?๐")
+    ('๑๐', '๑', None, None)
+    """
+    if page is None or len(page) != len(glyph):
+        return None
+    out = []
+    for a, b in zip(page, glyph, strict=True):
+        thai_unsure = _THAI_DIGIT.match(a) and a not in THA_SURE
+        if b == "?" and (not a.isdigit() or thai_unsure) or b != "?" and a.isdigit() != b.isdigit():
+            return None
+        out.append(a if b == "?" else b)
+    return "".join(out)
+
+
+#: Thai digits the tha model reads reliably (it writes ๕ for ๘ or ๔, ๒ for ๖, letters for ๔ ๖ ๗ ๘ ๙)
+THA_SURE = "๐๑๓"
 
 
 def _thai_mixed(page: str, glyph: str) -> str | None:
-    """Place by place, the page pass's ๐ ๑ ๒ ๓ and the glyphs' other digits (Thai figures of the
+    """Place by place, the page pass's ๐ ๑ ๓ and the glyphs' other digits (Thai figures of the
     same shape only; None otherwise).
 
-    >>> _thai_mixed("๒๐", "๖๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๑๐๐", "๓๐.๐"), _thai_mixed("20", "60")
-    ('๒๐', '๘๐', None, None)
+    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๑๐๐", "๓๐.๐"), _thai_mixed("20", "60")
+    ('๑๐๐', '๘๐', None, None)
     """
     if len(page) != len(glyph) or not _THAI_DIGIT.search(page + glyph) or re.search("[0-9]", page + glyph):
         return None
@@ -231,9 +249,20 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     def done(t: str, conf: float) -> Reading:
         return Reading(t + "." if dot and not re.search(r"[.,]", t) else t, conf)
 
-    page, cons, glyph = norm(page_raw), norm(constrained[0] if constrained else None), norm(glyphs)
+    page, filled = norm(page_raw), False
+    if glyphs and "?" in glyphs:
+        # glyphs of no known shape: the page pass's digits fill them in, or the reading is dropped
+        end = "." if glyphs.strip().endswith(".") else ""
+        filled_in = _fill(page, glyphs.strip().strip(".,"))
+        glyphs, filled = (filled_in + end if filled_in else None), True
+    cons, glyph = norm(constrained[0] if constrained else None), norm(glyphs)
+    if glyph and page and glyphs and glyphs.strip().endswith(".") and _digits(glyph) == _digits(page):
+        dot = True  # the glyphs saw the full stop of an item number "1." that the page pass lost
+    if filled and glyph:
+        # only what the page pass read: never certain
+        return done(_thai_mixed(page, glyph) or glyph if page else glyph, SAME_DIGITS)
     if glyph and page and page != glyph and (mixed := _thai_mixed(page, glyph)) is not None:
-        # the tha model's own ๐ ๑ ๒ ๓ are kept where the glyphs read another digit
+        # the tha model's own ๐ ๑ ๓ are kept where the glyphs read another digit
         return done(mixed, SAME_DIGITS if mixed != glyph else GLYPHS_ALONE)
     others = [t for t in (page, cons) if t]
     if glyph and page and page == cons and _digits(page) != _digits(glyph):
