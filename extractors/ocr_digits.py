@@ -268,7 +268,8 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
             overlap = min(last.x1, g.x1) - max(last.x0, g.x0)
             if overlap >= 0.5 * min(last.width, g.width):
                 small, large = sorted((last, g), key=lambda p: int(p.mask.sum()))
-                if small.mask.sum() < SPECK * large.height * large.height and large.height >= 2 * small.height:
+                speck = small.mask.sum() < SPECK * large.height * large.height
+                if speck and large.height >= 2 * small.height:
                     out[-1] = large  # a speck over or inside a digit
                     continue
                 x0, y0 = min(last.x0, g.x0), min(last.y0, g.y0)
@@ -285,13 +286,25 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def classify(mask: Mask, height: int, script: str = "thai", font: int | None = None) -> tuple[str, float, float]:
+def classify(
+    mask: Mask, height: int, script: str = "thai", font: int | None = None
+) -> tuple[str, float, float]:
     """Nearest shape of one glyph: (label, its distance, the nearest other label's distance);
     ``font``: among that template font's shapes only."""
-    bank, labels, fonts = _templates(_height(height), script)
+    return _nearest(_glyph_distances(mask, height, script), height, script, font)
+
+
+def _glyph_distances(mask: Mask, height: int, script: str) -> npt.NDArray[np.float32]:
+    bank, _, _ = _templates(_height(height), script)
+    return _distances(feature(mask), bank)
+
+
+def _nearest(
+    d: npt.NDArray[np.float32], height: int, script: str, font: int | None = None
+) -> tuple[str, float, float]:
+    _, labels, fonts = _templates(_height(height), script)
     if not labels:
         return "", float("inf"), float("inf")
-    d = _distances(feature(mask), bank)
     if font is not None:
         d = np.where(fonts == font, d, np.float32(np.inf))
     order = np.argsort(d)
@@ -304,13 +317,14 @@ def _height(height: int) -> int:
     return min(HEIGHTS, key=lambda t: abs(t - height))
 
 
-def _font(glyphs: Sequence[Glyph], height: int, script: str) -> int | None:
-    """The template font whose shapes fit the glyphs best (least summed distance): a number is
-    printed in one font, and one font's ๒ may look like another's ๖."""
-    bank, labels, fonts = _templates(_height(height), script)
-    if not labels or not glyphs:
+def _font(dists: Sequence[npt.NDArray[np.float32]], height: int, script: str) -> int | None:
+    """The template font whose shapes fit the glyphs best (least summed distance; ``dists``: each
+    glyph's distances to the templates): a number is printed in one font, and one font's ๒ may
+    look like another's ๖."""
+    _, labels, fonts = _templates(_height(height), script)
+    if not labels or not dists:
         return None
-    d = np.stack([_distances(feature(g.mask), bank) for g in glyphs])  # glyphs x templates
+    d = np.stack(dists)  # glyphs x templates
     totals = [float(d[:, fonts == k].min(axis=1).sum()) for k in range(int(fonts.max()) + 1)]
     return int(np.argmin(totals))
 
@@ -343,7 +357,8 @@ def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> s
     height = int(np.median([g.height for g in big]))
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
-    font = _font([g for g in big if g.width <= MAX_WIDTH * g.height], height, script)
+    dists = {id(g): _glyph_distances(g.mask, height, script) for g in big if g.width <= MAX_WIDTH * g.height}
+    font = _font(list(dists.values()), height, script)
     out: list[str] = []
     placed: list[Glyph] = []
     for g in glyphs:
@@ -351,7 +366,8 @@ def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> s
         if len(pieces) == 2 and min(p.mask.sum() for p in pieces) < 0.5 * max(p.mask.sum() for p in pieces):
             # a point with a speck over it is a point, not ":" (the two dots of ":" are alike)
             keep = max(pieces, key=lambda p: int(p.mask.sum()))
-            g, pieces = Glyph(g.x0 + keep.x0, g.y0 + keep.y0, g.x0 + keep.x1, g.y0 + keep.y1, keep.mask), [keep]
+            g = Glyph(g.x0 + keep.x0, g.y0 + keep.y0, g.x0 + keep.x1, g.y0 + keep.y1, keep.mask)
+            pieces = [keep]
         if len(pieces) > 1:
             # ชิ้นซ้อนกัน: ":" ได้จากจุดเล็กสองจุดเท่านั้น เลขไทยทุกตัวเป็นเส้นเดียว
             # (stacked pieces: only two small dots make ":"; every Thai digit is one stroke)
@@ -362,7 +378,7 @@ def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> s
             placed.append(g)
             continue
         if g.height >= SMALL * height:
-            ch = _shape(g, height, script, font)
+            ch = _shape(g, height, script, font, dists.get(id(g)))
             if ch is None and partial and g.width <= MAX_WIDTH * g.height and g.height <= 1.6 * height:
                 ch = "?"
         else:
@@ -402,14 +418,16 @@ def _grain(g: Glyph, height: int) -> bool:
     return bool(g.mask.sum() < GRAIN * height * height or min(g.height, g.width) < 2)
 
 
-def _shape(g: Glyph, height: int, script: str = "thai", font: int | None = None) -> str | None:
-    if g.width > MAX_WIDTH * g.height or g.height > 1.6 * height:
+def _shape(
+    g: Glyph, height: int, script: str, font: int | None, dist: npt.NDArray[np.float32] | None
+) -> str | None:
+    if g.width > MAX_WIDTH * g.height or g.height > 1.6 * height or dist is None:
         return None  # digits touching each other, or a tall letter: not one digit
-    label, d1, d2 = classify(g.mask, height, script)
+    label, d1, d2 = _nearest(dist, height, script)
     if label not in SCRIPTS[script][1] or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
         return None
     # ... and the number's own font must say the same (one font's ๒ is like another's ๖)
-    return label if font is None or classify(g.mask, height, script, font)[0] == label else None
+    return label if font is None or _nearest(dist, height, script, font)[0] == label else None
 
 
 def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:

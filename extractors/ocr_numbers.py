@@ -189,8 +189,8 @@ def _fill(page: str | None, glyph: str) -> str | None:
         return None
     out = []
     for a, b in zip(page, glyph, strict=True):
-        thai_unsure = _THAI_DIGIT.match(a) and a not in THA_SURE
-        if b == "?" and (not a.isdigit() or thai_unsure) or b != "?" and a.isdigit() != b.isdigit():
+        unsure = not a.isdigit() or (_THAI_DIGIT.match(a) is not None and a not in THA_SURE)
+        if (b == "?" and unsure) or (b != "?" and a.isdigit() != b.isdigit()):
             return None
         out.append(a if b == "?" else b)
     return "".join(out)
@@ -204,7 +204,7 @@ def _thai_mixed(page: str, glyph: str) -> str | None:
     """Place by place, the page pass's ๐ ๑ ๓ and the glyphs' other digits (Thai figures of the
     same shape only; None otherwise).
 
-    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๑๐๐", "๓๐.๐"), _thai_mixed("20", "60")
+    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๑๐", "๓.๐"), _thai_mixed("20", "60")
     ('๑๐๐', '๘๐', None, None)
     """
     if len(page) != len(glyph) or not _THAI_DIGIT.search(page + glyph) or re.search("[0-9]", page + glyph):
