@@ -148,7 +148,10 @@ def feature(mask: Mask) -> npt.NDArray[np.float32]:
 
 def _distances(feat: npt.NDArray[np.float32], bank: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """1 - correlation of the rasters, plus the weighted squared difference of log aspect ratios."""
-    grid = 1.0 - bank[:, :-1] @ feat[:-1]
+    raster = feat.copy()
+    raster[-1] = 0.0  # the whole contiguous bank times the raster: no copy of its columns
+    # einsum, not BLAS: OpenBLAS's threads spin against the tesseract processes on a busy machine
+    grid = 1.0 - np.einsum("ij,j->i", bank, raster)
     aspect = ASPECT_WEIGHT * (bank[:, -1] - feat[-1]) ** 2
     out: npt.NDArray[np.float32] = (grid + aspect).astype(np.float32)
     return out
@@ -181,7 +184,8 @@ def _templates(
             sharp = np.asarray(img)
             # a scan's blur fills the small loops of ๑ ๓ ๕ ...: blurred renderings too, by height
             smeared = np.asarray(img.filter(ImageFilter.GaussianBlur(SCAN_BLUR * height)))
-            for raster, level in [(sharp, lv) for lv in INK_LEVELS] + [(smeared, lv) for lv in SMEAR_LEVELS]:
+            smears = SMEAR_LEVELS if script == "thai" else ()  # Arabic 6 8 9 0 filled look alike
+            for raster, level in [(sharp, lv) for lv in INK_LEVELS] + [(smeared, lv) for lv in smears]:
                 glyphs = _merge(_components(raster < level))
                 if len(glyphs) != 1:  # a letter with a separate piece (ฐ ญ): keep its main piece
                     glyphs = sorted(glyphs, key=lambda g: g.height * g.width)[-1:]
@@ -383,33 +387,40 @@ def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> s
                 ch = "?"
         else:
             speck = g.mask.sum() < SPECK * height * height
-            ch = None if speck and _grain(g, height) else _punctuation(g, height, top, base)
+            ch = None if min(g.height, g.width) < 2 else _punctuation(g, height, top, base)
             if ch is None and speck:
                 continue  # เม็ดฝุ่น (grain: no mark of a figure is this small or sits there)
         if ch is None:
             return None
         out.append(ch)
         placed.append(g)
-    if not _points_have_room(out, placed, height):
+    roomy = _points_with_room(out, placed, height)
+    if roomy is None:
         return None
-    text = "".join(out)
+    text = "".join(roomy)
     d = ("๐-๙" if script == "thai" else "0-9") + ("?" if partial else "")
     if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
     return text
 
 
-def _points_have_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> bool:
-    """A point or comma between two digits takes its own room: the gap around it is wider than
-    the gap between two digits by a fifth of the digits' height (a speck in a digit gap is not)."""
+def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> list[str] | None:
+    """The characters without the specks taken for points: a point or comma between two digits
+    takes its own room (the gap around it is wider than the gap between two digits by a fifth of
+    the digits' height). A piece in a plain digit gap is a speck when grain-sized; None when it is
+    bigger (a doubtful mark)."""
     gaps = [b.x0 - a.x1 for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False)
             if ca.isdigit() and cb.isdigit()]
     usual = float(np.median(gaps)) if gaps else 0.0
-    for k in range(1, len(chars) - 1):
-        if chars[k] in ".," and chars[k - 1].isdigit() and chars[k + 1].isdigit():
-            if glyphs[k + 1].x0 - glyphs[k - 1].x1 < usual + 0.2 * height:
-                return False
-    return True
+    out: list[str] = []
+    for k, ch in enumerate(chars):
+        inner = 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit()
+        if ch in ".," and inner and glyphs[k + 1].x0 - glyphs[k - 1].x1 < usual + 0.2 * height:
+            if not _grain(glyphs[k], height):
+                return None
+            continue
+        out.append(ch)
+    return out
 
 
 def _grain(g: Glyph, height: int) -> bool:

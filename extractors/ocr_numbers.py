@@ -232,8 +232,12 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     Reading(text='1.', confidence=0.95)
     >>> judge("2.2", ("22", 0.9), None)
     Reading(text='2.2', confidence=0.6)
+    >>> judge("32", ("3.2", 0.9), "3.2")
+    Reading(text='3.2', confidence=0.95)
     >>> judge("32", ("32", 0.9), "3.2")
-    Reading(text='3.2', confidence=0.9)
+    Reading(text='3.2', confidence=0.6)
+    >>> judge("๓๒", None, "๓.๒")
+    Reading(text='๓.๒', confidence=0.9)
     >>> judge("100.000", ("100.000", 0.8), "140.000")
     Reading(text='100.000', confidence=0.75)
     >>> judge("100 000", ("10000", 0.9), None).certain
@@ -275,6 +279,8 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
             return done(max(same, key=len), SAME_DIGITS)  # a point the glyphs took for grain
         if glyph in others:
             return done(glyph, AGREED)
+        if same and page == cons:
+            return done(glyph, SAME_DIGITS)  # a mark both Tesseract passes agree is not there
         if same:
             return done(glyph, GLYPHS_CONFIRMED)
         return done(glyph, GLYPHS_ALONE)
