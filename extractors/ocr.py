@@ -257,7 +257,16 @@ def _row_item(
 
     ``confidences``: per cell, how sure the figures read in it are (0-1; None: no figure).
     """
-    texts = tuple(pdf_text.join_cell_lines(pdf_text.clean_cells(r.text) for r in runs) for runs in cells)
+    # ข้อความในช่องสิ้นสุดที่บรรทัดที่ยาวที่สุด: บรรทัดที่จบสั้นก่อนขอบนั้นปิดย่อหน้าหรือหัวข้อ ("■ จุดอ่อน")
+    # (as on a text page: a line ending short of the cell's widest line ends a paragraph or a heading)
+    texts = tuple(
+        pdf_text.join_cell_lines(
+            (pdf_text.clean_cells(r.text) for r in runs),
+            [k > 0 and pdf_text.starts_item(runs[k - 1], run, max(r.bbox[2] for r in runs))
+             for k, run in enumerate(runs)],
+        )
+        for runs in cells
+    )
     raw = "\t".join(" ".join(r.raw for r in runs) for runs in cells)
     box = _union([r.bbox for runs in cells for r in runs])
     cell_boxes = tuple(pdf_text.round_box(_union([r.bbox for r in runs])) if runs else None for runs in cells)

@@ -15,16 +15,21 @@ from extractors.layout.state import (
     component_of,
     figure,
     is_header,
+    near_label,
     printed,
     prov,
+    reason_pattern,
     strip_marks,
 )
 from extractors.ocr_text import CHECKED, Row
 from extractors.records import Criteria, Indicator, Total
+from extractors.templates import ResultsHeader
 from normalizers.digits import to_arabic
 from normalizers.text import contains_label, startswith_label
 
 FORM_SECTIONS = ("self_report", "audit")
+#: an index cell holding only a number (its point lost on a scan: "3" for "3.")
+_BARE_NUMBER = re.compile(r"\s*([0-9]{1,2})\s*")
 
 
 def component_heading(walk: Walk, rows: list[Row], i: int) -> int:
@@ -97,9 +102,35 @@ def form_row(walk: Walk, rows: list[Row], i: int) -> int:
     if len(levels) >= 3:
         return _criteria_table(walk, form, rows, i, levels)
     spec = tpl.results_header
-    if is_header(row, spec.require, spec.exclude):
+    if is_header(row, spec.require, spec.exclude) or (
+        is_header(row, (), spec.exclude) and len(_result_columns(row, spec)) == len(spec.columns)
+    ):
+        # แถวหัวตารางที่ป้ายบังคับอ่านผิด ("ค าคะแนน nla") แต่พบทุกคอลัมน์ของแม่แบบ ก็เป็นหัวตาราง
+        # (a header whose required label OCR damaged, but in which every column of the template is found)
         return _results_table(walk, form, rows, i)
     return 0
+
+
+def _result_columns(header: Row, spec: ResultsHeader) -> dict[str, int]:
+    """Field → column of a results header: each field takes the first cell not yet taken holding one
+    of its labels; then a field still missing takes a cell not yet taken that is one of its labels
+    but for one misread letter (:func:`~extractors.layout.state.near_label`: "ตัวขีวัด")."""
+    cols: dict[str, int] = {}
+    for col in spec.columns:
+        for j, cell in enumerate(header.cells):
+            if j in cols.values():
+                continue
+            if any(contains_label(cell, lab) for lab in col.labels):
+                cols[col.field] = j
+                break
+    for col in spec.columns:
+        if col.field in cols:
+            continue
+        for j, cell in enumerate(header.cells):
+            if j not in cols.values() and any(near_label(cell, lab) for lab in col.labels):
+                cols[col.field] = j
+                break
+    return cols
 
 
 def _reason_names(walk: Walk, form: Form, row: Row) -> None:
@@ -107,7 +138,7 @@ def _reason_names(walk: Walk, form: Form, row: Row) -> None:
     label = walk.tpl.indicator_reason_label
     if not label:
         return
-    pattern = re.compile(re.escape(label) + r"\s*([0-9]+)\s*[:：]\s*([^\n(]+)")
+    pattern = reason_pattern(label)
     for item in row.text.split("\n"):
         m = pattern.match(strip_marks(item) if not item.lstrip().startswith(label) else item.strip())
         if m is None:
@@ -172,15 +203,7 @@ def parse_result(ind: Indicator, text: str, level_word: str) -> None:
 def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
     doc, tpl = walk.doc, walk.tpl
     spec = tpl.results_header
-    header = rows[i]
-    cols: dict[str, int] = {}
-    for col in spec.columns:
-        for j, cell in enumerate(header.cells):
-            if j in cols.values():
-                continue
-            if any(contains_label(cell, lab) for lab in col.labels):
-                cols[col.field] = j
-                break
+    cols = _result_columns(rows[i], spec)
     n = 1
     for row in rows[i + 1:]:
         if not row.is_table and len(row.cells) == 1 and "index" in cols:
@@ -202,7 +225,8 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
         weight = figure(get.get("weight", ""))
         if weight is None:
             break
-        number = ITEM_NUMBER.match(to_arabic(idx)) if idx else None
+        # เลขลำดับในคอลัมน์ตัวชี้วัด "1." หรือเลขเปล่า "3" (OCR อ่านจุดหาย)
+        number = (ITEM_NUMBER.match(to_arabic(idx)) or _BARE_NUMBER.fullmatch(to_arabic(idx))) if idx else None
         ind = Indicator(
             form.source, "", form.component or 0, prov(doc, row), weight=weight,
             result_text=get.get("result") or None, score=figure(get.get("score", "")),
@@ -222,22 +246,16 @@ def resolve_forms(walk: Walk, rows: list[Row]) -> None:
     for form in walk.forms:
         comp = form.component
         single = len(form.rows) == 1
-        for ind, number in zip(form.rows, form.row_numbers, strict=True):
-            name: str | None
-            if single and form.explicit_id:
-                name = form.explicit_name
-            elif number is not None:
-                name = form.names.get(number)
-            else:
-                name = form.names.get(0) or form.explicit_name or form.title
-            ind_id = None
-            if single and form.explicit_id:
-                ind_id = form.explicit_id
-            ind_id = ind_id or walk.match_id(comp, name)
+        names = [_row_name(form, number, single) for number in form.row_numbers]
+        by_name = [
+            form.explicit_id if single and form.explicit_id else walk.match_id(comp, name) for name in names
+        ]
+        for ind, number, name, named in zip(form.rows, form.row_numbers, names, by_name, strict=True):
+            ind_id = named
             if ind_id is None:
                 count = sum(1 for k in walk.summary_names if k.startswith(f"{comp}."))
                 if number is not None:
-                    ind_id = f"{comp}.{number}"
+                    ind_id = _by_number(walk, comp, number, form.row_numbers, by_name)
                 elif single and count <= 1:
                     ind_id = f"{comp}.1"
                 else:
@@ -259,3 +277,29 @@ def resolve_forms(walk: Walk, rows: list[Row]) -> None:
                     crit.thresholds = dict(crit.group_thresholds[form.group])
                 doc.criteria.append(crit)
     doc.indicators.sort(key=lambda r: (r.prov.page or 0, r.prov.line or 0))
+
+
+def _row_name(form: Form, number: int | None, single: bool) -> str | None:
+    """The name a form gives its row: the heading's, the reason's of the row's number, the title."""
+    if single and form.explicit_id:
+        return form.explicit_name
+    if number is not None:
+        return form.names.get(number)
+    return form.names.get(0) or form.explicit_name or form.title
+
+
+def _by_number(
+    walk: Walk, comp: int | None, number: int, numbers: list[int | None], by_name: list[str | None]
+) -> str:
+    """The id of an unnamed form row numbered ``number``: ``comp.number``, unless another row of the
+    form was matched to that id by name (an audit reason OCR misread names only some rows): then
+    the one top-level id of the component that no row has, when there is exactly one."""
+    own = f"{comp}.{number}"
+    taken = {i for i in by_name if i is not None}
+    if own not in taken:
+        return own
+    # ลำดับของแบบฟอร์มไม่ตรงกับรหัสในตารางสรุป: รหัสเดียวขององค์ประกอบที่ยังไม่มีแถวใดได้ไป
+    numbered = {f"{comp}.{n}" for n, i in zip(numbers, by_name, strict=True) if n is not None and i is None}
+    free = [k for k in walk.summary_names
+            if re.fullmatch(rf"{comp}\.[0-9]+", k) and k not in taken and k not in numbered - {own}]
+    return free[0] if len(free) == 1 else own

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from dataclasses import dataclass, field
 
 from extractors.ocr_text import Row
@@ -19,7 +20,7 @@ from normalizers.digits import to_arabic
 from normalizers.errors import NormalizeError
 from normalizers.names import best_name_match
 from normalizers.numbers import PERCENT_PREFIXES, parse_number
-from normalizers.text import contains_label, fold, startswith_label, strip_decoration
+from normalizers.text import contains_label, fold, startswith_label, strip_decoration, tolerant_pattern
 
 #: a printed number inside a longer text (the figure itself is read by normalizers.numbers)
 NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
@@ -86,6 +87,32 @@ def is_header(row: Row, require: Iterable[str], exclude: Iterable[str] = ()) -> 
     )
 
 
+def near_label(cell: str, label: str) -> bool:
+    """A header cell that is ``label`` (by :func:`fold`) but for one letter OCR misread, lost or
+    added ("ตัวขีวัด" for ตัวชี้วัด): the whole cell, and only for labels of five letters or more.
+
+    >>> near_label("ตัวขีวัด", "ตัวชี้วัด"), near_label("ตัวชี้วัด", "ตัวชี้วัด"), near_label("ตัวขีวัดที่ 2", "ตัวชี้วัด")
+    (True, True, False)
+    """
+    a, b = fold(cell), fold(label)
+    if a == b:
+        return True
+    if len(b) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    # หนึ่งตัวอักษรที่ต่างกัน: แทนที่ ตกหล่น หรือเกินมา (one letter substituted, lost or added)
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
+@cache
+def reason_pattern(label: str) -> re.Pattern[str]:
+    """ "ตัวชี้วัดที่ 1 : NAME" with the label's marks losable (OCR: "ตัวชี้วัดที 1"), the colon read
+    as a point when spaced ("ตัวชี้วัดที่ 2 . NAME"; "2.1" is an id, not a number and a colon)."""
+    return re.compile(tolerant_pattern(label) + r"\s*([0-9]+)(?:\s*[:：]|\s+\.)\s*([^\n(]+)")
+
+
 def prov(doc: Document, row: Row, raw: str | None = None) -> Provenance:
     """Where ``row`` (or the piece ``raw`` of it) was read."""
     return Provenance(
@@ -94,10 +121,13 @@ def prov(doc: Document, row: Row, raw: str | None = None) -> Provenance:
     )
 
 
-def component_of(tpl: Template, text: str) -> int | None:
-    """The component number after a component label near the start ("องค์ประกอบที่ 2")."""
+def component_of(tpl: Template, text: str, labels: Iterable[str] | None = None) -> int | None:
+    """The component number after a component label near the start ("องค์ประกอบที่ 2").
+
+    ``labels``: other labels than the template's ``component_labels`` (its short labels).
+    """
     s = to_arabic(text)
-    for label in tpl.component_labels:
+    for label in tpl.component_labels if labels is None else labels:
         f = fold(label)
         key = fold(s)
         i = key.find(f)
@@ -192,7 +222,7 @@ class Walk:
         # เลขไทย "ตัวชี้วัดที่ ๑ :" เหมือนเลขอารบิก (Thai digits as Arabic, as everywhere else)
         if not label:
             return self.current_indicator()
-        m = re.search(re.escape(label) + r"\s*([0-9]+)\s*[:：]\s*([^\n(]+)", to_arabic(text))
+        m = reason_pattern(label).search(to_arabic(text))
         if m:
             return self.match_id(self.component, m.group(2).strip())
         return self.current_indicator()

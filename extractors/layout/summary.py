@@ -31,6 +31,7 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
     sub_count = 0
     per_component: dict[int, int] = {}
     comp_totals: dict[int, list[tuple[Figure, Row]]] = {}
+    unit_col: int | None = None  # the column the table's units were found in
     for row in rows[start + 1:]:
         if not row.is_table:
             if fold(row.text) and not re.fullmatch(r"[0-9]+", fold(row.text)):
@@ -42,7 +43,13 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
             if nums:
                 doc.totals.append(Total("summary", "overall", None, prov(doc, row), reported=nums[-1]))
             break
+        id_cell = to_arabic(row.cell(1)).strip()
         comp = component_of(tpl, first) if first else None
+        if comp is None and first:
+            # หัวองค์ประกอบที่ OCR อ่านขาด "ที่" ("องค์ประกอบ 3"): ยอมรับเมื่อรหัสตัวชี้วัดในแถวเดียวกันยืนยันเลข
+            # (a component label that lost ที่ counts only when the row's indicator id has that number)
+            short = component_of(tpl, first, tpl.component_short_labels)
+            comp = short if short is not None and id_cell.startswith(f"{short}.") else None
         if comp is not None:
             component, group_id = comp, None
         if component is None:
@@ -50,7 +57,10 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
         unit_idx = next(
             (i for i in range(1, min(len(row.cells), 6)) if fold(row.cell(i)) in units), None
         )
-        id_cell = to_arabic(row.cell(1)).strip()
+        if unit_idx is None and unit_col is not None and _unit_like(row, unit_col):
+            # หน่วยที่ OCR อ่านผิด ("ะร้อยส"): อยู่ในคอลัมน์เดียวกับหน่วยของแถวก่อน ๆ และตามด้วยน้ำหนัก
+            # (a misread unit in the column where earlier rows had theirs, a weight right after it)
+            unit_idx = unit_col
         name = row.cell(2) or None
         if unit_idx is None:
             # a row that only heads sub-indicators ("3.3 กรุงเทพฯ เมืองอาหารปลอดภัย")
@@ -61,14 +71,18 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
                     Indicator("summary", id_cell, component, prov(doc, row), name=name, is_group=True)
                 )
             continue
+        unit_col = unit_idx
         name = row.cell(unit_idx - 1) or None
         if re.fullmatch(r"[0-9]+\.[0-9]+(?:\.[0-9]+)?", id_cell):
             ind_id = id_cell
             group_id = None
+            per_component[component] = max(per_component.get(component, 0), _number_in(id_cell, component))
         elif group_id is not None:
             sub_count += 1
             ind_id = f"{group_id}.{sub_count}"
         else:
+            # ไม่มีรหัส หรือรหัสอ่านไม่ออก ("๑2 2"): ลำดับถัดจากตัวชี้วัดก่อนหน้าในองค์ประกอบเดียวกัน
+            # (no id, or one OCR damaged: the next number after the component's last indicator)
             per_component[component] = per_component.get(component, 0) + 1
             ind_id = f"{component}.{per_component[component]}"
         cols: dict[str, str] = {key: row.cell(unit_idx + 1 + k) for k, key in enumerate(after)}
@@ -113,3 +127,16 @@ def _columns_by_label(header: Row) -> dict[str, int] | None:
                 found[key] = k
                 break
     return found if len(found) == len(g.summary_columns) else None
+
+
+def _unit_like(row: Row, k: int) -> bool:
+    """Cell ``k`` could be a unit OCR misread: a short word that is no figure, a weight after it."""
+    cell = row.cell(k).strip()
+    return 0 < len(cell) <= 12 and figure(cell) is None and figure(row.cell(k + 1)) is not None
+
+
+def _number_in(ind_id: str, component: int) -> int:
+    """The indicator's number within its component ("2.1" in component 2 → 1; other ids → 0)."""
+    head, _, rest = ind_id.partition(".")
+    number = rest.split(".")[0]
+    return int(number) if head == str(component) and number.isdigit() else 0

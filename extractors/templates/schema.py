@@ -154,6 +154,9 @@ class Template:
     #: labels only this form family prints: the template is named in documents.jsonl only when one
     #: occurs (signature labels such as มิติที่ or เกณฑ์การให้คะแนน are words any family uses)
     form_labels: tuple[str, ...] = ()
+    #: what a scan may leave of a component label ("องค์ประกอบ 3": OCR lost ที่); a row's component is
+    #: read from one only where the row's indicator id confirms the number (the summary table)
+    component_short_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

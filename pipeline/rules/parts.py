@@ -59,18 +59,23 @@ def subscore_sum(doc: Document) -> Iterator[Finding]:
             continue
         # คะแนนย่อยที่พิมพ์เป็นจำนวนเต็มถือว่าไม่ได้ปัดเศษ; หากปัดเศษมาจริงผลรวมอาจตรงได้ จึงแจ้งเตือนเท่านั้น
         rounded_whole = verdict.loosely
+        lost = _parts_lost(group)
         exp = expected(exact_sum(figs), group.total.decimals)
         note = (
             f" (คะแนนของ {len(missing)} รายการหายไป: {'; '.join(m[:60] for m in missing)}"
             " อาจตกหล่นจากการอ่านเอกสาร ตรวจสอบกับต้นฉบับ)"
             if missing
+            else f" (คะแนนเต็มของรายการย่อยรวมได้ {lost} ไม่เท่ากับคะแนนเต็ม {show(group.maximum)}"
+            " อาจมีรายการที่อ่านไม่ได้หรือตกหล่น ตรวจสอบกับต้นฉบับ)"
+            if lost is not None and group.maximum is not None
             else " (จะตรงกันได้ก็ต่อเมื่อคะแนนที่เป็นจำนวนเต็มเป็นค่าที่ปัดเศษมาแล้ว)"
             if rounded_whole
             else ""
         )
         yield make_finding(
             "subscore-sum",
-            "warning" if missing or rounded_whole else severity_for([*figs, group.total]),
+            "warning" if missing or rounded_whole or lost is not None
+            else severity_for([*figs, group.total]),
             f"{_group_label(group)}: คะแนนรวม {show(group.total)} {group.unit} ไม่เท่ากับผลรวมคะแนนย่อย"
             f" {' + '.join(show(f) for f in figs)} = {fmt(exp, group.total.decimals)}{note}",
             reported=group.total.value,
@@ -78,6 +83,20 @@ def subscore_sum(doc: Document) -> Iterator[Finding]:
             prov=group.total_prov or group.prov,
             indicator=group.indicator,
         )
+
+
+def _parts_lost(group: SubScoreGroup) -> str | None:
+    """The parts' maxima summed (as printed) when they fall short of the breakdown's maximum: a part
+    was not read (a scan's "ผลงาน 3 คะแน่น") or is missing, so which parts make the total is not
+    known; None when they add up, or when a maximum is unknown."""
+    maxima = [p.maximum for p in group.parts]
+    if group.maximum is None or not maxima or any(m is None for m in maxima):
+        return None
+    known = [m for m in maxima if m is not None]
+    # รายการย่อยครบเมื่อคะแนนเต็มของรายการย่อยรวมกันเท่ากับคะแนนเต็มของหัวข้อ (60 = 3 + 3 + 14 + 10 + 30)
+    if parts_total(known, group.maximum, "list").agrees:
+        return None
+    return fmt(exact_sum(known))
 
 
 def _over_max(score: Figure, maximum: Figure) -> bool:
