@@ -47,7 +47,8 @@ def document_fields(walk: Walk, rows: list[Row]) -> None:
         s = to_arabic(row.text)
         for label in tpl.fiscal_year_labels:
             # ช่องว่างหน้าจุดที่ OCR ใส่ ("พ .ศ . 2564") ไม่ทำให้ป้ายไม่ตรง (spaces OCR puts before points)
-            m = re.search(re.escape(label).replace(r"\ ", r"\s*").replace(r"\.", r"\s*\.") + r"\s*([0-9]{4})", s)
+            spaced = re.escape(label).replace(r"\ ", r"\s*").replace(r"\.", r"\s*\.")
+            m = re.search(spaced + r"\s*([0-9]{4})", s)
             if m and YEAR_RANGE[0] < int(m.group(1)) < YEAR_RANGE[1]:
                 doc.fiscal_year = int(m.group(1))
                 break

@@ -226,7 +226,8 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
         if weight is None:
             break
         # เลขลำดับในคอลัมน์ตัวชี้วัด "1." หรือเลขเปล่า "3" (OCR อ่านจุดหาย)
-        number = (ITEM_NUMBER.match(to_arabic(idx)) or _BARE_NUMBER.fullmatch(to_arabic(idx))) if idx else None
+        key = to_arabic(idx)
+        number = (ITEM_NUMBER.match(key) or _BARE_NUMBER.fullmatch(key)) if idx else None
         ind = Indicator(
             form.source, "", form.component or 0, prov(doc, row), weight=weight,
             result_text=get.get("result") or None, score=figure(get.get("score", "")),

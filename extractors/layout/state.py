@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors.ocr_text import Row
 from extractors.records import Criteria, Document, Figure, Indicator, NarrativeKind, Provenance, SectionSource

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from extractors.records import Document
-from pipeline.findings import Finding, fmt, make_finding, num, severity_for
+from normalizers.digits import to_arabic
+from normalizers.errors import NormalizeError
+from normalizers.numbers import parse_number
+from pipeline.findings import Finding, fmt, make_finding, not_checked, num, severity_for
 from pipeline.interval import overlap, read
 from pipeline.rules.registry import rule
+
+#: a printed number with its separators (the figure itself is judged by normalizers.numbers)
+_NUMBER = re.compile(r"[0-9][0-9.,]*[0-9]|[0-9]")
+
+
+def malformed(raw: str) -> list[str]:
+    """The numbers in ``raw`` that are no well-formed figure ("2.222.52": a comma read as a point).
+
+    >>> malformed("2.222.52 ตารางเมตร"), malformed("1 ไร่ 1 งาน 55.63 ตารางวา")
+    (['2.222.52'], [])
+    """
+    out = []
+    for m in _NUMBER.finditer(to_arabic(raw)):
+        try:
+            parse_number(m.group(0))
+        except NormalizeError:
+            out.append(m.group(0))
+    return out
 
 
 @rule("area-conversion")
@@ -19,6 +41,16 @@ def area_conversion(doc: Document) -> Iterator[Finding]:
     for st in doc.areas:
         trad, m2 = st.area, st.metric
         if m2 is None or overlap(read(trad, "rounded"), read(m2, "rounded")):
+            continue
+        bad = [t for m in (trad, m2) for t in malformed(m.raw)]
+        if bad:
+            # ตัวเลขที่รูปแบบผิด ("2.222.52": OCR อ่านจุลภาคเป็นจุด) ไม่มีค่าที่อ่านได้: ตรวจไม่ได้ (info)
+            yield not_checked(
+                "area-conversion",
+                f"ไม่สามารถตรวจการแปลงหน่วยพื้นที่ {trad.raw} กับ {m2.raw}: ตัวเลข {', '.join(bad)}"
+                " รูปแบบไม่ถูกต้อง (อาจอ่านผิดจากภาพ) ตรวจสอบกับต้นฉบับ",
+                reported=None, prov=st.prov,
+            )
             continue
         yield make_finding(
             "area-conversion",

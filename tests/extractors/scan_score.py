@@ -3,9 +3,9 @@
     python tests/extractors/scan_score.py OUT_DIR [--lines 376-480] [--input NAME]
 
 Facts with a line keep it when it falls in the range; facts without one (quantities, dates,
-narrative) when their raw text is printed in the range (narrative under a heading of its kind). Required findings without a line that name
-an indicator (cross-source) become optional: whether the range proves them depends on which
-sections are in it. Document facts are the agency and the
+narrative) when their raw text is printed in the range (narrative under a heading of its kind).
+Required findings without a line that name an indicator (cross-source) become optional: whether
+the range proves them depends on which sections are in it. Document facts are the agency and the
 fiscal year (the input kind of a scan is ``pdf-scanned``). Totals: those the range prints (the
 summary's overall and component totals, the audit forms' component totals). Required findings in
 the range. Writes the subset next to OUT_DIR and runs /work/shared/acceptance/check.py on it.
