@@ -204,6 +204,12 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
     doc, tpl = walk.doc, walk.tpl
     spec = tpl.results_header
     cols = _result_columns(rows[i], spec)
+    nxt = to_arabic(rows[i + 1].cell(0)) if i + 1 < len(rows) and rows[i + 1].is_table else ""
+    numbered = ITEM_NUMBER.match(nxt) or _BARE_NUMBER.fullmatch(nxt)
+    if "index" not in cols and 0 not in cols.values() and numbered:
+        # หัวคอลัมน์ลำดับอ่านไม่ออก ("ตัว วัด") แต่แถวแรกขึ้นต้นด้วยเลขลำดับ: คอลัมน์แรกคือลำดับ
+        # (the index header OCR damaged, but the first row starts with an item number)
+        cols["index"] = 0
     n = 1
     for row in rows[i + 1:]:
         if not row.is_table and len(row.cells) == 1 and "index" in cols:

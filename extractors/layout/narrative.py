@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from extractors.layout.state import Walk, prov, strip_marks
 from extractors.ocr_text import Row
 from extractors.records import NarrativeItem, NarrativeKind
 from extractors.templates import Template
-from normalizers.text import startswith_label, strip_decoration
+from normalizers.text import fold, startswith_label, strip_decoration
 
 #: a heading is a short item: longer text that starts with a heading label is an item itself
 HEADING_MAX = 90
@@ -14,13 +16,32 @@ HEADING_MAX = 90
 TABLE_TEXT_MIN = 40
 
 
+#: what a scan's page pass may make of a bullet ("■" read "พ", "แผ", "mw"): this many letters
+#: before a heading label that ends its line
+BULLET_MISREAD = 2
+_STRAY = re.compile(rf"^(?:[\u0e01-\u0e4eA-Za-z]{{1,{BULLET_MISREAD}}})[\s.,:;'`|]*")
+
+
 def heading(tpl: Template, item: str) -> NarrativeKind | None:
-    """The narrative kind a heading item opens, or None."""
+    """The narrative kind a heading item opens, or None.
+
+    A heading alone on its line may follow a bullet the OCR read as one or two letters ("แผจุดอ่อน",
+    "mw จุดอ่อน"): the label must then end the line, so that text which merely starts with a short
+    word and a label ("มีจุดอ่อนที่...") is no heading.
+    """
     s = strip_marks(item)
     if len(s) > HEADING_MAX:
         return None
     for h in tpl.narrative_headings:
         if any(startswith_label(s, lab) for lab in h.labels):
+            return h.kind
+    stray = _STRAY.match(s)
+    if stray is None:
+        return None
+    rest = s[stray.end():].rstrip(" :：")
+    # หัวข้อที่มีสัญลักษณ์นำหน้าซึ่ง OCR อ่านเป็นตัวอักษร: ป้ายต้องจบบรรทัดพอดี
+    for h in tpl.narrative_headings:
+        if any(fold(rest) == fold(lab) for lab in h.labels):
             return h.kind
     return None
 

@@ -15,6 +15,9 @@ from extractors.records import Criteria, Figure, Indicator, Total
 from normalizers.digits import to_arabic
 from normalizers.text import fold, startswith_label
 
+#: a letter or digit: a line without one is no text (grain, a ruling's remnant)
+_WORDS = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
+
 
 def summary_pass(walk: Walk, rows: list[Row]) -> None:
     """Indicators, criteria (targets t1-t5), component totals and the overall total of the table."""
@@ -34,7 +37,9 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
     unit_col: int | None = None  # the column the table's units were found in
     for row in rows[start + 1:]:
         if not row.is_table:
-            if fold(row.text) and not re.fullmatch(r"[0-9]+", fold(row.text)):
+            # บรรทัดข้อความที่มีตัวอักษรจบตาราง; เลขหน้าและเศษเส้นตาราง ("|") ไม่จบ
+            # (a line of words ends the table; a page number or a ruling's remnant "|" does not)
+            if _WORDS.search(fold(row.text)) and not re.fullmatch(r"[0-9]+", fold(row.text)):
                 break
             continue
         first = row.cell(0)
