@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from extractors.records import Document, Figure, Indicator, Provenance, Total
 from pipeline.findings import (
@@ -32,6 +33,7 @@ from pipeline.findings import (
     show,
 )
 from pipeline.interval import Interval, add, agrees, mul, parts_total, rounded, scale
+from pipeline.rules.misread import point_note, stray_point
 from pipeline.rules.registry import rule
 from pipeline.rules.sections import (
     SOURCE_ORDER,
@@ -57,12 +59,18 @@ def weighted_score(doc: Document) -> Iterator[Finding]:
         if agrees(ind.weighted_score, computed):
             continue
         exp = expected(dec(ind.score.value) * dec(ind.weight.value) / 100, ind.weighted_score.decimals)
+
+        def holds(f: list[Figure]) -> bool:
+            return agrees(f[2], scale(mul(rounded(f[0]), weight_interval(f[1])), 0.01))
+
+        # ตัวเลขจากภาพสแกนที่ถ้าตัดจุดทศนิยมแล้วตรงกัน: อาจอ่านผิด แจ้งเตือนเท่านั้น
+        stray = stray_point([ind.score, ind.weight, ind.weighted_score], holds)
         yield make_finding(
             "weighted-score",
-            severity_for([ind.score, ind.weight, ind.weighted_score]),
+            "warning" if stray else severity_for([ind.score, ind.weight, ind.weighted_score]),
             f"{where(ind)}: คะแนนถ่วงน้ำหนักที่รายงาน {show(ind.weighted_score)} ไม่เท่ากับ"
             f" คะแนน {show(ind.score)} × น้ำหนัก {show(ind.weight)} ÷ 100 = "
-            f"{fmt(exp, ind.weighted_score.decimals)}",
+            f"{fmt(exp, ind.weighted_score.decimals)}{point_note(stray) if stray else ''}",
             reported=ind.weighted_score.value,
             expected=exp,
             prov=ind.prov,
@@ -203,6 +211,10 @@ def _component_weights(doc: Document, total: Total) -> list[Figure] | None:
     return weights if rows and len(weights) == len(rows) else None
 
 
+def _weights_make(target: Figure, weights: list[Figure]) -> bool:
+    return parts_total(weights, target, "whole_exact", total_reading="exact").agrees
+
+
 def _weights_agree(weights: list[Figure], printed: Figure) -> bool:
     return parts_total(weights, printed, "whole_exact", total_reading="rounded").agrees
 
@@ -220,12 +232,15 @@ def weight_total(doc: Document) -> Iterator[Finding]:
         if weights is None or total.weight is None or _weights_agree(weights, total.weight):
             continue
         places = max(w.decimals for w in weights)
+        printed_weight = total.weight
+        stray = stray_point([*weights, printed_weight], lambda f: _weights_agree(f[:-1], f[-1]))
         yield make_finding(
             "weight-total",
-            severity_for([*weights, total.weight]),
+            "warning" if stray else severity_for([*weights, total.weight]),
             f"น้ำหนักรวมขององค์ประกอบที่ {total.component} ({source_name(total.source)})"
             f" ที่รายงาน {show(total.weight)} ไม่เท่ากับผลรวมน้ำหนักของตัวชี้วัด"
-            f" {' + '.join(show(w) for w in weights)} = {fmt(exact_sum(weights), places)}",
+            f" {' + '.join(show(w) for w in weights)} = {fmt(exact_sum(weights), places)}"
+            f"{point_note(stray) if stray else ''}",
             reported=total.weight.value,
             expected=exact_sum(weights),
             prov=total.prov,
@@ -240,6 +255,7 @@ def weight_total(doc: Document) -> Iterator[Finding]:
         target = printed or FULL_WEIGHT
         if parts_total(weights, target, "whole_exact", total_reading="exact").agrees:
             continue
+        stray = stray_point(weights, partial(_weights_make, target))
         s = exact_sum(weights)
         places = max(w.decimals for w in weights)
         by_comp: dict[int, list[Figure]] = {}
@@ -249,9 +265,10 @@ def weight_total(doc: Document) -> Iterator[Finding]:
         parts = ", ".join(f"{c}: {fmt(exact_sum(ws), places)}" for c, ws in sorted(by_comp.items()))
         yield make_finding(
             "weight-total",
-            severity_for(weights),
+            "warning" if stray else severity_for(weights),
             f"น้ำหนักของตัวชี้วัดทั้งหมดใน{source_name(source)} รวมได้ {fmt(s, places)}"
-            f" ไม่เท่ากับร้อยละ {fmt(target.value, 0)} (น้ำหนักรวมรายองค์ประกอบ {parts})",
+            f" ไม่เท่ากับร้อยละ {fmt(target.value, 0)} (น้ำหนักรวมรายองค์ประกอบ {parts})"
+            f"{point_note(stray) if stray else ''}",
             reported=None if printed is None else printed.value,
             expected=s,
             prov=_whole_form_prov(doc, source, overall, rows),
