@@ -19,7 +19,7 @@ TABLE_TEXT_MIN = 40
 #: what a scan's page pass may make of a bullet ("■" read "พ", "แผ", "mw"): this many letters
 #: before a heading label that ends its line
 BULLET_MISREAD = 2
-_STRAY = re.compile(rf"^(?:[\u0e01-\u0e4eA-Za-z]{{1,{BULLET_MISREAD}}})[\s.,:;'`|]*")
+_STRAY = re.compile(r"[\u0e01-\u0e4eA-Za-z]+")
 
 
 def heading(tpl: Template, item: str) -> NarrativeKind | None:
@@ -35,14 +35,14 @@ def heading(tpl: Template, item: str) -> NarrativeKind | None:
     for h in tpl.narrative_headings:
         if any(startswith_label(s, lab) for lab in h.labels):
             return h.kind
-    stray = _STRAY.match(s)
-    if stray is None:
-        return None
-    rest = s[stray.end():].rstrip(" :：")
     # หัวข้อที่มีสัญลักษณ์นำหน้าซึ่ง OCR อ่านเป็นตัวอักษร: ป้ายต้องจบบรรทัดพอดี
-    for h in tpl.narrative_headings:
-        if any(fold(rest) == fold(lab) for lab in h.labels):
-            return h.kind
+    for n in range(1, BULLET_MISREAD + 1):
+        if not _STRAY.fullmatch(s[:n]):
+            break
+        rest = s[n:].lstrip(" .,:;'`|").rstrip(" :：")
+        for h in tpl.narrative_headings:
+            if any(fold(rest) == fold(lab) for lab in h.labels):
+                return h.kind
     return None
 
 

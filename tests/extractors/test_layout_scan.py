@@ -1,0 +1,136 @@
+"""Layout regressions of the office scan (issue 9): labels a scan's OCR damaged, read on small rows.
+
+Each document is a few tab-separated rows as the scan path gives them (one row per grid row), with
+the damage the office scan showed: "องค์ประกอบ 3" (ที่ lost), "ะร้อยส" for ร้อยละ, "๑2 2" for 2.2,
+"ตัวขีวัด" for ตัวชี้วัด, "ตัวชี้วัดที 1" (tone lost), "3" for "3.", "แผจุดอ่อน" (■ read แผ), "พ .ศ .".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.api import extract_text
+from extractors.layout.narrative import heading
+from extractors.layout.state import near_label, reason_pattern
+from extractors.records import Document, Figure
+from extractors.templates import load_templates
+
+TPL = next(t for t in load_templates() if t.name == "bma-performance-agreement-2564")
+
+SEED = Path(__file__).resolve().parents[2] / "raw_docs" / "bangrak_fy2564_ocr.txt"
+#: the seed's summary title, header (three rows) as printed
+HEAD = [
+    "ผลการประเมินผลการปฏิบัติราชการประจำปีงบประมาณ พ .ศ . 2564",
+    "ของหน่วยงาน สำนักงานเขตบางรัก",
+    *SEED.read_text(encoding="utf-8").splitlines()[379:382],
+]
+
+
+def _row(first: str, ind: str, name: str, unit: str, weight: str, score: str, total: str = "") -> str:
+    """A summary row: component, id, name, unit, weight, five empty targets, result, scores, total."""
+    return "\t".join([first, ind, name, unit, weight, "", "", "", "", "", score, score,
+                      f"{float(score) * float(weight) / 100:.3f}", total])
+
+
+def _doc(lines: list[str]) -> Document:
+    return extract_text("\n".join(lines) + "\n", "d", "scan.txt")
+
+
+def _v(f: Figure | None) -> float | None:
+    return None if f is None else f.value
+
+
+def _summary(doc: Document) -> list[tuple[object, ...]]:
+    return [(i.indicator, i.component, i.unit, _v(i.weight), _v(i.weighted_score))
+            for i in doc.indicators if i.source == "summary"]
+
+
+def test_component_label_that_lost_thi_starts_the_component_when_the_id_confirms_it() -> None:
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1", "จำนวนคลอง", "ระดับ", "10", "100.000", "10.000"),
+        _row("องค์ประกอบ 3 พื้นที่", "3.1", "พื้นที่สีเขียว", "ร้อยละ", "15", "100.000", "15.000"),
+        "รวมเฉลี่ย" + "\t" * 12 + "25.000",
+    ])
+    assert doc.fiscal_year == 2564
+    assert _summary(doc) == [("2.1", 2, "ระดับ", 10.0, 10.0), ("3.1", 3, "ร้อยละ", 15.0, 15.0)]
+    assert sorted((t.scope, t.component or 0, _v(t.reported)) for t in doc.totals) == [
+        ("component", 2, 10.0), ("component", 3, 15.0), ("overall", 0, 25.0)]
+
+
+def test_component_label_that_lost_thi_is_no_component_when_the_id_disagrees() -> None:
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1", "จำนวนคลอง", "ระดับ", "10", "100.000"),
+        _row("องค์ประกอบ 5 ด้าน", "2.2", "มูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
+    ])
+    assert _summary(doc) == [("2.1", 2, "ระดับ", 10.0, 10.0), ("2.2", 2, "ร้อยละ", 10.0, 8.0)]
+
+
+def test_summary_row_with_a_misread_unit_and_id_and_a_junk_line() -> None:
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1", "จำนวนคลอง", "ระดับ", "10", "100.000"),
+        "|",  # a ruling's remnant between two grid rows does not end the table
+        _row("", "๑2 2", "มูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
+        _row("องค์ประกอบที่ 3 พื้นที่", "3.1", "พื้นที่สีเขียว", "ะร้อยส", "15", "100.000", "15.000"),
+    ])
+    assert _summary(doc) == [
+        ("2.1", 2, "ระดับ", 10.0, 10.0), ("2.2", 2, "ร้อยละ", 10.0, 8.0), ("3.1", 3, "ะร้อยส", 15.0, 15.0)]
+
+
+AUDIT = [
+    "แบบสรุปผลการตรวจติดตามประเมินผลการปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2564",
+    "ชื่อหน่วยงานผู้รับการประเมิน : สำนักงานเขตบางรัก",
+]
+
+
+def test_audit_results_with_damaged_header_labels_and_item_numbers() -> None:
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบที่ 3 พื้นที่", "3.1", "พื้นที่สีเขียวที่เพิ่มขึ้น", "ร้อยละ", "15", "100.000"),
+        _row("", "3.2", "กรุงเทพมหานครมีการจัดกิจกรรมส่งเสริมการท่องเที่ยว", "ระดับ", "15", "100.000"),
+        _row("", "3.3", "กรุงเทพฯ เมืองอาหารปลอดภัย", "ระดับ", "20", "100.000", "50.000"),
+        *AUDIT,
+        "องค์ประกอบที 3 : พื้นที่",
+        # "ตัวชี้วัด" read "ตัวขีวัด", "ค่าคะแนนที่ได้" read "ค าคะแนน nla": every column still found
+        "ตัวขีวัด\tน้ำหนัก (ร้อยละ)\tผลการดำเนินการ\tค าคะแนน nla\tค่าคะแนนถ่วงน้ำหนัก",
+        "1.\t15\tระดับ 5\t100.000\t15.000",
+        "2.\t15\tร้อยละ 102.780\t100.000\t15.000",
+        "3\t20\tระดับ 5\t100.000\t20.000",
+        "\t50\t\tคะแนนที่ได้\t50.000",
+        # the reason of row 1 lost a tone mark; row 2's label was misread (ข for ช): no name
+        "<p>■ เหตุผลของคะแนน</p> <p>ตัวชี้วัดที 1 : กรุงเทพมหานครมีการจัดกิจกรรมส่งเสริมการท่องเที่ยว</p>"
+        " <p>ตัวขี้วัดที่2 : พื้นที่สีเขียวที่เพิ่มขึ้น</p>",
+    ])
+    audit = [(i.indicator, i.prov.line, _v(i.weight), _v(i.result), i.level)
+             for i in doc.indicators if i.source == "audit"]
+    # row 1 is 3.2 by its name; row 2 takes the one id no row has (3.1); row 3 is 3.3 by its number
+    assert audit == [("3.2", 13, 15.0, None, 5), ("3.1", 14, 15.0, 102.78, None), ("3.3", 15, 20.0, None, 5)]
+    assert [(t.source, t.component, _v(t.reported)) for t in doc.totals if t.source == "audit"] == [
+        ("audit", 3, 50.0)]
+
+
+def test_near_label_and_reason_pattern() -> None:
+    assert [near_label(c, "ตัวชี้วัด") for c in ("ตัวขีวัด", "ตัวชีวัด", "ตัว วัด", "ตัวชี้วัดที่ 1")] == [
+        True, True, False, False]
+    assert not near_label("รวม", "รวมฯ")  # short labels must match exactly
+    p = reason_pattern("ตัวชี้วัดที่")
+    got = [m.groups() if (m := p.match(t)) else None for t in (
+        "ตัวชี้วัดที 1 : ระดับความสำเร็จ", "ตัวชีวัดที่ 2 . ร้อยละมูลฝอย", "ตัวชี้วัดที่ 2.1 ร้อยละ")]
+    assert got == [("1", "ระดับความสำเร็จ"), ("2", "ร้อยละมูลฝอย"), None]
+
+
+def test_heading_after_a_bullet_misread_as_letters() -> None:
+    got = [heading(TPL, t) for t in (
+        "แผจุดอ่อน", "mw จุดอ่อน", "พจุดแข็ง", "B ข้อเสนอแนะ", "มีจุดอ่อนที่ต้องแก้ไข", "ทจุดอ่อนมาก")]
+    assert got == ["weakness", "weakness", "strength", "recommendation", None, None]
+
+
+def test_heading_alone_on_its_cell_line_is_read_before_the_item() -> None:
+    doc = _doc([
+        *AUDIT,
+        "องค์ประกอบที่ 2 : ประสิทธิภาพ",
+        "<p>แผจุดอ่อน</p> <p>คนเร่ร่อนมักเข้ามาพักอาศัยริมคลอง</p>",
+    ])
+    assert [(n.kind, n.text) for n in doc.narrative] == [("weakness", "คนเร่ร่อนมักเข้ามาพักอาศัยริมคลอง")]
