@@ -88,17 +88,24 @@ def is_header(row: Row, require: Iterable[str], exclude: Iterable[str] = ()) -> 
 
 
 def near_label(cell: str, label: str) -> bool:
-    """A header cell that is ``label`` (by :func:`fold`) but for one letter OCR misread, lost or
-    added ("ตัวขีวัด" for ตัวชี้วัด): the whole cell, and only for labels of five letters or more.
+    """A header cell that starts with ``label`` (by :func:`fold`) but for one letter OCR misread, lost
+    or added ("ตัวขีวัด" for ตัวชี้วัด, "น หนัก (ร้อยละ)" for น้ำหนัก); labels of five letters or more.
 
-    >>> near_label("ตัวขีวัด", "ตัวชี้วัด"), near_label("ตัวชี้วัด", "ตัวชี้วัด"), near_label("ตัวขีวัดที่ 2", "ตัวชี้วัด")
+    >>> near_label("ตัวขีวัด", "ตัวชี้วัด"), near_label("น หนัก (ร้อยละ)", "น้ำหนัก"), near_label("ตัววัด", "ตัวชี้วัด")
     (True, True, False)
     """
     a, b = fold(cell), fold(label)
-    if a == b:
+    if a.startswith(b):
         return True
-    if len(b) < 5 or abs(len(a) - len(b)) > 1:
+    if len(b) < 5:
         return False
+    return any(_one_edit(a[:n], b) for n in (len(b) - 1, len(b), len(b) + 1) if n <= len(a))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter substituted, lost or added."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1

@@ -13,7 +13,7 @@ from extractors.layout.state import Walk, component_of, figure, is_header, prov
 from extractors.ocr_text import Row
 from extractors.records import Criteria, Figure, Indicator, Total
 from normalizers.digits import to_arabic
-from normalizers.text import fold, startswith_label
+from normalizers.text import contains_label, fold, startswith_label
 
 #: a letter or digit: a line without one is no text (grain, a ruling's remnant)
 _WORDS = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
@@ -26,6 +26,8 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
     units = [fold(u) for u in tpl.units]
     after = spec.columns_after_unit
     start = next((k for k, r in enumerate(rows) if is_header(r, spec.require)), None)
+    if start is None:
+        start = next((k for k in range(len(rows)) if _damaged_header(walk, rows, k)), None)
     if start is None:
         return
     by_label = _columns_by_label(rows[start])
@@ -66,6 +68,10 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
             # หน่วยที่ OCR อ่านผิด ("ะร้อยส"): อยู่ในคอลัมน์เดียวกับหน่วยของแถวก่อน ๆ และตามด้วยน้ำหนัก
             # (a misread unit in the column where earlier rows had theirs, a weight right after it)
             unit_idx = unit_col
+        elif unit_idx is None and unit_col is None and re.fullmatch(r"[0-9]+\.[0-9]+", id_cell):
+            # แถวแรกของตาราง ("ระดบ"): แถวที่มีรหัสตัวชี้วัด ชื่อ แล้วคำสั้นที่ตามด้วยน้ำหนัก
+            # (the table's first row: an id, a name, then a short word with a weight after it)
+            unit_idx = next((k for k in range(3, min(len(row.cells), 6)) if _unit_like(row, k)), None)
         name = row.cell(2) or None
         if unit_idx is None:
             # a row that only heads sub-indicators ("3.3 กรุงเทพฯ เมืองอาหารปลอดภัย")
@@ -145,3 +151,24 @@ def _number_in(ind_id: str, component: int) -> int:
     head, _, rest = ind_id.partition(".")
     number = rest.split(".")[0]
     return int(number) if head == str(component) and number.isdigit() else 0
+
+
+#: how many rows after a damaged header the first indicator row must come
+_HEADER_REACH = 4
+
+
+def _damaged_header(walk: Walk, rows: list[Row], k: int) -> bool:
+    """A summary header whose OCR lost one required label ("หนัก" for น้ำหนัก): it holds the others,
+    and an indicator row of a component (a component label, an id "2.1") follows within a few rows."""
+    spec, row = walk.tpl.summary_header, rows[k]
+    if not row.is_table:
+        return False
+    found = sum(1 for lab in spec.require if any(contains_label(c, lab) for c in row.cells))
+    if found == 0 or found < len(spec.require) - 1:
+        return False
+    # หัวตารางที่ป้ายหนึ่งอ่านผิด: ต้องมีแถวตัวชี้วัดขององค์ประกอบ (ป้ายองค์ประกอบ + รหัส 2.1) ตามมาติด ๆ
+    return any(
+        r.is_table and component_of(walk.tpl, r.cell(0)) is not None
+        and re.fullmatch(r"[0-9]+\.[0-9]+", to_arabic(r.cell(1)).strip()) is not None
+        for r in rows[k + 1:k + 1 + _HEADER_REACH]
+    )

@@ -112,8 +112,10 @@ def test_audit_results_with_damaged_header_labels_and_item_numbers() -> None:
 
 
 def test_near_label_and_reason_pattern() -> None:
-    assert [near_label(c, "ตัวชี้วัด") for c in ("ตัวขีวัด", "ตัวชีวัด", "ตัว วัด", "ตัวชี้วัดที่ 1")] == [
+    assert [near_label(c, "ตัวชี้วัด") for c in ("ตัวขีวัด", "ตัวชีวัด", "ตัว วัด", "หน่วยวัด")] == [
         True, True, False, False]
+    assert [near_label(c, "น้ำหนัก") for c in ("น หนัก (ร้อยละ)", "นาหนัก", "ค่าคะแนนถ่วงน้ำหนัก")] == [
+        True, True, False]
     assert not near_label("รวม", "รวมฯ")  # short labels must match exactly
     p = reason_pattern("ตัวชี้วัดที่")
     got = [m.groups() if (m := p.match(t)) else None for t in (
@@ -134,3 +136,13 @@ def test_heading_alone_on_its_cell_line_is_read_before_the_item() -> None:
         "<p>แผจุดอ่อน</p> <p>คนเร่ร่อนมักเข้ามาพักอาศัยริมคลอง</p>",
     ])
     assert [(n.kind, n.text) for n in doc.narrative] == [("weakness", "คนเร่ร่อนมักเข้ามาพักอาศัยริมคลอง")]
+
+
+def test_summary_header_that_lost_a_label_is_found_by_the_component_row_under_it() -> None:
+    # the grey Garuda scan read "น้ำหนัก (ร้อยละ)" as "หนัก (ร้อยละ)" and the first unit "ระดับ" as "ระดบ"
+    damaged = [h.replace("น้ำหนัก (ร้อยละ)", "หนัก (ร้อยละ)") for h in HEAD]
+    assert damaged != HEAD
+    row = _row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1", "จำนวนคลอง", "ระดบ", "10", "100.000", "10.000")
+    assert _summary(_doc([*damaged, row])) == [("2.1", 2, "ระดบ", 10.0, 10.0)]
+    # without an indicator row of a component under it, such a row is no summary header
+    assert _summary(_doc([*damaged, "ข้อความอื่น\t2.1\tไม่ใช่ตาราง"])) == []
