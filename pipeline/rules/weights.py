@@ -31,6 +31,7 @@ from pipeline.findings import (
     not_checked,
     severity_for,
     show,
+    uncertainty_note,
 )
 from pipeline.interval import Interval, add, agrees, mul, parts_total, rounded, scale
 from pipeline.rules.misread import point_note, stray_point
@@ -130,18 +131,21 @@ def component_total(doc: Document) -> Iterator[Finding]:
         )
 
 
-def _component_value(doc: Document, source: str, component: int) -> tuple[Interval, float] | None:
+def _component_value(
+    doc: Document, source: str, component: int
+) -> tuple[Interval, float, list[Figure]] | None:
     """A component's contribution to the overall total: its printed total, else its rows' sum.
 
-    Both as an interval (for agreement) and as the exact decimal sum of the printed figures.
+    As an interval (for agreement), as the exact decimal sum of the printed figures, and the
+    figures it rests on (their certainty decides the finding's severity).
     """
     for t in component_totals(doc, source):
         if t.component == component and t.reported is not None:
-            return rounded(t.reported), t.reported.value
+            return rounded(t.reported), t.reported.value, [t.reported]
     parts = component_parts(doc, source, component)
     if not parts.rows or parts.missing:
         return None
-    return add(*(rounded(f) for f in parts.scores)), exact_sum(parts.scores)
+    return add(*(rounded(f) for f in parts.scores)), exact_sum(parts.scores), list(parts.scores)
 
 
 @rule("overall-total")
@@ -166,15 +170,17 @@ def overall_total(doc: Document) -> Iterator[Finding]:
             )
             continue
         known = [v for v in values.values() if v is not None]
-        if agrees(total.reported, add(*(iv for iv, _ in known))):
+        if agrees(total.reported, add(*(iv for iv, _, _ in known))):
             continue
-        exp = expected(sum((dec(x) for _, x in known), Decimal(0)), total.reported.decimals)
-        parts = " + ".join(fmt(x, total.reported.decimals) for _, x in known)
+        exp = expected(sum((dec(x) for _, x, _ in known), Decimal(0)), total.reported.decimals)
+        parts = " + ".join(fmt(x, total.reported.decimals) for _, x, _ in known)
+        # ผลรวมที่อาศัยตัวเลขที่อ่านไม่แน่นอน (คะแนนของแถวที่ OCR อ่าน) แจ้งเตือนเท่านั้น
+        figs = [total.reported, *(f for _, _, fs in known for f in fs)]
         yield make_finding(
             "overall-total",
-            severity_for([total.reported]),
+            severity_for(figs),
             f"คะแนนรวมทั้งหมด ({name}) ที่รายงาน {show(total.reported)} ไม่เท่ากับผลรวมคะแนนองค์ประกอบ"
-            f" {parts} = {fmt(exp, total.reported.decimals)}",
+            f" {parts} = {fmt(exp, total.reported.decimals)}{uncertainty_note(figs)}",
             reported=total.reported.value,
             expected=exp,
             prov=total.prov,

@@ -90,3 +90,19 @@ def test_weight_read_with_a_stray_point_is_a_warning() -> None:
     # the same figures read from text: errors
     plain = Indicator("audit", "2.2", 2, P, weight=_f("1.0"), score=_f("80.000"), weighted_score=_f("8.000"))
     assert [f.severity for f in weighted_score(_doc(indicators=[plain]))] == ["error"]
+
+
+def test_overall_total_over_an_uncertain_row_is_a_warning() -> None:
+    # grey Garuda scan: 5.1's weighted score 9.056 re-read "9.066" (uncertain); component 5 has no
+    # printed total, so its value is its rows' sum and the overall total rests on that figure
+    from pipeline.rules.weights import overall_total
+
+    rows = [Indicator("summary", "4.1", 4, P, weighted_score=_f("9.193", 0.95)),
+            Indicator("summary", "5.1", 5, P, weighted_score=_f("9.066", 0.5)),
+            Indicator("summary", "5.2", 5, P, weighted_score=_f("10.000", 0.95))]
+    total = Total("summary", "overall", None, P, reported=_f("28.249", 0.95))
+    got = [(f.severity, f.expected) for f in overall_total(_doc(indicators=rows, totals=[total]))]
+    assert got == [("warning", 28.259)]
+    sure = [Indicator(r.source, r.indicator, r.component, P, weighted_score=_f(r.weighted_score.raw, 0.95))
+            for r in rows if r.weighted_score is not None]
+    assert [f.severity for f in overall_total(_doc(indicators=sure, totals=[total]))] == ["error"]
