@@ -22,7 +22,7 @@ def without_point(fig: Figure) -> Figure | None:
     """
     if fig.decimals <= 0 or "." not in fig.raw:
         return None
-    return Figure(round(fig.value * 10**fig.decimals), 0, fig.raw.replace(".", "", 1),
+    return Figure(float(round(fig.value * 10**fig.decimals)), 0, fig.raw.replace(".", "", 1),
                   certain=False, confidence=fig.confidence)
 
 
