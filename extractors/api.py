@@ -18,6 +18,7 @@ from extractors.ocr_text import (
 )
 from extractors.readers import SUPPORTED_SUFFIXES, ExtractionError, PageProgress
 from extractors.records import Document, Line, Row
+from extractors.settings import PDF, PdfSettings
 from normalizers.sara_am import restore_sara_am, sara_am_lost
 
 __all__ = [
@@ -98,15 +99,18 @@ def _rows_from_lines(lines: list[Line]) -> list[Row]:
     return merge_continuations(rows)
 
 
-def extract_pdf(path: Path, doc_id: str, progress: PageProgress | None = None) -> Document:
+def extract_pdf(
+    path: Path, doc_id: str, progress: PageProgress | None = None, settings: PdfSettings = PDF
+) -> Document:
     """A Document from a PDF: text layer where it is sound, OCR where it is not.
 
-    ``progress`` is told ``(done, total)`` for the pages that go to OCR (``read_pdf``).
+    ``progress`` is told ``(done, total)`` for the pages that go to OCR (``read_pdf``); ``settings``
+    carry the resource caps and the number of Tesseract processes (``settings.ocr.workers``).
     """
     from extractors.pdf import PdfError, read_pdf
 
     try:
-        pdf = read_pdf(path, progress=progress)
+        pdf = read_pdf(path, settings=settings, progress=progress)
     except PdfError as e:
         raise ExtractionError(str(e)) from e
     lines = pdf.lines
@@ -146,15 +150,21 @@ def extract_text_file(path: Path, doc_id: str) -> Document:
     return extract_text(text, doc_id, str(path))
 
 
-def extract_document(path: Path, doc_id: str, progress: PageProgress | None = None) -> Document:
+def extract_document(
+    path: Path, doc_id: str, progress: PageProgress | None = None, settings: PdfSettings = PDF
+) -> Document:
     """Read one input file into a Document by its reader (:mod:`extractors.readers`).
 
     Raises ExtractionError (:class:`~extractors.readers.InputError` when no reader takes the file).
     ``progress``: called with ``(done, total)`` pages while a PDF's pages are OCR'd (the long part);
     never for text inputs. It only reports: the Document is the same with or without it.
+    ``settings``: for PDFs (the registry's read functions take none), e.g. a caller running several
+    documents at once gives each its share of the cores: ``replace(PDF, ocr=replace(PDF.ocr, workers=1))``.
     """
     try:
         reader = readers.reader_for(path)
     except OSError as e:
         raise ExtractionError(f"cannot read file: {e.strerror or e}") from e
+    if reader is readers.PDF:
+        return extract_pdf(path, doc_id, progress, settings)
     return reader.read(path, doc_id, progress)

@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors import ocr as ocr_mod
-from extractors import ocr_digits, pdf_poppler, pdf_text
+from extractors import ocr_digits, pdf_poppler, pdf_streams, pdf_text
 from extractors.readers import HEAD_BYTES, PageProgress, is_pdf
 from extractors.records import InputKind, Line
 from extractors.settings import PDF, PdfSettings
@@ -39,14 +39,20 @@ class PdfRead:
     warnings: list[str] = field(default_factory=list)
 
 
-def _open(path: Path) -> pdfium.PdfDocument:
+def _open(path: Path, settings: PdfSettings = PDF) -> pdfium.PdfDocument:
+    """Open a PDF with PDFium after the resource caps: no stream inflating beyond
+    ``settings.max_stream_bytes`` (checked before any engine reads the file), no page too large to render."""
     try:
         with path.open("rb") as fh:
             head = fh.read(HEAD_BYTES)
+        if is_pdf(head):
+            pdf_streams.check_streams(path, settings.max_stream_bytes)
     except FileNotFoundError as e:
         raise PdfError(f"file not found: {path}") from e
     except OSError as e:
         raise PdfError(f"cannot read file: {e.strerror or e}") from e
+    except pdf_streams.StreamTooLarge as e:
+        raise PdfError(str(e)) from e
     if not is_pdf(head):
         raise PdfError("not a PDF (no %PDF header)")
     try:
@@ -56,7 +62,36 @@ def _open(path: Path) -> pdfium.PdfDocument:
     if len(doc) == 0:
         doc.close()
         raise PdfError(f"damaged PDF (no pages): {REEXPORT}")
+    try:
+        for index in range(len(doc)):
+            width, height = doc.get_page_size(index)
+            too_big = page_too_large(index, width, height, settings)
+            if too_big:
+                raise PdfError(too_big)
+    except BaseException:
+        doc.close()
+        raise
     return doc
+
+
+def page_too_large(index: int, width: float, height: float, settings: PdfSettings = PDF) -> str | None:
+    """The one-line error for page ``index`` when rendering it for OCR would pass ``max_page_pixels``.
+
+    Reading a page's size decodes no content stream, so this is quick whatever the page holds.
+
+    >>> page_too_large(0, 595, 842) is None
+    True
+    >>> page_too_large(0, 14400, 14400)  # doctest: +ELLIPSIS
+    'page 1 is 14400 x 14400 pt (508 x 508 cm), too large to render for OCR (3600 million pixels ...'
+    """
+    dpi, limit = settings.ocr.dpi, settings.max_page_pixels
+    pixels = (width * dpi / 72) * (height * dpi / 72)
+    if not limit or pixels <= limit:
+        return None
+    return (f"page {index + 1} is {width:.0f} x {height:.0f} pt ({width / 72 * 2.54:.0f} x "
+            f"{height / 72 * 2.54:.0f} cm), too large to render for OCR ({pixels / 1e6:.0f} million "
+            f"pixels at {dpi} dpi, the limit is {limit / 1e6:.0f} million); "
+            "check the page size, or export the page again")
 
 
 REEXPORT = "re-download or re-export it"
@@ -154,7 +189,7 @@ def read_pdf(
     ``(done, total)`` for the pages sent to OCR (:func:`extractors.ocr.ocr_pages`); it is not
     called when no page is OCR'd. ``ocr=False``: pages that need OCR are left empty, with a warning.
     """
-    doc = _open(path)
+    doc = _open(path, settings)
     poppler = pdf_poppler.Engine(path)  # the text engine; PDFium reads the pages it cannot
     try:
         n = len(doc)

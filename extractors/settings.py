@@ -122,6 +122,12 @@ class PdfSettings:
     thin_text_letters: int = 40
     #: images covering this share of the page make it a scan
     page_image_share: float = 0.5
+    #: a compressed stream inflating beyond this many bytes refuses the file (a decompression bomb;
+    #: extractors.pdf_streams); 0: no check
+    max_stream_bytes: int = 256 * 2**20
+    #: a page that would render for OCR (at ``ocr.dpi``) above this many pixels refuses the file: 400
+    #: million is ~3x an A0 sheet; 14400 x 14400 pt (the largest a PDF allows) would be 3,600 million
+    max_page_pixels: int = 400_000_000
     lines: LineSettings = field(default_factory=LineSettings)
     tables: TableSettings = field(default_factory=TableSettings)
     ocr: OcrSettings = field(default_factory=OcrSettings)

@@ -8,12 +8,15 @@ the files not yet started are dropped and the workers terminated (:func:`stop`).
 
 Files whose result is in the cache (:mod:`pipeline.cache`) are not run again. The others are
 started largest first (a long scan does not finish last), on as many workers as cores by default;
-Tesseract runs single-threaded in each (``OMP_THREAD_LIMIT=1``). A folder that cannot be read
+Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``), and each document worker runs
+``cores // workers`` Tesseract processes at once (:func:`ocr_share`): never more than
+the cores. A folder that cannot be read
 becomes a ``failed`` record of its own (:func:`walk`, :func:`unreadable_folder`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -52,6 +55,15 @@ def cores() -> int:
 def default_workers() -> int:
     """One worker per core."""
     return cores()
+
+
+def ocr_share(workers: int, available: int | None = None) -> int:
+    """Tesseract processes for each of ``workers`` documents run at once: the cores shared out.
+
+    >>> ocr_share(2, 2), ocr_share(1, 2), ocr_share(3, 8), ocr_share(4, 2)
+    (1, 2, 2, 1)
+    """
+    return max(1, (cores() if available is None else available) // max(1, workers))
 
 
 def is_hidden(name: str) -> bool:
@@ -262,6 +274,9 @@ def run_batch(
         todo.append(index)
     todo.sort(key=lambda i: -_size(inputs[i]))  # largest first; ties keep input order
     n = max(1, min(workers, len(todo)))
+    if limits.ocr_threads <= 0 and (dask is None or dask == "local"):
+        # document workers x Tesseract processes never outnumber the cores (a remote cluster's are unknown)
+        limits = dataclasses.replace(limits, ocr_threads=ocr_share(n))
     settings = worker.Settings(limits=limits, tmpdir=None if tmpdir is None else str(tmpdir), pages=pages,
                                isolate=workers > 0)
     if dask is not None and todo:

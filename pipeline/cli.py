@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-memory", type=_positive, default=DEFAULT_LIMITS.max_memory / 2**20, metavar="MB",
                      help="address space a worker may add to its size at start "
                           "(default: %(default)g MB; 0: none)")
+    run.add_argument("--max-inflate", type=_positive, default=DEFAULT_LIMITS.max_inflate / 2**20,
+                     metavar="MB", help="refuse a PDF with a compressed stream inflating beyond this "
+                                        "(a decompression bomb; default: %(default)g MB; 0: no check)")
     run.add_argument("--force", action="store_true",
                      help="recompute every document, ignoring the cache of earlier results in DIR")
     run.add_argument("--dask", metavar="ADDRESS",
@@ -202,7 +205,7 @@ def _run_locked(args: argparse.Namespace, formats: list[str]) -> int:
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     limits = Limits(timeout=args.timeout, max_bytes=int(args.max_size * 2**20),
-                    max_memory=int(args.max_memory * 2**20))
+                    max_memory=int(args.max_memory * 2**20), max_inflate=int(args.max_inflate * 2**20))
     tmp = outdir.temp_folder(args.out)
     try:
         results = run_batch(inputs, args.workers, None if args.quiet else stderr_progress(),

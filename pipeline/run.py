@@ -8,6 +8,7 @@ traceback is kept aside for ``--debug``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import stat
@@ -16,10 +17,13 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.readers import HEAD_BYTES, ExtractionError, InputError, detect, is_pdf
-from pipeline.stages import STAGES, DocResult
+from extractors.readers import HEAD_BYTES, ExtractionError, InputError, detect
+from extractors.settings import PDF, PdfSettings
+from pipeline.stages import STAGES, DocResult, reader_settings
 
-__all__ = ["DocTimeout", "InputError", "Limits", "check_file", "doc_id_of", "one_line", "process"]
+__all__ = [
+    "DocTimeout", "InputError", "Limits", "check_file", "doc_id_of", "one_line", "pdf_settings", "process",
+]
 
 MAX_ERROR_CHARS = 400
 
@@ -30,15 +34,22 @@ class DocTimeout(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Resource limits per document (``--timeout``, ``--max-size``, ``--max-memory``); 0 = none."""
+    """Resource limits per document (``--timeout``, ``--max-size``, ``--max-memory``, ``--max-inflate``)
+    and its share of the cores; 0 = none (for ``ocr_threads``: the reader's default)."""
 
     timeout: float = 0.0
     max_bytes: int = 256 * 1024 * 1024
     #: RLIMIT_AS per worker: twice the peak of the largest real scan measured (~1 GB, bench notes)
     max_memory: int = 2048 * 1024 * 1024
-    #: a page rendered for OCR (at extractors.settings.OCR.dpi) above this many pixels is refused: 400
-    #: million is ~3x an A0 sheet; 14400 x 14400 pt (the largest a PDF allows) would be 3,600 million
-    max_page_pixels: int = 400_000_000
+    #: a page rendered for OCR (at extractors.settings.OCR.dpi) above this many pixels is refused
+    #: (PdfSettings.max_page_pixels)
+    max_page_pixels: int = PDF.max_page_pixels
+    #: a compressed PDF stream inflating beyond this many bytes refuses the file
+    #: (PdfSettings.max_stream_bytes)
+    max_inflate: int = PDF.max_stream_bytes
+    #: Tesseract processes for this document (OcrSettings.workers): the pool gives each of its document
+    #: workers cores // workers, so the two kinds of processes never outnumber the cores
+    ocr_threads: int = 0
 
 
 def check_file(path: Path, limits: Limits) -> int:
@@ -79,33 +90,16 @@ def one_line(message: str) -> str:
     return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
 
 
-def check_pdf_pages(path: Path, limits: Limits) -> None:
-    """InputError for a PDF with a page too large to render for OCR (checked before extraction).
+def pdf_settings(limits: Limits) -> PdfSettings:
+    """The PDF reader's settings for one document: its caps and its share of the cores for OCR.
 
-    Reading the page sizes decodes no content stream, so this is quick even for a decompression bomb.
+    >>> s = pdf_settings(Limits(max_inflate=2**20, ocr_threads=1))
+    >>> s.max_stream_bytes, s.ocr.workers, s.max_page_pixels
+    (1048576, 1, 400000000)
     """
-    if not limits.max_page_pixels:
-        return
-    import pypdfium2 as pdfium
-
-    from extractors.settings import OCR
-
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception:
-        return  # unreadable: the extractor says why
-    try:
-        for index in range(len(pdf)):
-            width, height = pdf.get_page_size(index)
-            pixels = (width * OCR.dpi / 72) * (height * OCR.dpi / 72)
-            if pixels > limits.max_page_pixels:
-                raise InputError(
-                    f"page {index + 1} is {width:.0f} x {height:.0f} pt ({width / 72 * 2.54:.0f} x "
-                    f"{height / 72 * 2.54:.0f} cm), too large to render for OCR ({pixels / 1e6:.0f} million "
-                    f"pixels at {OCR.dpi} dpi, the limit is {limits.max_page_pixels / 1e6:.0f} million); "
-                    "check the page size, or export the page again")
-    finally:
-        pdf.close()
+    ocr = PDF.ocr if limits.ocr_threads <= 0 else dataclasses.replace(PDF.ocr, workers=limits.ocr_threads)
+    return dataclasses.replace(PDF, max_stream_bytes=limits.max_inflate,
+                               max_page_pixels=limits.max_page_pixels, ocr=ocr)
 
 
 def _error_line(stage: str, exc: BaseException) -> str:
@@ -155,17 +149,19 @@ def process(path: Path, limits: Limits | None = None) -> DocResult:
         kinds = detect(path, data[:HEAD_BYTES]).input_kinds
         if len(kinds) == 1:  # known before reading (OCR text); a PDF's kind is measured
             result.input_kind = kinds[0]
-        if is_pdf(data[:HEAD_BYTES]):
-            check_pdf_pages(path, limits or Limits())
     except Exception as exc:
         _fail(result, "read", exc)
     del data
     if result.status == "ok":
-        for stage in STAGES:
-            try:
-                stage(result, path)
-            except Exception as exc:
-                _fail(result, stage.__name__, exc)
-                break
+        token = reader_settings.set(pdf_settings(limits or Limits()))
+        try:
+            for stage in STAGES:
+                try:
+                    stage(result, path)
+                except Exception as exc:
+                    _fail(result, stage.__name__, exc)
+                    break
+        finally:
+            reader_settings.reset(token)
     result.seconds = time.perf_counter() - started
     return result

@@ -21,6 +21,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
@@ -28,6 +29,7 @@ from typing import Literal, TextIO
 from extractors import api
 from extractors.readers import PageProgress
 from extractors.records import Document, InputKind
+from extractors.settings import PDF, PdfSettings
 from pipeline import scoring
 from pipeline.findings import Finding
 
@@ -61,6 +63,10 @@ Stage = Callable[[DocResult, Path], None]
 PAGE_PROGRESS_SECONDS = 2.0
 
 _show_pages = False  # set per process by show_pages()
+
+#: the PDF reader's settings for the document being processed (caps, OCR processes), set for each
+#: document by :func:`pipeline.run.process` from its limits
+reader_settings: ContextVar[PdfSettings] = ContextVar("reader_settings", default=PDF)
 
 
 def show_pages(on: bool) -> bool:
@@ -109,7 +115,7 @@ def page_printer(
 def extract(result: DocResult, path: Path) -> None:
     """Fill ``document`` (and the measured ``input_kind``) from the input file."""
     progress = page_printer(Path(result.path).name) if _show_pages else None
-    doc = api.extract_document(path, result.doc_id, progress=progress)
+    doc = api.extract_document(path, result.doc_id, progress=progress, settings=reader_settings.get())
     result.document = doc
     result.input_kind = doc.input_kind
 

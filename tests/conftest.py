@@ -100,7 +100,7 @@ def sample_document(doc_id: str, path: str) -> Document:
     )
 
 
-def fake_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def fake_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     """Stands in for ``extractors.api.extract_document``; behaviour chosen by content markers."""
     text = path.read_bytes().decode("utf-8", "replace")
     if EXTRACTION_ERROR in text:

@@ -284,13 +284,13 @@ def test_flate_bomb_stays_within_the_memory_limit(tmp_path: Path) -> None:
     assert [d["status"] for d in documents(out)] == ["failed"]
 
 
-def sleepy_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def sleepy_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     if "SLEEP" in path.read_text(encoding="utf-8"):
         time.sleep(30)
     return sample_document(doc_id, str(path))
 
 
-def hungry_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def hungry_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     if "HUNGRY" in path.read_text(encoding="utf-8"):
         bytearray(64 * 2**30)  # 64 GiB: over any --max-memory
     return sample_document(doc_id, str(path))
@@ -329,7 +329,7 @@ def test_timeout_per_document(tmp_path: Path, workers: int) -> None:
     ]
 
 
-def stuck_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def stuck_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     """Stands in for native code that never returns to Python: the alarm cannot reach it."""
     if "STUCK" in path.read_text(encoding="utf-8"):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
@@ -428,7 +428,7 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
 TEMP_SEEN = "THAIREPORT_TEST_TEMP_SEEN"
 
 
-def temp_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def temp_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     """Notes where the OCR code's temporary folder would go (tempfile's default folder)."""
     import tempfile
 
@@ -479,7 +479,7 @@ def test_ctrl_c_leaves_the_outputs_and_exits_130(
 RAN_DIR = "THAIREPORT_TEST_RAN_DIR"
 
 
-def counting_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def counting_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     """A fake extractor that notes each run."""
     with open(Path(os.environ[RAN_DIR]) / "ran", "a", encoding="utf-8") as f:
         f.write(path.name + "\n")

@@ -398,7 +398,7 @@ def test_summary_counts_a_duplicate_files_findings_once(
 STARTED_DIR = "THAIREPORT_TEST_STARTED_DIR"
 
 
-def slow_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def slow_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     """A fake extractor that notes each file it starts, then takes a while."""
     Path(os.environ[STARTED_DIR], path.name).touch()
     time.sleep(0.4)
@@ -498,7 +498,7 @@ def test_page_progress_is_throttled() -> None:
 PAGES_SEEN_DIR = "THAIREPORT_TEST_PAGES_SEEN_DIR"
 
 
-def pages_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def pages_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     """A fake extractor that notes whether it was given a page-progress callback."""
     Path(os.environ[PAGES_SEEN_DIR], path.name).write_text(str(progress is not None), encoding="utf-8")
     return sample_document(doc_id, str(path))
