@@ -258,13 +258,14 @@ def test_huge_page_fails_with_one_clear_line(tmp_path: Path) -> None:
     assert time.perf_counter() - t0 < 5
     assert [(d["error"], d["failed_stage"]) for d in documents(out)] == [(
         "page 1 is 14400 x 14400 pt (508 x 508 cm), too large to render for OCR (3600 million pixels at "
-        "300 dpi, the limit is 400 million); check the page size, or export the page again", "read")]
+        "300 dpi, the limit is 400 million); check the page size, or export the page again", "extract")]
 
 
 @pytest.mark.slow
 def test_flate_bomb_stays_within_the_memory_limit(tmp_path: Path) -> None:
-    """Regression: a 1 MB PDF whose content stream inflates to 1 GiB took GBs; now the worker's
-    --max-memory bounds it and the file is one failed record."""
+    """Regression: a 1 MB PDF whose content stream inflates to 1 GiB took GBs. The guard before the
+    engines (--max-inflate) refuses it now (tests/pipeline/test_bounds.py); with the guard off, the
+    worker's --max-memory still bounds it and the file is one failed record."""
     import resource
     import zlib
 
@@ -275,7 +276,8 @@ def test_flate_bomb_stays_within_the_memory_limit(tmp_path: Path) -> None:
     out = tmp_path / "out"
     root = str(Path(__file__).resolve().parents[2])
     done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(pdf), "--out", str(out), "--quiet",
-                           "--workers", "1", "--max-memory", "1024"], cwd=root, capture_output=True,
+                           "--workers", "1", "--max-memory", "1024", "--max-inflate", "0"], cwd=root,
+                          capture_output=True,
                           env={**os.environ, "PYTHONPATH": root})
     assert done.returncode == 1
     assert "Traceback" not in done.stderr.decode()
