@@ -12,7 +12,7 @@ per date, range or fiscal year, in Common Era, with the raw text and its offsets
 >>> d.valid, d.start
 (False, None)
 
-The grammar is written with ``regex`` (compiled once at import); ``pythainlp.util.thai_strptime`` is
+The grammar is written with ``regex`` (compiled once, on first use); ``pythainlp.util.thai_strptime`` is
 not used: it reads months 10-12 as January and rejects Thai digits, "พ.ศ." and ranges.
 
 Conventions:
@@ -41,7 +41,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Any, Literal
 
 import regex
@@ -253,23 +253,45 @@ _FIRST = f"[{_D}" + "".join(sorted({
         MONTH_WORD, YEAR_WORD, *FISCAL_WORDS, *ERA_BE, *ERA_CE,
     )
 })) + "]"
-_MASTER = regex.compile(rf"(?={_FIRST})(?:(?P<chain>{_CHAIN})|(?P<yo>{_YEAR_ONLY}))")
-# Every expression holds one of these; each alone scans fast, the master grammar does not.
-_ANCHORS = tuple(regex.compile(p) for p in (_MONTH, _NUMDATE, _YEAR_ONLY))
+# The large grammars are compiled on first use, not at import: compiling them takes ~0.35 s, which
+# at import delayed the start of every run (serially, before any worker began) and every import of
+# the package. Worker processes compile their own copy on their first document, in parallel.
+
+
+@cache
+def _master() -> regex.Pattern[str]:
+    return regex.compile(rf"(?={_FIRST})(?:(?P<chain>{_CHAIN})|(?P<yo>{_YEAR_ONLY}))")
+
+
+@cache
+def _anchors() -> tuple[regex.Pattern[str], ...]:
+    """Every expression holds one of these; each alone scans fast, the master grammar does not."""
+    return tuple(regex.compile(p) for p in (_MONTH, _NUMDATE, _YEAR_ONLY))
+
+
 # no date expression crosses a tab (table cell) or a line break
 _BREAK = regex.compile(r"[\t\n\r\f\v]")
 
-# Tokens inside one match (the master grammar has already checked the shape).
-_TOKEN = regex.compile(
-    rf"(?P<numdate>[{_D}]{{1,2}}[/.-][{_D}]{{1,2}}[/.-][{_D}]{{4}})"
-    rf"|(?P<dmy>[{_D}]{{1,2}}-{_MONTH}-[{_D}]{{2,4}})"
-    rf"|(?P<fy>{_FYKW})|(?P<month>{_MONTH})|(?P<be>{_ERA_BE})|(?P<ce>{_ERA_CE})"
-    rf"|(?P<num>[{_D}]{{1,4}})|(?P<dash>{_DASH})|(?P<and>{_AND})|(?P<yearkw>{YEAR_WORD})"
-)
+
+@cache
+def _token() -> regex.Pattern[str]:
+    """Tokens inside one match (the master grammar has already checked the shape)."""
+    return regex.compile(
+        rf"(?P<numdate>[{_D}]{{1,2}}[/.-][{_D}]{{1,2}}[/.-][{_D}]{{4}})"
+        rf"|(?P<dmy>[{_D}]{{1,2}}-{_MONTH}-[{_D}]{{2,4}})"
+        rf"|(?P<fy>{_FYKW})|(?P<month>{_MONTH})|(?P<be>{_ERA_BE})|(?P<ce>{_ERA_CE})"
+        rf"|(?P<num>[{_D}]{{1,4}})|(?P<dash>{_DASH})|(?P<and>{_AND})|(?P<yearkw>{YEAR_WORD})"
+    )
+
+
 _REF = regex.compile(rf"{_REF_BEFORE}{_S}$")
-_PREFIX_ONLY = regex.compile(
-    rf"\s*(?:(?:{_FROMKW}|{_DAYKW}|{_MONKW}|วัน{_words(WEEKDAYS)}(?:ที่)?|ณ)\s*)*"
-)
+
+
+@cache
+def _prefix_only() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"\s*(?:(?:{_FROMKW}|{_DAYKW}|{_MONKW}|วัน{_words(WEEKDAYS)}(?:ที่)?|ณ)\s*)*"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,7 +368,7 @@ def _month_of(token: str) -> int:
 
 
 def _tokens(work: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
-    for t in _TOKEN.finditer(work, start, end):
+    for t in _token().finditer(work, start, end):
         kind = t.lastgroup
         assert kind is not None
         yield kind, t.group(), t.start(), t.end()
@@ -524,7 +546,7 @@ def _segments(work: str) -> list[tuple[int, int]]:
     """
     breaks = [-1, *(m.start() for m in _BREAK.finditer(work)), len(work)]
     segs: set[tuple[int, int]] = set()
-    for anchor in _ANCHORS:
+    for anchor in _anchors():
         for m in anchor.finditer(work):
             i = bisect.bisect_right(breaks, m.start())
             segs.add((breaks[i - 1] + 1, breaks[i]))
@@ -545,7 +567,7 @@ def find_dates(text: str) -> list[DateSpan]:
     work, keep = _prepare(text)
     found: list[_Found] = []
     for seg_start, seg_end in _segments(work):
-        for m in _MASTER.finditer(work, seg_start, seg_end):
+        for m in _master().finditer(work, seg_start, seg_end):
             if m.group("chain") is not None:
                 found.extend(_read_chain(work, m.start(), m.end()))
             else:
@@ -574,7 +596,7 @@ def parse_date(text: str) -> DateSpan:
         raise NormalizeError("not one date", text)
     s = spans[0]
     work = to_arabic(text)
-    if not _PREFIX_ONLY.fullmatch(work, 0, s.pos) or text[s.endpos :].strip():
+    if not _prefix_only().fullmatch(work, 0, s.pos) or text[s.endpos :].strip():
         raise NormalizeError("not a date expression", text)
     return s
 

@@ -15,7 +15,6 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -81,7 +80,8 @@ class Cache:
         """Keep an ``ok`` result (atomically: a temporary file renamed over the entry); no OSError."""
         if rows.status != "ok":
             return
-        data = {name: value for name, value in asdict(rows).items() if name in _KEPT}
+        # the rows are plain JSON values already: no dataclasses.asdict (a deep copy, ~5 ms a document)
+        data = {name: getattr(rows, name) for name in _KEPT}
         target = self._file(k)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         try:
