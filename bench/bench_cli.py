@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,22 +34,42 @@ def reports(folder: Path, n: int = 24) -> Path:
     return folder
 
 
-def run(root: Path, inputs: Path, out: Path, workers: int, extra: list[str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (all processes) of one ``thaireport run`` (no cache: ``--force``).
+#: runs thaireport's main() and reports its own CPU and its workers' (reaped children) on stderr
+_WRAPPER = (
+    "import resource, sys; from pipeline.cli import main; status = main(sys.argv[1:])\n"
+    "me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+    "print('cpu', me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr)\n"
+    "sys.exit(status)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    wall: float
+    #: CPU of the main process (serial: imports, walking, writing, report.html) and of its workers
+    main_cpu: float
+    workers_cpu: float
+
+    def idle(self, workers: int) -> float:
+        """The wall time on ``workers`` idle cores: the main process, then the workers side by side."""
+        return self.main_cpu + self.workers_cpu / workers
+
+
+def run(root: Path, inputs: Path, out: Path, workers: int, extra: list[str]) -> Timing:
+    """One ``thaireport run`` (no cache: ``--force``).
 
     Bytecode is written and used (``PYTHONDONTWRITEBYTECODE`` dropped), as for an installed package:
     without it every run compiles ~65 modules from source, 0.2-0.35 s of serial start-up.
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(root)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline", "run", str(inputs), "--out", str(out), "--quiet",
-                    "--force", "--workers", str(workers), *extra], cwd=root, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    argv = ["run", str(inputs), "--out", str(out), "--quiet", "--force", "--workers", str(workers), *extra]
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, *argv], cwd=root, env=env, check=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    _, me, kids = done.stderr.strip().splitlines()[-1].split()
+    return Timing(wall, float(me), float(kids))
 
 
 def main() -> None:
@@ -61,7 +81,7 @@ def main() -> None:
     roots = a.root or [ROOT]
     with tempfile.TemporaryDirectory() as tmp:
         inputs = reports(Path(tmp) / "in")
-        times: dict[tuple[Path, int], list[tuple[float, float]]] = {(r, w): [] for r in roots for w in (1, 2)}
+        times: dict[tuple[Path, int], list[Timing]] = {(r, w): [] for r in roots for w in (1, 2)}
         for root in roots:  # a first run writes the bytecode
             run(root, inputs, Path(tmp) / "out", 1, a.extra)
         for _ in range(a.repeat):
@@ -70,15 +90,16 @@ def main() -> None:
                     times[(root, workers)].append(run(root, inputs, Path(tmp) / "out", workers, a.extra))
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     for root in roots:
-        one = [w for w, _ in times[(root, 1)]]
-        two = [w for w, _ in times[(root, 2)]]
-        cpu1 = statistics.median(c for _, c in times[(root, 1)])
-        cpu2 = statistics.median(c for _, c in times[(root, 2)])
-        print(f"{root}: wall 1 worker best {min(one):.2f} s median {statistics.median(one):.2f} s; "
-              f"2 workers best {min(two):.2f} s median {statistics.median(two):.2f} s; speed-up best "
-              f"{min(one) / min(two):.2f}, median {statistics.median(one) / statistics.median(two):.2f}; "
-              f"CPU (all processes, median) {cpu1:.2f} s and {cpu2:.2f} s")
-
+        one, two = times[(root, 1)], times[(root, 2)]
+        wall1, wall2 = (statistics.median(t.wall for t in ts) for ts in (one, two))
+        main1, main2 = (statistics.median(t.main_cpu for t in ts) for ts in (one, two))
+        work1, work2 = (statistics.median(t.workers_cpu for t in ts) for ts in (one, two))
+        idle1 = statistics.median(t.idle(1) for t in one)
+        idle2 = statistics.median(t.idle(2) for t in two)
+        print(f"{root} (medians; 1 worker / 2 workers):")
+        print(f"  wall {wall1:.2f} / {wall2:.2f} s, speed-up {wall1 / wall2:.2f} (depends on the load)")
+        print(f"  CPU: main process {main1:.2f} / {main2:.2f} s, workers {work1:.2f} / {work2:.2f} s")
+        print(f"  idle cores (main + workers / N): {idle1:.2f} / {idle2:.2f} s, speed-up {idle1 / idle2:.2f}")
 
 if __name__ == "__main__":
     main()
