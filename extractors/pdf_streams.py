@@ -109,18 +109,24 @@ def _feed(buf: mmap.mmap, start: int, end: int) -> Iterator[bytes]:
         yield buf[k:min(k + FEED, end)]
 
 
-def _check(buf: mmap.mmap, start: int, end: int, filters: list[bytes], limit: int, obj: str | None) -> None:
-    chunks: Iterator[bytes] = _feed(buf, start, end)
+def _check(buf: mmap.mmap, start: int, filters: list[bytes], limit: int, obj: str | None) -> None:
+    """Inflate the stream starting at ``start``; its end is where its own data ends (the zlib stream's
+    end, an armour's end-of-data mark), not its ``/Length`` nor the next ``endstream``, either of which
+    a crafted file can make lie while PDFium reads on."""
+    chunks: Iterator[bytes] = _feed(buf, start, len(buf))
     k = 0
     if filters and filters[0] in (b"ASCIIHexDecode", b"ASCII85Decode"):
-        if end - start > limit // 4:
+        hexa = filters[0] == b"ASCIIHexDecode"
+        stop = buf.find(b">" if hexa else b"~>", start)
+        stop = len(buf) if stop < 0 else stop
+        if stop - start > limit // 4:
             return  # not covered: a very long armoured stream (bounded by --max-memory)
-        text = buf[start:end]
+        text = buf[start:stop]
         try:
-            if filters[0] == b"ASCIIHexDecode":
-                raw = binascii.unhexlify(b"".join(text.split(b">")[0].split()).ljust(2, b"0"))
+            if hexa:
+                raw = binascii.unhexlify(b"".join(text.split()).ljust(2, b"0"))
             else:
-                raw = base64.a85decode(text.split(b"~>")[0], ignorechars=b" \t\n\r\x00\x0c")
+                raw = base64.a85decode(text, ignorechars=b" \t\n\r\x00\x0c")
         except (ValueError, binascii.Error):
             return
         chunks, k = iter([raw]), 1
@@ -158,10 +164,10 @@ def check_streams(path: Path, limit: int = DEFAULT_LIMIT) -> int:
                 head = buf[objs[-1].end() if objs else window:found.start() + 2]
                 obj = f"{objs[-1].group(1).decode()} {objs[-1].group(2).decode()}" if objs else None
                 length = _LENGTH.search(head)
-                end = start + int(length.group(1)) if length else buf.find(_ENDSTREAM, start)
-                if end < start or end > len(buf):
-                    end = len(buf)
-                pos = end
+                end = start + int(length.group(1)) if length else -1
+                if end < start or not buf[end:end + 64].lstrip(b"\x00\t\n\x0c\r ").startswith(_ENDSTREAM):
+                    end = buf.find(_ENDSTREAM, start)  # no direct /Length, or a wrong one
+                pos = end if end >= start else len(buf)  # where the next stream is looked for
                 filters = _filters(head)
                 if b"FlateDecode" not in filters:
                     continue
@@ -170,5 +176,5 @@ def check_streams(path: Path, limit: int = DEFAULT_LIMIT) -> int:
                     if raster is not None and raster <= limit:
                         continue  # decoded up to its declared size only (module docstring)
                 checked += 1
-                _check(buf, start, end, filters, limit, obj)
+                _check(buf, start, filters, limit, obj)
     return checked

@@ -20,6 +20,20 @@ def zeros_bomb(mib: int) -> bytes:
     return first + middle * (mib - 1) + end + adler.to_bytes(4, "big")
 
 
+def decoy_bomb(mib: int) -> bytes:
+    """A zlib stream whose first block stores the bytes ``\\nendstream\\n``, then ``mib`` MiB of zeros:
+    a scanner that takes the first ``endstream`` as the stream's end sees 13 bytes."""
+    decoy = b"\nendstream\n"
+    stored = b"\x00" + len(decoy).to_bytes(2, "little") + (0xFFFF - len(decoy)).to_bytes(2, "little") + decoy
+    mebibyte = b"\0" * 2**20
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: the header and checksum are ours
+    first = packer.compress(mebibyte) + packer.flush(zlib.Z_FULL_FLUSH)
+    middle = packer.compress(mebibyte) + packer.flush(zlib.Z_FULL_FLUSH)
+    end = packer.flush(zlib.Z_FINISH)
+    adler = zlib.adler32(b"\0" * (mib * 2**20), zlib.adler32(decoy))
+    return b"\x78\x01" + stored + first + middle * (mib - 1) + end + adler.to_bytes(4, "big")
+
+
 def pdf(objects: list[bytes]) -> bytes:
     """A minimal PDF from its objects (1 0 obj is the catalog)."""
     out = bytearray(b"%PDF-1.4\n")

@@ -8,7 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pdf_bombs import page_pdf, stream, zeros_bomb
+from pdf_bombs import decoy_bomb, page_pdf, stream, zeros_bomb
 
 from extractors.api import ExtractionError, extract_document
 from extractors.pdf_streams import StreamTooLarge, check_streams, too_large
@@ -46,6 +46,20 @@ def test_chained_and_armoured_bombs_refused(tmp_path: Path, entries: bytes, enco
     with pytest.raises(StreamTooLarge, match=r"^a compressed stream \(object 4 0\) inflates beyond 4 MB"):
         check_streams(path, 4 * MIB)
 
+
+def test_a_lying_length_or_a_decoy_endstream_does_not_hide_a_bomb(tmp_path: Path) -> None:
+    """PDFium reads on to the real ``endstream`` when ``/Length`` is wrong: so does the guard, and the
+    inflater, not the file's markers, says where a Flate stream ends."""
+    bomb = zeros_bomb(8)
+    lying = page_pdf(bomb).replace(b"/Length %d " % len(bomb), b"/Length 10 ")
+    with pytest.raises(StreamTooLarge, match=r"^a compressed stream \(object 4 0\) inflates beyond 4 MB"):
+        check_streams(_write(tmp_path, lying), 4 * MIB)
+    # a stored deflate block holding "endstream" before the bomb, behind a /Length stated elsewhere
+    decoy = decoy_bomb(8)
+    assert len(zlib.decompress(decoy)) == 8 * MIB + 11
+    path = _write(tmp_path, page_pdf(decoy, entries=b"/Length 9 0 R /Filter /FlateDecode"))
+    with pytest.raises(StreamTooLarge, match=r"^a compressed stream \(object 4 0\) inflates beyond 4 MB"):
+        check_streams(path, 4 * MIB)
 
 def test_images_read_up_to_their_declared_size_are_left_out(tmp_path: Path) -> None:
     """PDFium decodes a 100 x 100 image's first 10,000 bytes whatever its stream holds (measured: a 1 GiB
