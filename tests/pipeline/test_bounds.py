@@ -42,9 +42,13 @@ def test_a_6_mb_pdf_inflating_to_6_gib_is_one_clear_line(tmp_path: Path) -> None
     assert 6_000_000 < (inputs / "bomb.pdf").stat().st_size < 7_000_000
     (inputs / "report.txt").write_bytes(REPORT.read_bytes())
     out = tmp_path / "out"
-    code = ("import resource, sys; sys.path[:0] = [sys.argv[1]]; from pipeline.cli import main\n"
-            "s = main(sys.argv[2:]); who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)\n"
-            "print('peak', max(resource.getrusage(r).ru_maxrss for r in who), file=sys.stderr); sys.exit(s)")
+    # the main process's own peak from VmHWM: its ru_maxrss keeps the peak of the process it was
+    # forked from (pytest) across exec; its workers' from RUSAGE_CHILDREN (forked from it)
+    code = ("import re, resource, sys; sys.path[:0] = [sys.argv[1]]; from pipeline.cli import main\n"
+            "s = main(sys.argv[2:]); status = open('/proc/self/status').read()\n"
+            "me = int(re.search(r'VmHWM:\\s*(\\d+)', status).group(1))\n"
+            "print('peak', me, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+            "sys.exit(s)")
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, str(ROOT), "run", str(inputs), "--out", str(out),
                            "--workers", "2", "--quiet"],
@@ -58,7 +62,7 @@ def test_a_6_mb_pdf_inflating_to_6_gib_is_one_clear_line(tmp_path: Path) -> None
         (str(inputs / "report.txt"), "ok", None, None),
     ]
     assert "Traceback" not in done.stderr
-    peak_kb = int(done.stderr.split("peak ")[-1])
+    peak_kb = max(int(kb) for kb in done.stderr.split("peak ")[-1].split())
     print(f"bomb run: {seconds:.1f} s, peak {peak_kb} KB")
     assert peak_kb < 400_000  # the whole run, any process; unguarded: 7.2 GB, or the 2 GB --max-memory
     assert seconds < 60  # unguarded: minutes (pdftotext alone inflates ~15 s per GiB here)
