@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import errno
 import mmap
 import re
 import zlib
@@ -104,12 +105,12 @@ def _inflate(chunks: Iterator[bytes], limit: int, obj: str | None) -> Iterator[b
             chunk = d.unconsumed_tail
 
 
-def _feed(buf: mmap.mmap, start: int, end: int) -> Iterator[bytes]:
+def _feed(buf: mmap.mmap | bytes, start: int, end: int) -> Iterator[bytes]:
     for k in range(start, end, FEED):
         yield buf[k:min(k + FEED, end)]
 
 
-def _check(buf: mmap.mmap, start: int, filters: list[bytes], limit: int, obj: str | None) -> None:
+def _check(buf: mmap.mmap | bytes, start: int, filters: list[bytes], limit: int, obj: str | None) -> None:
     """Inflate the stream starting at ``start``; its end is where its own data ends (the zlib stream's
     end, an armour's end-of-data mark), not its ``/Length`` nor the next ``endstream``, either of which
     a crafted file can make lie while PDFium reads on."""
@@ -148,33 +149,43 @@ def check_streams(path: Path, limit: int = DEFAULT_LIMIT) -> int:
     """
     if limit <= 0:
         return 0
-    checked = 0
     with path.open("rb") as fh:
         try:
-            buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file
             return 0
-        with buf:
-            pos = 0
-            while (found := _STREAM.search(buf, pos)) is not None:
-                start = found.end()
-                window = max(0, found.start() - DICT_WINDOW)
-                at = buf.rfind(b"obj", window, found.start())  # "N G obj" that opens the stream
-                objs = list(_OBJ.finditer(buf, max(0, at - 48), at + 3)) if at >= 0 else []
-                head = buf[objs[-1].end() if objs else window:found.start() + 2]
-                obj = f"{objs[-1].group(1).decode()} {objs[-1].group(2).decode()}" if objs else None
-                length = _LENGTH.search(head)
-                end = start + int(length.group(1)) if length else -1
-                if end < start or not buf[end:end + 64].lstrip(b"\x00\t\n\x0c\r ").startswith(_ENDSTREAM):
-                    end = buf.find(_ENDSTREAM, start)  # no direct /Length, or a wrong one
-                pos = end if end >= start else len(buf)  # where the next stream is looked for
-                filters = _filters(head)
-                if b"FlateDecode" not in filters:
-                    continue
-                if _IMAGE.search(head):
-                    raster = _declared_raster(head)
-                    if raster is not None and raster <= limit:
-                        continue  # decoded up to its declared size only (module docstring)
-                checked += 1
-                _check(buf, start, filters, limit, obj)
+        except OSError as e:
+            if e.errno != errno.ENOMEM:
+                raise
+            # no address space left for a mapping (a worker near --max-memory): read the file, which
+            # the heap may still hold; MemoryError otherwise, reported as out of memory
+            return _scan(fh.read(), limit)
+    with mapped:
+        return _scan(mapped, limit)
+
+
+def _scan(buf: mmap.mmap | bytes, limit: int) -> int:
+    checked = 0
+    pos = 0
+    while (found := _STREAM.search(buf, pos)) is not None:
+        start = found.end()
+        window = max(0, found.start() - DICT_WINDOW)
+        at = buf.rfind(b"obj", window, found.start())  # "N G obj" that opens the stream
+        objs = list(_OBJ.finditer(buf, max(0, at - 48), at + 3)) if at >= 0 else []
+        head = buf[objs[-1].end() if objs else window:found.start() + 2]
+        obj = f"{objs[-1].group(1).decode()} {objs[-1].group(2).decode()}" if objs else None
+        length = _LENGTH.search(head)
+        end = start + int(length.group(1)) if length else -1
+        if end < start or not buf[end:end + 64].lstrip(b"\x00\t\n\x0c\r ").startswith(_ENDSTREAM):
+            end = buf.find(_ENDSTREAM, start)  # no direct /Length, or a wrong one
+        pos = end if end >= start else len(buf)  # where the next stream is looked for
+        filters = _filters(head)
+        if b"FlateDecode" not in filters:
+            continue
+        if _IMAGE.search(head):
+            raster = _declared_raster(head)
+            if raster is not None and raster <= limit:
+                continue  # decoded up to its declared size only (module docstring)
+        checked += 1
+        _check(buf, start, filters, limit, obj)
     return checked

@@ -74,6 +74,24 @@ def test_images_read_up_to_their_declared_size_are_left_out(tmp_path: Path) -> N
         check_streams(path, 4 * MIB)
 
 
+def test_no_address_space_for_a_mapping_reads_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: a worker forked from a large process, over its RLIMIT_AS already, could not map even a
+    1 KB file ("cannot read file: Cannot allocate memory"); the heap could still read it."""
+    import errno
+    import mmap
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    monkeypatch.setattr(mmap, "mmap", no_room)
+    path = _write(tmp_path, page_pdf(zeros_bomb(8)))
+    with pytest.raises(StreamTooLarge, match=r"^a compressed stream \(object 4 0\) inflates beyond 4 MB"):
+        check_streams(path, 4 * MIB)
+    assert check_streams(path, 8 * MIB) == 1
+
+
 def test_damaged_and_unfiltered_streams_pass(tmp_path: Path) -> None:
     path = _write(tmp_path, page_pdf(b"not zlib at all", extra=[stream(b"\0" * 100, b"")]))
     assert check_streams(path, 1) == 1
