@@ -9,9 +9,9 @@ the files not yet started are dropped and the workers terminated (:func:`stop`).
 Files whose result is in the cache (:mod:`pipeline.cache`) are not run again. The others are
 started largest first (a long scan does not finish last), on as many workers as cores by default;
 Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``), and each document worker runs
-``cores // workers`` Tesseract processes at once (:func:`ocr_share`): never more than
-the cores. A folder that cannot be read
-becomes a ``failed`` record of its own (:func:`walk`, :func:`unreadable_folder`).
+``cores // workers`` Tesseract processes at once (:func:`ocr_share`): never more than the cores.
+A folder that cannot be read becomes a ``failed`` record of its own (:func:`walk`,
+:func:`unreadable_folder`).
 """
 
 from __future__ import annotations
