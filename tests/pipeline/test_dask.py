@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 3
 
 
-def crash_extract(path: Path, doc_id: str, progress: object = None) -> Document:
+def crash_extract(path: Path, doc_id: str, progress: object = None, settings: object = None) -> Document:
     """Stands in for a fault in a PDF library: the process dies at once."""
     if "CRASH" in path.read_text(encoding="utf-8"):
         os.kill(os.getpid(), signal.SIGSEGV)
