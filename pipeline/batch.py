@@ -274,9 +274,11 @@ def run_batch(
         todo.append(index)
     todo.sort(key=lambda i: -_size(inputs[i]))  # largest first; ties keep input order
     n = max(1, min(workers, len(todo)))
-    if limits.ocr_threads <= 0 and (dask is None or dask == "local"):
-        # document workers x Tesseract processes never outnumber the cores (a remote cluster's are unknown)
-        limits = dataclasses.replace(limits, ocr_threads=ocr_share(n))
+    if limits.ocr_threads <= 0:
+        # document workers x Tesseract processes never outnumber the cores; a remote Dask cluster runs
+        # one document per worker thread, one thread per core (docs/notes/i-dask.md): one Tesseract each
+        share = ocr_share(n) if dask is None or dask == "local" else 1
+        limits = dataclasses.replace(limits, ocr_threads=share)
     settings = worker.Settings(limits=limits, tmpdir=None if tmpdir is None else str(tmpdir), pages=pages,
                                isolate=workers > 0)
     if dask is not None and todo:

@@ -124,3 +124,24 @@ def test_an_explicit_ocr_budget_is_kept(tmp_path: Path, monkeypatch: pytest.Monk
     [result] = run_batch([path], 0, limits=Limits(ocr_threads=3, max_inflate=2**20))
     assert (result.error or "").rsplit(" pid=", 1)[0] == "ocr.workers=3 max_stream_bytes=1048576"
 
+
+
+@pytest.mark.parametrize("address, workers, share", [
+    ("local", 2, 1), ("local", 1, 2), ("tcp://10.0.0.5:8786", 1, 1), ("tcp://10.0.0.5:8786", 2, 1),
+])
+def test_dask_documents_get_their_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, address: str, workers: int, share: int
+) -> None:
+    """``--dask local``: the local share (2 cores: 1 each for 2 workers, 2 for 1); a remote cluster: one Tesseract per
+    document, its workers running one document per thread and one thread per core."""
+    from pipeline import dask_run
+
+    seen: list[int] = []
+    monkeypatch.setattr(batch, "cores", lambda: 2)
+    monkeypatch.setattr(dask_run, "run_dask", lambda address, items, settings, workers, finish:
+                        seen.append(settings.limits.ocr_threads))
+    inputs = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in inputs:
+        path.write_text("report\n", encoding="utf-8")
+    run_batch(inputs, workers, dask=address)
+    assert seen == [share]
