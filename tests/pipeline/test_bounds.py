@@ -132,8 +132,8 @@ def test_an_explicit_ocr_budget_is_kept(tmp_path: Path, monkeypatch: pytest.Monk
 def test_dask_documents_get_their_share(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, address: str, workers: int, share: int
 ) -> None:
-    """``--dask local``: the local share (2 cores: 1 each for 2 workers, 2 for 1); a remote cluster: one Tesseract per
-    document, its workers running one document per thread and one thread per core."""
+    """``--dask local``: the local share (2 cores: 1 each for 2 workers, 2 for 1); a remote cluster:
+    one Tesseract per document, its workers running one document per thread and one thread per core."""
     from pipeline import dask_run
 
     seen: list[int] = []
