@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from extractors.records import Figure, Provenance
+from extractors.records import Figure, Line, Provenance
 
 Severity = Literal["error", "warning", "info"]
 
@@ -113,6 +115,44 @@ def severity_for(
     """
     certain = all(getattr(f, "certain", True) for f in figures)
     return "error" if certain and structure_known and outside_rounding else "warning"
+
+
+#: why an ``error`` on a scanned page printed in Thai digits is a warning (the page's OCR cannot vouch)
+THAI_DIGIT_SCAN = (
+    "หน้าสแกนที่พิมพ์ด้วยเลขไทย: OCR แยกเลขไทยบางตัว (๒/๖, ๔/๕/๘) ได้ไม่แน่นอน ตรวจสอบกับต้นฉบับ"
+)
+_THAI_DIGIT = re.compile("[๐-๙]")
+
+
+def thai_digit_scan_pages(lines: Iterable[Line]) -> frozenset[int]:
+    """The pages read by OCR from a page image whose figures are printed in Thai digits (more Thai
+    digits than Arabic ones: a stray ๐ OCR made of a speck does not make a page Thai).
+
+    Tesseract's Thai model has no ๔ ๖ ๗ ๘ ๙ (it writes ๒ ๕ or letters for them) and the glyph
+    re-reader is not certain enough of them (docs/certainty.md), so no figure on such a page is
+    read with certainty.
+
+    >>> sorted(thai_digit_scan_pages([Line(2, 1, "รวม ๑๐๐", "", source="ocr"),
+    ...                               Line(3, 1, "รวม ๑๐๐", "", source="text_layer"),
+    ...                               Line(4, 1, "๐ รวม 100", "", source="ocr")]))
+    [2]
+    """
+    balance: dict[int, int] = {}
+    for ln in lines:
+        if ln.source == "ocr" and ln.page is not None:
+            thai = len(_THAI_DIGIT.findall(ln.text))
+            balance[ln.page] = balance.get(ln.page, 0) + thai - (sum(c.isascii() and c.isdigit()
+                                                                      for c in ln.text))
+    return frozenset(page for page, b in balance.items() if b > 0)
+
+
+def scan_certainty(findings: Iterable[Finding], uncertain_pages: frozenset[int]) -> list[Finding]:
+    """``error`` findings on ``uncertain_pages`` become warnings that say why; others unchanged."""
+    return [
+        dataclasses.replace(f, severity="warning", message=f"{f.message} ({THAI_DIGIT_SCAN})")
+        if f.severity == "error" and f.page in uncertain_pages else f
+        for f in findings
+    ]
 
 
 def uncertainty_note(figures: Iterable[object]) -> str:

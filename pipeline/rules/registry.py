@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from extractors.records import Document
-from pipeline.findings import RULES, Finding, not_checked
+from pipeline.findings import RULES, Finding, not_checked, scan_certainty, thai_digit_scan_pages
 
 Check = Callable[[Document], Iterator[Finding]]
 
@@ -86,7 +86,10 @@ def _guarded(rule_id: str, check: Check, doc: Document) -> Iterator[Finding]:
 
 
 def run_checks(doc: Document) -> list[Finding]:
-    """All findings of every registered rule for one document, without duplicates, by page and line."""
+    """All findings of every registered rule for one document, without duplicates, by page and line.
+
+    An ``error`` on a scanned page printed in Thai digits is a warning (:func:`scan_certainty`).
+    """
     seen: set[Finding] = set()
     out: list[Finding] = []
     for rule_id, check in registered():
@@ -94,4 +97,4 @@ def run_checks(doc: Document) -> list[Finding]:
             if f not in seen:
                 seen.add(f)
                 out.append(f)
-    return sorted(out, key=Finding.sort_key)
+    return sorted(scan_certainty(out, thai_digit_scan_pages(doc.lines)), key=Finding.sort_key)

@@ -90,9 +90,11 @@ def test_one_row_per_grid_row_marks_and_junk_of_a_cell() -> None:
 
 def test_numeric_cells_vote() -> None:
     judge = ocr_numbers.judge
-    # the glyphs see the decimal point both passes dropped: theirs, but uncertain (a speck on the
-    # baseline in a digit gap looks like a point at 200 dpi); certain when one pass saw it too
-    assert judge("32", ("32", 0.9), "3.2") == ocr_numbers.Reading("3.2", 0.6)
+    # a point between two digits that only the glyphs see: the passes' reading, uncertain (a speck
+    # on the baseline in a digit gap looks like a point at 200 dpi); certain when one pass saw it too.
+    # Regression: the office scan's weight "10" was read "1.0" and gave two false findings
+    assert judge("32", ("32", 0.9), "3.2") == ocr_numbers.Reading("32", 0.6)
+    assert judge("10", ("10", 0.9), "1.0") == ocr_numbers.Reading("10", 0.6)
     assert judge("32", ("3.2", 0.9), "3.2") == ocr_numbers.Reading("3.2", 0.95)
     # all agree
     assert judge("100.000", ("100.000", 0.9), "100.000") == ocr_numbers.Reading("100.000", 0.95)

@@ -106,3 +106,26 @@ def test_overall_total_over_an_uncertain_row_is_a_warning() -> None:
     sure = [Indicator(r.source, r.indicator, r.component, P, weighted_score=_f(r.weighted_score.raw, 0.95))
             for r in rows if r.weighted_score is not None]
     assert [f.severity for f in overall_total(_doc(indicators=sure, totals=[total]))] == ["error"]
+
+
+def test_errors_on_scanned_pages_in_thai_digits_are_warnings() -> None:
+    """Regression: a Thai-digit office scan gave level-score and subscore-max errors on digits the
+    Thai OCR model cannot print (๖ read for ๒); on such pages every error is a warning saying why."""
+    from extractors.records import Line
+    from pipeline.findings import THAI_DIGIT_SCAN, make_finding, scan_certainty, thai_digit_scan_pages
+
+    lines = [Line(3, 10, "(๒๐ คะแนน) ผลงาน ๖๐ คะแนน", "", source="ocr"),
+             Line(4, 1, "รวม 100", "", source="ocr"),
+             Line(5, 1, "รวม ๑๐๐", "", source="text_layer")]
+    pages = thai_digit_scan_pages(lines)
+    assert pages == frozenset({3})
+    findings = [
+        make_finding(rule, "error", "m", reported=1.0, expected=2.0,
+                     prov=Provenance("a.pdf", page, 1, "x", "ocr"))
+        for rule, page in (("subscore-max", 3), ("weight-total", 4), ("overall-total", 5))
+    ]
+    assert [(f.rule, f.severity, f.message) for f in scan_certainty(findings, pages)] == [
+        ("subscore-max", "warning", f"m ({THAI_DIGIT_SCAN})"),
+        ("weight-total", "error", "m"),
+        ("overall-total", "error", "m"),
+    ]
