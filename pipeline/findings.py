@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from extractors.records import Figure, Line, Provenance
+from extractors.records import BBox, Figure, Line, Provenance
 
 Severity = Literal["error", "warning", "info"]
 
@@ -50,6 +50,8 @@ class Finding:
     line: int | None
     excerpt: str
     indicator: str | None = None
+    #: where the place is printed (PDF points from the top-left of its page), where known
+    bbox: BBox | None = None
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
@@ -89,6 +91,7 @@ def make_finding(
         line=prov.line if prov else None,
         excerpt=prov.raw if prov else "",
         indicator=indicator,
+        bbox=prov.bbox if prov else None,
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
 
-from extractors.records import Document, Figure, Indicator, Provenance, Total
+from extractors.records import BBox, Document, Figure, Indicator, Provenance, Total
 from pipeline import outdir
 from pipeline.findings import exact_sum
 from pipeline.names import json_safe, name_warning
@@ -29,6 +29,8 @@ __all__ = ["CSV_ENCODING", "DUCKDB_FILE", "ColType", "DocRows", "Row", "Schema",
 
 _WHERE: Schema = (("page", "int"), ("line", "int"))
 _PROV: Schema = (("raw", "str"), ("source_kind", "str"))
+#: where the record is printed on its page (PDF points from the top-left), for PDFs and scans
+_BBOX: tuple[str, ColType] = ("bbox", "json")
 
 #: table name -> columns in order: CONTRACT.md's fields, then extras
 SCHEMAS: dict[str, Schema] = {
@@ -42,29 +44,29 @@ SCHEMAS: dict[str, Schema] = {
         ("doc_id", "str"), ("source", "str"), ("indicator", "str"), ("name", "str"), ("unit", "str"),
         ("weight", "num"), ("result_text", "str"), ("result_value", "num"), ("level", "int"),
         ("score", "num"), ("weighted_score", "num"), *_WHERE,
-        ("component", "int"), ("is_group", "bool"), *_PROV,
+        ("component", "int"), ("is_group", "bool"), *_PROV, _BBOX,
     ),
     "totals": (
         ("doc_id", "str"), ("source", "str"), ("scope", "str"), ("component", "int"), ("weight", "num"),
         ("reported", "num"), ("recomputed", "num"), *_WHERE,
-        ("recomputed_from", "str"), *_PROV,
+        ("recomputed_from", "str"), *_PROV, _BBOX,
     ),
     "quantities": (
         ("doc_id", "str"), ("kind", "str"), ("unit", "str"), ("raw", "str"), ("value", "num"), *_WHERE,
         ("decimals", "int"), ("parts", "json"), ("suspicious", "str"), ("likely_value", "num"),
-        ("source_kind", "str"),
+        ("source_kind", "str"), _BBOX,
     ),
     "dates": (
         ("doc_id", "str"), ("raw", "str"), ("start", "str"), ("end", "str"), ("precision", "str"), *_WHERE,
-        ("valid", "bool"), ("source_kind", "str"),
+        ("valid", "bool"), ("source_kind", "str"), _BBOX,
     ),
     "narrative": (
         ("doc_id", "str"), ("source", "str"), ("component", "int"), ("indicator", "str"), ("kind", "str"),
-        ("text", "str"), *_WHERE, ("source_kind", "str"),
+        ("text", "str"), *_WHERE, ("source_kind", "str"), _BBOX,
     ),
     "findings": (
         ("doc_id", "str"), ("rule", "str"), ("severity", "str"), ("indicator", "str"), ("message", "str"),
-        ("reported", "any"), ("expected", "any"), *_WHERE, ("excerpt", "str"),
+        ("reported", "any"), ("expected", "any"), *_WHERE, ("excerpt", "str"), _BBOX,
     ),
 }
 
@@ -142,6 +144,11 @@ def _where(prov: Provenance) -> Row:
     return {"page": prov.page, "line": prov.line}
 
 
+def _bbox(box: BBox | None) -> list[float] | None:
+    """A box as ``[x0, top, x1, bottom]`` in PDF points, to 0.01 pt (None where unknown)."""
+    return None if box is None else [round(v, 2) for v in box]
+
+
 # --- rows per table -------------------------------------------------------------------------------
 
 
@@ -187,7 +194,7 @@ def indicator_row(ind: Indicator) -> Row:
         "weight": figure(ind.weight), "result_text": ind.result_text, "result_value": figure(ind.result),
         "level": ind.level, "score": figure(ind.score), "weighted_score": figure(ind.weighted_score),
         **_where(ind.prov), "component": ind.component, "is_group": ind.is_group,
-        "raw": ind.prov.raw, "source_kind": ind.prov.source,
+        "raw": ind.prov.raw, "source_kind": ind.prov.source, "bbox": _bbox(ind.prov.bbox),
     }
 
 
@@ -226,7 +233,7 @@ def total_row(total: Total, doc: Document) -> Row:
         "source": total.source, "scope": total.scope, "component": total.component,
         "weight": figure(total.weight), "reported": figure(total.reported), "recomputed": recomputed,
         **_where(total.prov), "recomputed_from": source, "raw": total.prov.raw,
-        "source_kind": total.prov.source,
+        "source_kind": total.prov.source, "bbox": _bbox(total.prov.bbox),
     }
 
 
@@ -240,25 +247,27 @@ def data_rows(result: DocResult) -> dict[str, list[Row]]:
         tables["quantities"] = [
             {"kind": q.kind, "unit": q.unit, "raw": q.raw, "value": number(q.value, q.decimals),
              **_where(q.prov), "decimals": q.decimals, "parts": dict(q.parts), "suspicious": q.suspicious,
-             "likely_value": number(q.likely_value, q.decimals), "source_kind": q.prov.source}
+             "likely_value": number(q.likely_value, q.decimals), "source_kind": q.prov.source,
+             "bbox": _bbox(q.prov.bbox)}
             for q in doc.quantities
         ]
         tables["dates"] = [
             {"raw": d.raw,
              "start": d.start.isoformat() if d.valid and d.start else None,
              "end": d.end.isoformat() if d.valid and d.end else None,
-             "precision": d.precision, **_where(d.prov), "valid": d.valid, "source_kind": d.prov.source}
+             "precision": d.precision, **_where(d.prov), "valid": d.valid, "source_kind": d.prov.source,
+             "bbox": _bbox(d.prov.bbox)}
             for d in doc.dates
         ]
         tables["narrative"] = [
             {"source": n.source, "component": n.component, "indicator": n.indicator, "kind": n.kind,
-             "text": n.text, **_where(n.prov), "source_kind": n.prov.source}
+             "text": n.text, **_where(n.prov), "source_kind": n.prov.source, "bbox": _bbox(n.prov.bbox)}
             for n in doc.narrative
         ]
     tables["findings"] = [
         {"rule": f.rule, "severity": f.severity, "indicator": f.indicator, "message": f.message,
          "reported": _reported(f.reported), "expected": _reported(f.expected), "page": f.page,
-         "line": f.line, "excerpt": f.excerpt}
+         "line": f.line, "excerpt": f.excerpt, "bbox": _bbox(f.bbox)}
         for f in result.findings
     ]
     return {name: [{"doc_id": result.doc_id, **row} for row in rows] for name, rows in tables.items()}

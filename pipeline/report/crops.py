@@ -1,13 +1,13 @@
 """Page crops for findings in PDFs: the page region around the printed figure, with its box drawn.
 
-The outputs give a finding's page and line but no box. The box is found again from the PDF's text
-layer: its lines are read again with the reader itself, :func:`extractors.pdf.read_pdf` without OCR
-(so line N is the line N of the outputs, whichever text engine read it), the line must contain the
-finding's printed figure (else
-no crop: a crop of the wrong line misleads more than none), and the figure is searched inside the
-line with PDFium to box it tightly; when it cannot be told apart, the whole line is boxed. Pages read
-by OCR have no positions in the outputs: no crop, and the note says why. The PDF must be the one of
-the run (its SHA-256 must give the ``doc_id``).
+The outputs give a finding's page, line and ``bbox`` (its row's or cell's box). The tight box of
+the figure is found from the PDF's text layer: its lines are read again with the reader itself,
+:func:`extractors.pdf.read_pdf` without OCR (so line N is the line N of the outputs, whichever text
+engine read it), the line must contain the finding's printed figure (else the record's box, or no
+crop: a crop of the wrong line misleads more than none), and the figure is searched inside the line
+with PDFium to box it tightly; when it cannot be told apart, the whole line is boxed. On pages read
+by OCR the record's ``bbox`` is boxed; without one, no crop, and the note says why. The PDF must be
+the one of the run (its SHA-256 must give the ``doc_id``).
 
 A crop is the page's whole width and the figure's neighbourhood (two lines' worth of margin above
 and below; a tall line is cut at :data:`MAX_LINE_HEIGHT`), rendered at :data:`DPI` as a small JPEG
@@ -160,8 +160,9 @@ class PdfCropper:
         """The crop of the figure printed at ``page``/``line``, or why there is none.
 
         When the figure is not printed as such on the line (a sum of ไร่-งาน-ตารางเมตร), the line is
-        boxed if it holds the finding's excerpt. A ``bbox`` from the outputs (x0, top, x1, bottom in
-        points from the page's top-left) is drawn as it is, on any page (OCR'd ones too).
+        boxed if it holds the finding's excerpt. Where the text layer cannot place it (a page read by
+        OCR), a ``bbox`` from the outputs (x0, top, x1, bottom in points from the page's top-left:
+        the record's row or cell) is boxed as it is.
         """
         if self.problem is not None:
             return self.problem
@@ -170,19 +171,20 @@ class PdfCropper:
         try:
             if not 1 <= page <= len(self._pdf):
                 return f"page {page} is not in the PDF"
-            if bbox is not None:
-                return self._render(page, bbox, bbox, "figure")
             info = self._page(page)
+            found = info.lines.get(line) if info.usable and line is not None else None
+            if found is not None and found.bbox is not None:
+                texts = figure_texts(found.text, reported)
+                if texts != [] or excerpt_on_line(excerpt, found.text):
+                    box, what = self._figure_box(page, found.bbox, texts or [])
+                    return self._render(page, found.bbox, box, what)
+            if bbox is not None:  # the record's own box (a row or a cell; OCR'd pages too)
+                return self._render(page, bbox, bbox, "line")
             if not info.usable:
                 return f"page {page} was read by OCR; the outputs keep no positions for OCR lines"
-            found = info.lines.get(line) if line is not None else None
             if found is None or found.bbox is None:
                 return f"line {line} of page {page} is not in the PDF's text layer"
-            texts = figure_texts(found.text, reported)
-            if texts == [] and not excerpt_on_line(excerpt, found.text):
-                return f"the printed figure is not on line {line} of page {page} of the text layer"
-            box, what = self._figure_box(page, found.bbox, texts or [])
-            return self._render(page, found.bbox, box, what)
+            return f"the printed figure is not on line {line} of page {page} of the text layer"
         except Exception as exc:  # a damaged page: no crop, never a failed report
             return f"page {page} cannot be rendered ({type(exc).__name__})"
 

@@ -406,8 +406,8 @@ def _box(value: object) -> tuple[float, float, float, float] | None:
 
 
 def _bbox(finding: Row, data: Mapping[str, Sequence[Row]]) -> tuple[float, float, float, float] | None:
-    """A box for the finding from the outputs, should they carry one (a ``bbox`` field; none do yet):
-    the finding's own, else that of the indicator or total row printed at its page and line."""
+    """A box for the finding from the outputs (their ``bbox`` field, null where unknown): the
+    finding's own, else that of the indicator or total row printed at its page and line."""
     if (box := _box(finding.get("bbox"))) is not None:
         return box
     if finding.get("page") is None or finding.get("line") is None:

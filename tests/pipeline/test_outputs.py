@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import AGENCY, fake_checks, fig, sample_document
 
-from extractors.records import Figure
+from extractors.records import Figure, Provenance
 from pipeline.outputs import (
     CSV_ENCODING,
     SCHEMAS,
@@ -92,27 +92,29 @@ def test_data_rows_exact() -> None:
         "doc_id": "abc", "source": "summary", "indicator": "2.1", "name": "ตัวชี้วัด 2.1", "unit": "ร้อยละ",
         "weight": 20, "result_text": "ร้อยละ 88.314 (ระดับ 5)", "result_value": 88.314, "level": 5,
         "score": 88.314, "weighted_score": 17.663, "page": None, "line": 10, "component": 2,
-        "is_group": False, "raw": "2.1\t17.663", "source_kind": "ocr_text",
+        "is_group": False, "raw": "2.1\t17.663", "source_kind": "ocr_text", "bbox": None,
     }
     assert tables["totals"][2] == {
         "doc_id": "abc", "source": "summary", "scope": "overall", "component": None, "weight": 50,
         "reported": 42.474, "recomputed": 42.473, "page": None, "line": 17,
         "recomputed_from": "component_totals", "raw": "รวมเฉลี่ย\t42.474", "source_kind": "ocr_text",
+        "bbox": None,
     }
     assert tables["quantities"][0] == {
         "doc_id": "abc", "kind": "area", "unit": "m2", "raw": "1 ไร่ 2 งาน", "value": 2400, "page": None,
         "line": 20, "decimals": 0, "parts": {"ไร่": 1.0, "งาน": 2.0}, "suspicious": None,
-        "likely_value": None, "source_kind": "ocr_text",
+        "likely_value": None, "source_kind": "ocr_text", "bbox": None,
     }
     assert [(d["start"], d["end"], d["valid"]) for d in tables["dates"]] == [
         ("2021-02-15", "2021-02-25", True), (None, None, False)]
     assert tables["narrative"] == [
         {"doc_id": "abc", "source": "self_report", "component": 2, "indicator": "2.1", "kind": "support",
-         "text": "ได้รับความร่วมมือจากชุมชน", "page": None, "line": 24, "source_kind": "ocr_text"}]
+         "text": "ได้รับความร่วมมือจากชุมชน", "page": None, "line": 24, "source_kind": "ocr_text",
+         "bbox": None}]
     assert tables["findings"][1] == {
         "doc_id": "abc", "rule": "date-invalid", "severity": "warning", "indicator": None,
         "message": "วันที่ไม่มีอยู่จริง", "reported": "31 เมษายน 2564", "expected": None, "page": None,
-        "line": 23, "excerpt": "31 เมษายน 2564"}
+        "line": 23, "excerpt": "31 เมษายน 2564", "bbox": None}
     for name, rows in tables.items():
         assert all(list(row) == [c for c, _ in SCHEMAS[name]] for row in rows), name
 
@@ -177,7 +179,7 @@ def test_csv_has_bom_and_thai_intact(tmp_path: Path) -> None:
                         "points-100,,,,,[]")
     quantities = (out / "quantities.csv").read_text(encoding="utf-8-sig").splitlines()
     assert quantities[1] == ('a1b2c3d4e5f60718,area,m2,1 ไร่ 2 งาน,2400.0,,20,0,"{""ไร่"": 1.0, ""งาน"": 2.0}",'
-                             ",,ocr_text")
+                             ",,ocr_text,")
 
 
 def test_parquet_and_duckdb_tables(tmp_path: Path) -> None:
@@ -255,3 +257,25 @@ def test_agency_type_is_written() -> None:
     assert result.document is not None
     result.document.agency_type = "Staff"
     assert [d["agency_type"] for d in collect([result, failed_result()])["documents"]] == ["Staff", None]
+
+
+def test_bbox_of_pdf_records_and_findings_is_written_to_two_decimals() -> None:
+    """PDF and scan records carry their box ([x0, top, x1, bottom] in points); text inputs null."""
+    from dataclasses import replace
+
+    from pipeline.findings import make_finding
+
+    doc = sample_document("box", "a.pdf")
+    box = (56.6929, 100.004, 300.5, 112.126)
+    first = doc.indicators[0]
+    doc.indicators[0] = replace(first, prov=replace(first.prov, bbox=box, source="text_layer", page=2))
+    found = make_finding("component-total", "error", "m", reported=1.0, expected=2.0,
+                         prov=Provenance("a.pdf", 2, 7, "รวม\t1", "text_layer", box))
+    tables = collect([DocResult(path="a.pdf", doc_id="box", input_kind="pdf-text", document=doc,
+                                findings=[found])])
+    assert tables["indicators"][0]["bbox"] == [56.69, 100.0, 300.5, 112.13]
+    assert [r["bbox"] for r in tables["indicators"][1:]] == [None] * (len(tables["indicators"]) - 1)
+    assert tables["findings"] == [{
+        "doc_id": "box", "rule": "component-total", "severity": "error", "indicator": None, "message": "m",
+        "reported": 1.0, "expected": 2.0, "page": 2, "line": 7, "excerpt": "รวม\t1",
+        "bbox": [56.69, 100.0, 300.5, 112.13]}]
