@@ -181,8 +181,9 @@ class NumberRange:
 class NumToken:
     """A number found in prepared text (cleaned offsets), with why it is not a measurement.
 
-    ``skip`` is None for a plain number, else one of "markup", "section", "date", "year", "id",
-    "chain" (a-b-c: dates, phone numbers, ไร่-งาน-ตารางวา) or "numbering" (list item "1." / "๑)").
+    ``skip`` is None for a plain number, else one of "markup", "section", "dotted" (two points or
+    more: ๕.๑.๑, 15.05.2564, an OCR'd "2.222.52"), "date", "year", "id", "chain" (a-b-c: dates,
+    phone numbers, ไร่-งาน-ตารางวา) or "numbering" (list item "1." / "๑)").
     """
 
     start: int
@@ -215,7 +216,9 @@ def _classify(text: str, s: int, e: int, body: str) -> str | None:
     nxt = text[e] if e < len(text) else ""
     nxt2 = text[e + 1] if e + 1 < len(text) else ""
     if body.count(".") >= 2:
-        return "section"  # ๕.๑.๑, 15.05.2564
+        # เลขที่มีจุดสองจุดขึ้นไปไม่ใช่ตัวเลขปริมาณ: ข้อย่อย ๕.๑.๑, วันที่ 15.05.2564, หรือตัวเลขที่ OCR อ่าน
+        # จุลภาคเป็นจุด ("2.222.52"): never a measurement (its value would be made up)
+        return "dotted"
     if prev.isascii() and prev.isalpha():
         return "id"  # A5, COVID19
     if prev == "-" and s >= 2 and text[s - 2].isascii() and text[s - 2].isalpha():

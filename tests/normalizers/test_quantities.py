@@ -227,3 +227,10 @@ def test_area_in_a_sentence_round_trip(rai: int, ngan: int, wa_cents: int, style
     m2 = float(rai * 1600 + ngan * 400 + wa * 4)
     assert [(q.kind, q.unit, q.value, q.decimals) for q in qs] == [("area", "m2", m2, decimals), count]
     assert qs[0].raw == (area + " ไร่" if style == "dash" else area)
+
+
+def test_a_figure_with_two_points_is_no_measurement() -> None:
+    """Regression: "2.222.52 ตารางเมตร" (OCR read a comma as a point) became an area of 0.0 m²; a
+    figure with two points or more is never a quantity, whatever unit follows it."""
+    found = normalizers.quantities.find_quantities("พื้นที่ 2.222.52 ตารางเมตร และ 1,234.5 ตารางเมตร ๕.๑.๑ ไร่")
+    assert [(q.raw, q.value, q.unit) for q in found] == [("1,234.5 ตารางเมตร", 1234.5, "m2")]
