@@ -188,7 +188,9 @@ def stop(pool: ProcessPoolExecutor) -> None:
 @contextmanager
 def _pool(workers: int, settings: worker.Settings) -> Iterator[ProcessPoolExecutor]:
     """A worker pool that waits for its workers on a normal exit and stops them on Ctrl-C."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker.setup, initargs=(settings,))
+    # the pool's pid is taken here: a worker started while this process is killed notices it
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker.setup,
+                               initargs=(settings, os.getpid()))
     try:
         yield pool
     except BaseException:

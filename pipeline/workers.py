@@ -48,11 +48,16 @@ class Settings:
 _ready: Settings | None = None
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere a no-op)."""
+def _die_with_parent(parent: int = 0) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere a no-op).
+
+    ``parent``: the pid the parent took of itself before starting this process (0: this process's
+    parent now). A parent killed while this process started is noticed: this process was already
+    handed to another parent, so asking for the parent now would name that one.
+    """
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
+    parent = parent or os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -74,8 +79,9 @@ def address_space() -> int:
     return 0
 
 
-def setup(settings: Settings) -> None:
-    """Set this process up as a worker (idempotent)."""
+def setup(settings: Settings, parent: int = 0) -> None:
+    """Set this process up as a worker (idempotent); ``parent``: the pid of the process that started
+    it, taken there (the local pool passes it; 0: ask now)."""
     global _ready
     if _ready == settings:
         return
@@ -87,7 +93,7 @@ def setup(settings: Settings) -> None:
         os.environ["TMPDIR"] = settings.tmpdir
         tempfile.tempdir = settings.tmpdir
     if settings.isolate:
-        _die_with_parent()
+        _die_with_parent(parent)
         if settings.limits.max_memory:
             _, hard = resource.getrlimit(resource.RLIMIT_AS)
             # on top of what the worker has mapped already: a worker forked from a big process (a

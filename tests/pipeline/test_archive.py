@@ -761,3 +761,17 @@ def test_memory_limit_counts_from_the_workers_own_size() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": root}, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "bounded\n", "")
+
+
+def test_a_worker_whose_parent_died_while_it_started_exits() -> None:
+    """Regression: a worker forked as the main process was killed asked for its parent after being
+    handed to another one, so it lived on (a process left behind in the 20-instant kill test). The
+    pool now passes its own pid; a worker whose parent is not that pid exits at once."""
+    root = str(Path(__file__).resolve().parents[2])
+    code = "import os\nfrom pipeline.workers import _die_with_parent\n_die_with_parent({})\nprint('alive')\n"
+    env = {**os.environ, "PYTHONPATH": root}
+    gone = subprocess.run([sys.executable, "-c", code.format(1 if os.getpid() != 1 else 2)], cwd=root,
+                          env=env, capture_output=True, text=True, timeout=60)
+    here = subprocess.run([sys.executable, "-c", code.format(os.getpid())], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert (gone.returncode, gone.stdout, here.returncode, here.stdout) == (1, "", 0, "alive\n")
