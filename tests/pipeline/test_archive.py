@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXTRACTION_ERROR, sample_document
+from pdf_bombs import page_pdf
 
 from extractors import api
 from extractors.ocr_text import decode
@@ -226,32 +227,11 @@ def test_fifo_device_and_size_limit_refused(tmp_path: Path, capsys: pytest.Captu
     assert "Traceback" not in capsys.readouterr().err
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A minimal PDF from its objects (1 0 obj is the catalog)."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _page_pdf(size: int, contents: bytes = b"") -> bytes:
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (size, size),
-                 b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(contents) + contents
-                 + b"\nendstream"])
-
-
 def test_huge_page_fails_with_one_clear_line(tmp_path: Path) -> None:
     """Regression: a 14400 x 14400 pt page ended as "internal error ... please report it" after 90 s."""
     import zlib
 
-    pdf = write(tmp_path / "in" / "poster.pdf", _page_pdf(14400, zlib.compress(b"q Q")))
+    pdf = write(tmp_path / "in" / "poster.pdf", page_pdf(zlib.compress(b"q Q"), 14400))
     out = tmp_path / "out"
     t0 = time.perf_counter()
     assert main(["run", str(pdf), "--out", str(out), "--quiet", "--workers", "0"]) == 1
@@ -272,7 +252,7 @@ def test_flate_bomb_stays_within_the_memory_limit(tmp_path: Path) -> None:
     packer = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
     stream = b"".join(packer.compress(chunk) for _ in range(1024)) + packer.flush()
-    pdf = write(tmp_path / "in" / "bomb.pdf", _page_pdf(595, stream))
+    pdf = write(tmp_path / "in" / "bomb.pdf", page_pdf(stream, 595))
     out = tmp_path / "out"
     root = str(Path(__file__).resolve().parents[2])
     done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(pdf), "--out", str(out), "--quiet",
