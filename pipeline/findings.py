@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from extractors.records import BBox, Figure, Line, Provenance
+from normalizers.digits import THAI_DIGITS
 
 Severity = Literal["error", "warning", "info"]
 
@@ -124,7 +125,6 @@ def severity_for(
 THAI_DIGIT_SCAN = (
     "หน้าสแกนที่พิมพ์ด้วยเลขไทย: OCR แยกเลขไทยบางตัว (๒/๖, ๔/๕/๘) ได้ไม่แน่นอน ตรวจสอบกับต้นฉบับ"
 )
-_THAI_DIGIT = re.compile("[๐-๙]")
 
 
 def thai_digit_scan_pages(lines: Iterable[Line]) -> frozenset[int]:
@@ -140,12 +140,11 @@ def thai_digit_scan_pages(lines: Iterable[Line]) -> frozenset[int]:
     ...                               Line(4, 1, "๐ รวม 100", "", source="ocr")]))
     [2]
     """
-    balance: dict[int, int] = {}
+    balance: Counter[int] = Counter()
     for ln in lines:
         if ln.source == "ocr" and ln.page is not None:
-            thai = len(_THAI_DIGIT.findall(ln.text))
-            balance[ln.page] = balance.get(ln.page, 0) + thai - (sum(c.isascii() and c.isdigit()
-                                                                      for c in ln.text))
+            text = ln.text
+            balance[ln.page] += sum(c in THAI_DIGITS for c in text) - sum(c in "0123456789" for c in text)
     return frozenset(page for page, b in balance.items() if b > 0)
 
 
