@@ -1,6 +1,6 @@
 """Digit accuracy of the figures in numeric table cells of an office scan of the seed's lines.
 
-    python tests/extractors/scan_digits.py SCAN.pdf [--lines 376-480]
+    python tests/extractors/scan_digits.py SCAN.pdf [--lines 376-480] [--verbose]
 
 Truth: the cells of the seed's tab-separated rows in those lines that are figures (digits and
 separators), in reading order. Read: the cells of the scan path's table lines that are figures,
@@ -51,8 +51,8 @@ def read(pdf: Path) -> list[str]:
     return out
 
 
-def score(want: list[str], got: list[str]) -> tuple[int, int, int, int]:
-    """(cells exact, cells, digits right, digits)."""
+def score(want: list[str], got: list[str], verbose: bool = False) -> tuple[int, int, int, int]:
+    """(cells exact, cells, digits right, digits); ``verbose``: print each cell not read exactly."""
     exact = right = 0
     total = sum(len(re.sub(r"\D", "", w)) for w in want)
     sm = difflib.SequenceMatcher(a=want, b=got, autojunk=False)
@@ -60,7 +60,9 @@ def score(want: list[str], got: list[str]) -> tuple[int, int, int, int]:
         if op == "equal":
             exact += a1 - a0
             right += sum(len(re.sub(r"\D", "", w)) for w in want[a0:a1])
-        elif op == "replace":
+        elif verbose:
+            print(f"  {op}: want {want[a0:a1]} got {got[b0:b1]}")
+        if op == "replace":
             for w, g in zip(want[a0:a1], got[b0:b1], strict=False):
                 dw, dg = re.sub(r"\D", "", w), re.sub(r"\D", "", g)
                 m = difflib.SequenceMatcher(a=dw, b=dg, autojunk=False)
@@ -72,7 +74,7 @@ def score(want: list[str], got: list[str]) -> tuple[int, int, int, int]:
 def main(argv: list[str]) -> int:
     a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else "376-480").split("-")
     want, got = truth((int(a), int(b))), read(Path(argv[0]))
-    exact, cells, right, digits = score(want, got)
+    exact, cells, right, digits = score(want, got, "--verbose" in argv)
     share = 100.0 * right / digits
     print(f"numeric cells read exactly {exact}/{cells}; digits {right}/{digits} = {share:.2f}%")
     return 0
