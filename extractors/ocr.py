@@ -47,6 +47,7 @@ from extractors.readers import PageProgress
 from extractors.records import BBox, Line
 from extractors.scan_grid import find_rulings
 from extractors.settings import LINES, OCR, TABLES, LineSettings, OcrSettings, TableSettings
+from normalizers.text import drop_latin_in_thai
 
 MISSING_DIGITS = "๔๖๗๘๙"  # not in the tha model's character set
 
@@ -126,7 +127,7 @@ def _join_words(ws: Sequence[Word], settings: OcrSettings, *, tabs: bool, raw: b
             space = (settings.thai_space_gap if thai else settings.space_gap) * height
             parts.append("\t" if tabs and gap > settings.tab_gap * height else " " if gap > space else "")
         parts.append(w.tesseract_text if raw else w.text)
-    return "".join(parts)
+    return "".join(parts) if raw else drop_latin_in_thai("".join(parts))
 
 
 def _box(ws: Sequence[Word], scale: float) -> BBox:

@@ -133,16 +133,32 @@ def component_of(tpl: Template, text: str, labels: Iterable[str] | None = None) 
 
     ``labels``: other labels than the template's ``component_labels`` (its short labels).
     """
-    s = to_arabic(text)
-    for label in tpl.component_labels if labels is None else labels:
-        f = fold(label)
-        key = fold(s)
+    key = fold(to_arabic(text))
+    for f in _component_keys(tpl, labels):
         i = key.find(f)
         if i == 0 or (i > 0 and i < 12):
             m = re.match(r"\s*([0-9]+)", key[i + len(f):])
             if m:
                 return int(m.group(1))
     return None
+
+
+def _component_keys(tpl: Template, labels: Iterable[str] | None) -> list[str]:
+    """Folded component labels, each full label also cut back to its short label plus at least one
+    letter: OCR loses the trailing vowel of "ที่" ("องค์ประกอบท 2"), a damage no other word shows."""
+    if labels is not None:
+        return [fold(lab) for lab in labels]
+    out = []
+    shorts = [fold(s) for s in tpl.component_short_labels]
+    for label in tpl.component_labels:
+        f = fold(label)
+        out.append(f)
+        # ตัดสระท้ายของ "ที่" ที่ OCR ทำหาย ("องค์ประกอบท 2") แต่ต้องเหลืออย่างน้อยหนึ่งตัวหลังคำสั้น
+        # (cut back to the short label plus one letter or more of the rest)
+        for short in shorts:
+            if f.startswith(short) and len(f) > len(short) + 1:
+                out.extend(f[:k] for k in range(len(f) - 1, len(short), -1))
+    return out
 
 
 def section_of(tpl: Template, row: Row) -> SectionName | None:

@@ -146,3 +146,44 @@ def test_summary_header_that_lost_a_label_is_found_by_the_component_row_under_it
     assert _summary(_doc([*damaged, row])) == [("2.1", 2, "ระดบ", 10.0, 10.0)]
     # without an indicator row of a component under it, such a row is no summary header
     assert _summary(_doc([*damaged, "ข้อความอื่น\t2.1\tไม่ใช่ตาราง"])) == []
+
+
+def test_component_label_with_a_latin_letter_in_thi_starts_the_component() -> None:
+    # the Thai-digit scan's page pass read the tone mark of ที่ as a Latin letter: "องค์ประกอบทaี ๒",
+    # dropped when the OCR words are joined (extractors.ocr); here the text as joined
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบที ๒ ประสิทธิภาพ", "๒.๑", "จำนวนคลอง", "ระดับ", "10", "100.000"),
+        _row("", "๒.๒", "ร้อยละมูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
+        "รวมเฉลี่ย" + "\t" * 12 + "18.000",
+    ])
+    assert _summary(doc) == [("2.1", 2, "ระดับ", 10.0, 10.0), ("2.2", 2, "ร้อยละ", 10.0, 8.0)]
+
+
+def test_audit_component_heading_that_lost_the_vowel_of_thi() -> None:
+    # "องค์ประกอบท ๒ :" (ี and ่ lost) heads the audit form of component 2
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1", "จำนวนคลอง", "ระดับ", "10", "100.000"),
+        _row("", "2.2", "ร้อยละมูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
+        *AUDIT,
+        "องค์ประกอบท ๒ : ประสิทธิภาพ",
+        "ตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tผลการดำเนินการ\tค่าคะแนนที่ได้\tค่าคะแนนถ่วงน้ำหนัก",
+        "1\t10\tร้อยละ 88.314\t100.000\t10.000",
+        "2\t10\tร้อยละ 80.500\t80.000\t8.000",
+        "\t20\t\tคะแนนที่ได้\t18.000",
+    ])
+    audit = [(i.indicator, i.component, _v(i.weight), _v(i.result))
+             for i in doc.indicators if i.source == "audit"]
+    assert audit == [("2.1", 2, 10.0, 88.314), ("2.2", 2, 10.0, 80.5)]
+    assert [(t.source, t.component, _v(t.reported)) for t in doc.totals if t.source == "audit"] == [
+        ("audit", 2, 18.0)]
+
+
+def test_a_word_that_only_starts_like_thi_is_no_component_label() -> None:
+    # "องค์ประกอบทั่วไป 2" is not "องค์ประกอบที่ 2": the cut-back label must be followed by the number
+    from extractors.layout.state import component_of
+
+    assert component_of(TPL, "องค์ประกอบทั่วไป 2 ข้อ") is None
+    assert component_of(TPL, "องค์ประกอบท 2 : ประสิทธิภาพ") == 2
+    assert component_of(TPL, "องค์ประกอบ 2 : ประสิทธิภาพ") is None

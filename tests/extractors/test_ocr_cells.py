@@ -21,3 +21,13 @@ def test_a_heading_alone_on_its_line_is_not_joined_to_the_paragraph_under_it() -
     ]
     (line,) = ocr.words_to_lines(words, 1, 0.24, [grid])
     assert line.cells == ("จุดอ่อน\nคนเร่ร่อนมักเข้ามาพัก อาศัยริมคลองเมื่อลงพื้นที่",)
+
+
+def test_a_latin_letter_read_from_a_tone_mark_is_dropped_from_the_text_not_the_raw() -> None:
+    # regression (Thai-digit office scan): the page pass gave "องค์ประกอบท", "a", "ี", "๒" and the
+    # component label "องค์ประกอบทaี ๒" was not recognised; the raw text keeps what Tesseract read
+    key = (1, 1, 1)
+    words = [Word(key, 10, 10, 220, 40, 95.0, "องค์ประกอบท"), Word(key, 230, 20, 13, 14, 76.0, "a"),
+             Word(key, 243, 5, 10, 27, 92.0, "ี"), Word(key, 290, 10, 20, 40, 97.0, "๒")]
+    (line,) = ocr.words_to_lines(words, 1, 0.24, [])
+    assert (line.text, line.raw) == ("องค์ประกอบที ๒", "องค์ประกอบทaี ๒")
