@@ -92,10 +92,11 @@ _AM_SPLIT = re.compile(rf"{NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}|{SARA_AA}([{TONE_
 _TONE_AFTER_AM = re.compile(rf"{SARA_AM}([{TONE_MARKS}])")
 _AM_DOUBLED = re.compile(rf"{SARA_AM}[{SARA_AM}{SARA_AA}]+")
 _MARK_DOUBLED = re.compile(rf"({_MARKS_CLASS})\1+")
-# อักษรละตินตัวเดียวระหว่างพยัญชนะไทยกับสระบน/ล่างหรือวรรณยุกต์ของมัน ("ทaี"): เครื่องหมายไทยไม่เคย
-# ตามหลังอักษรละติน จึงเป็นเศษที่ OCR อ่านจากวรรณยุกต์ (a lone Latin letter between a Thai consonant and
-# its mark is OCR junk read from a tone mark: a Thai mark never follows a Latin letter)
-_LATIN_IN_THAI = re.compile(rf"(?<=[ก-ฮ])[A-Za-z](?={_MARKS_CLASS})")
+# อักษรละตินหนึ่งถึงสามตัวระหว่างพยัญชนะไทยกับสระบน/ล่างหรือวรรณยุกต์ของมัน ("ทaี", "มwoั", "ไมicc่"):
+# เครื่องหมายไทยไม่เคยตามหลังอักษรละติน จึงเป็นเศษที่ OCR อ่านจากวรรณยุกต์ (one to three Latin letters
+# between a Thai consonant and its mark are OCR junk read from a mark: a Thai mark never follows a
+# Latin letter)
+_LATIN_IN_THAI = re.compile(rf"(?<=[ก-ฮ{THAI_MARKS}])(?:[A-Za-z]|[a-z]{{2,3}})(?={_MARKS_CLASS})")
 
 # Leading decoration ignored by startswith_label: spaces, HTML tags, Markdown emphasis, and any bullet:
 # symbols (■ ▪ ❖ ➢ ✓), punctuation (• · * # ?), dashes, private-use glyphs (Wingdings bullets in PDFs),
@@ -151,11 +152,12 @@ def clean(text: str) -> str:
 
 
 def drop_latin_in_thai(text: str) -> str:
-    """OCR text without a lone Latin letter between a Thai consonant and its mark (Tesseract reads a
-    tone mark as a letter); for OCR words only: it changes letters, which :func:`clean` never does.
+    """OCR text without the Latin letters (one, or two to three lower-case) between a Thai consonant
+    and its mark (Tesseract reads a mark as letters); for OCR words only: it changes letters, which
+    :func:`clean` never does.
 
-    >>> drop_latin_in_thai("องค์ประกอบทaี ๒"), drop_latin_in_thai("Area Base ทั่วไป")
-    ('องค์ประกอบที ๒', 'Area Base ทั่วไป')
+    >>> [drop_latin_in_thai(t) for t in ("องค์ประกอบทaี ๒", "มwoัก ทีay่ ไมicc่", "Area ทั่วไป")]
+    ['องค์ประกอบที ๒', 'มัก ที่ ไม่', 'Area ทั่วไป']
     """
     return _LATIN_IN_THAI.sub("", text)
 
