@@ -41,7 +41,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from extractors import ocr_digits, ocr_numbers, pdf_text, scan_grid, tess_api
+from extractors import ocr_digits, ocr_empty, ocr_numbers, pdf_text, scan_grid, tess_api
 from extractors.ocr_digits import Gray
 from extractors.readers import PageProgress
 from extractors.records import BBox, Line
@@ -387,6 +387,8 @@ def ocr_image(
         cleaned = gray.copy()
         cleaned[mask] = 255
     words = drop_junk(parse_tsv(page_tsv(cleaned, binary, settings), settings), settings)
+    if settings.reread_empty and grids:
+        words = read_empty_cells(cleaned, words, grids, scale, binary, settings)
     if settings.reread_digits and "tha" in settings.lang.split("+") and _has_thai_digit(words):
         words = reread_digits(cleaned, words, settings)
     if settings.reread_numbers and grids:
@@ -394,6 +396,41 @@ def ocr_image(
         figures[mask] = 255
         words = reread_numeric_cells(figures, words, grids, scale, binary, settings)
     return words_to_lines(words, page, scale, grids, settings, lines)
+
+
+def read_empty_cells(
+    gray: npt.NDArray[np.uint8],
+    words: Sequence[Word],
+    grids: Sequence[pdf_text.TableGrid],
+    scale: float,
+    binary: str,
+    settings: OcrSettings = OCR,
+) -> list[Word]:
+    """Words with those of the table cells that hold ink but no word added, read by one more pass
+    of the page's model over all such cells at once (:mod:`extractors.ocr_empty`)."""
+    if not words:
+        return list(words)
+    height = statistics.median(w.height for w in words)
+    kept = [w for w in words if not _cell_junk(w, height, settings)]
+    boxes = ocr_empty.empty_cells_with_ink(
+        gray, grids, lambda cell: any(_inside(w, cell, scale) for w in kept), scale, height)
+    if not boxes:
+        return list(words)
+    pad, gap = max(2, settings.dpi // 60), max(12, settings.dpi // 8)
+    strip, offsets = ocr_empty.strip(gray, boxes, pad, gap)
+    try:
+        found = drop_junk(parse_tsv(page_tsv(strip, binary, settings), settings), settings)
+    except OcrError:
+        return list(words)
+    out = list(words)
+    for k, ((x0, y0, x1, y1), (dx, dy)) in enumerate(zip(boxes, offsets, strict=True)):
+        for w in found:
+            left, top = w.left + dx, w.top + dy
+            cx, cy = left + w.width / 2, top + w.height / 2
+            if x0 - pad <= cx <= x1 + pad and y0 - pad <= cy <= y1 + pad:
+                # ไม่ให้ชนกับเลขบรรทัดของ Tesseract บนหน้า (its own line key, apart from the page's)
+                out.append(replace(w, key=(-1 - k, w.key[1], w.key[2]), left=left, top=top))
+    return out
 
 
 def reread_numeric_cells(

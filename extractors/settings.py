@@ -90,6 +90,8 @@ class OcrSettings:
     rule_margin_dpi: int = 100
     #: the constrained re-reading of numeric table cells (extractors.ocr_numbers)
     reread_numbers: bool = True
+    #: table cells with ink and no word read again on their own (extractors.ocr_empty)
+    reread_empty: bool = True
     number_lang: str = "eng"
     number_chars: str = "0123456789.,%-"
     #: inside a table cell, a word of marks only ("." "|" "'") less confident than this is grain
