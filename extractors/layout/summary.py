@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.layout.generic import generic_labels
-from extractors.layout.state import Walk, component_of, figure, is_header, prov
+from extractors.layout.state import Walk, component_of, figure, is_header, near_label, prov
 from extractors.ocr_text import Row
 from extractors.records import Criteria, Figure, Indicator, Total
 from normalizers.digits import to_arabic
@@ -45,7 +45,8 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
                 break
             continue
         first = row.cell(0)
-        if any(startswith_label(first, lab) for lab in spec.overall_labels):
+        # ป้ายรวมที่ OCR อ่านผิดหนึ่งตัว ("วมเฉลีย") ก็ยังเป็นแถวรวม (the total's label with one letter misread)
+        if any(startswith_label(first, lab) or near_label(first, lab) for lab in spec.overall_labels):
             nums = [f for f in (figure(c) for c in row.cells[1:]) if f is not None]
             if nums:
                 doc.totals.append(Total("summary", "overall", None, prov(doc, row), reported=nums[-1]))
@@ -68,7 +69,7 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
             # หน่วยที่ OCR อ่านผิด ("ะร้อยส"): อยู่ในคอลัมน์เดียวกับหน่วยของแถวก่อน ๆ และตามด้วยน้ำหนัก
             # (a misread unit in the column where earlier rows had theirs, a weight right after it)
             unit_idx = unit_col
-        elif unit_idx is None and unit_col is None and re.fullmatch(r"[0-9]+\.[0-9]+", id_cell):
+        elif unit_idx is None and unit_col is None and _id_like(id_cell, component):
             # แถวแรกของตาราง ("ระดบ"): แถวที่มีรหัสตัวชี้วัด ชื่อ แล้วคำสั้นที่ตามด้วยน้ำหนัก
             # (the table's first row: an id, a name, then a short word with a weight after it)
             unit_idx = next((k for k in range(3, min(len(row.cells), 6)) if _unit_like(row, k)), None)
@@ -167,8 +168,24 @@ def _damaged_header(walk: Walk, rows: list[Row], k: int) -> bool:
     if found == 0 or found < len(spec.require) - 1:
         return False
     # หัวตารางที่ป้ายหนึ่งอ่านผิด: ต้องมีแถวตัวชี้วัดขององค์ประกอบ (ป้ายองค์ประกอบ + รหัส 2.1) ตามมาติด ๆ
-    return any(
-        r.is_table and component_of(walk.tpl, r.cell(0)) is not None
-        and re.fullmatch(r"[0-9]+\.[0-9]+", to_arabic(r.cell(1)).strip()) is not None
-        for r in rows[k + 1:k + 1 + _HEADER_REACH]
-    )
+    return any(_first_indicator_row(walk, r) for r in rows[k + 1:k + 1 + _HEADER_REACH])
+
+
+def _first_indicator_row(walk: Walk, row: Row) -> bool:
+    """A row with a component label and an indicator id of that component: "2.1", or "21" whose
+    point the scan lost (the id must start with the component's number)."""
+    comp = component_of(walk.tpl, row.cell(0)) if row.is_table else None
+    if comp is None:
+        return False
+    return _id_like(to_arabic(row.cell(1)).strip(), comp)
+
+
+def _id_like(id_cell: str, component: int) -> bool:
+    """An indicator id ("2.1"), or one of ``component`` whose point the scan lost ("21").
+
+    >>> _id_like("2.1", 3), _id_like("21", 2), _id_like("21", 3), _id_like("100", 1)
+    (True, True, False, False)
+    """
+    # รหัสที่ OCR ทำจุดหาย ("21" แทน 2.1): ยอมรับเมื่อขึ้นต้นด้วยเลขขององค์ประกอบนั้น
+    return (re.fullmatch(r"[0-9]+\.[0-9]+", id_cell) is not None
+            or re.fullmatch(rf"{component}[1-9][0-9]?", id_cell) is not None)

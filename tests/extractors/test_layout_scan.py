@@ -187,3 +187,29 @@ def test_a_word_that_only_starts_like_thi_is_no_component_label() -> None:
     assert component_of(TPL, "องค์ประกอบทั่วไป 2 ข้อ") is None
     assert component_of(TPL, "องค์ประกอบท 2 : ประสิทธิภาพ") == 2
     assert component_of(TPL, "องค์ประกอบ 2 : ประสิทธิภาพ") is None
+
+
+def test_grey_scan_summary_with_a_damaged_header_ids_without_points_and_a_damaged_total() -> None:
+    # regression (200 dpi grey office scan: 32 of 76 facts): the header read "วัด" for ตัวชี้วัด and
+    # "นำ เปหนัก" for น้ำหนัก, the ids "21" "22" (points lost), the first unit "ระดบ", and the overall
+    # total's label "วมเฉลีย": the whole table was lost
+    header = [c.replace("ตัวชี้วัด", "วัด").replace("น้ำหนัก", "นำ เปหนัก") for c in HEAD[2:3]]
+    doc = _doc([
+        *HEAD[:2], *header, *HEAD[3:],
+        _row("องค์ประกอบที 2 ประสิทธิภาพ", "21", "จำนวนคลอง", "ระดบ", "10", "100.000"),
+        _row("", "22", "ร้อยละมูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
+        "วมเฉลีย" + "\t" * 12 + "18.000",
+    ])
+    assert _summary(doc) == [("2.1", 2, "ระดบ", 10.0, 10.0), ("2.2", 2, "ร้อยละ", 10.0, 8.0)]
+    assert sorted((t.scope, t.component or 0, _v(t.reported)) for t in doc.totals) == [
+        ("component", 2, 18.0), ("overall", 0, 18.0)]
+
+
+def test_a_number_that_does_not_start_with_the_component_is_no_lost_point_id() -> None:
+    # "31" under component 2 is not 2.1: the damaged header stays unconfirmed, nothing is read
+    header = [c.replace("น้ำหนัก", "นำ เปหนัก") for c in HEAD[2:3]]
+    doc = _doc([
+        *HEAD[:2], *header, *HEAD[3:],
+        _row("องค์ประกอบที 2 ประสิทธิภาพ", "31", "จำนวนคลอง", "ระดบ", "10", "100.000"),
+    ])
+    assert _summary(doc) == []
