@@ -41,13 +41,16 @@ class AreaUnit:
     spellings: tuple[str, ...]
 
 
-# หน่วยพื้นที่และตัวสะกดที่พบ (ตร.ว. / ตรว. / ตร.ม. ฯลฯ) เรียงจากหน่วยใหญ่ไปเล็ก
+# หน่วยพื้นที่และตัวสะกดที่พบ (ตร.ว. / ตรว. / ตร.ม. ฯลฯ) เรียงจากหน่วยใหญ่ไปเล็ก; "ตาราง" ที่ OCR อ่าน ต
+# เป็น ด ("ดารางวา": สองตัวนี้ต่างกันแค่หัว) ไม่ใช่คำอื่นใด (ต read as ด by OCR: no other word)
+_TARANG = "[ตด]าราง"
+_TR = rf"ตร\.{HSPACE}?"
 AREA_UNITS: tuple[AreaUnit, ...] = (
-    AreaUnit("km2", Decimal(1_000_000), (rf"ตาราง{HSPACE}?กิโลเมตร", rf"ตร\.{HSPACE}?กม\.?", "km²", "km2")),
+    AreaUnit("km2", Decimal(1_000_000), (rf"{_TARANG}{HSPACE}?กิโลเมตร", rf"{_TR}กม\.?", "km²", "km2")),
     AreaUnit("rai", Decimal(1600), (word_pattern("ไร่"),)),
     AreaUnit("ngan", Decimal(400), ("งาน",)),
-    AreaUnit("wa", Decimal(4), (rf"ตาราง{HSPACE}?วา", rf"ตร\.{HSPACE}?วา", rf"ตร\.{HSPACE}?ว\.?", r"ตรว\.?")),
-    AreaUnit("m2", Decimal(1), (rf"ตาราง{HSPACE}?เมตร", rf"ตร\.{HSPACE}?ม\.?", r"ตรม\.?", "m²", "m2")),
+    AreaUnit("wa", Decimal(4), (rf"{_TARANG}{HSPACE}?วา", rf"{_TR}วา", rf"{_TR}ว\.?", r"ตรว\.?")),
+    AreaUnit("m2", Decimal(1), (rf"{_TARANG}{HSPACE}?เมตร", rf"{_TR}ม\.?", r"ตรม\.?", "m²", "m2")),
 )
 _BY_KEY = {u.key: u for u in AREA_UNITS}
 # ลำดับหน่วยในรูปผสม "ไร่ งาน ตารางวา": หน่วยถัดไปต้องเล็กลง (ตารางเมตรอยู่ตำแหน่งเดียวกับตารางวา)
@@ -206,6 +209,8 @@ def find_areas(text: str) -> list[Area]:
 
     >>> [(a.raw, a.m2) for a in find_areas("ขนาด 321.50 ตารางวา รวม ๕ แห่ง เนื้อที่ 2-0-50")]
     [('321.50 ตารางวา', 1286.0), ('2-0-50', 3400.0)]
+    >>> [(a.raw, a.m2) for a in find_areas("ขนาด 57.50 ดารางวา")]  # ต read ด by OCR
+    [('57.50 ดารางวา', 230.0)]
     """
     return scan_areas(prepare(text))
 
