@@ -162,14 +162,23 @@ def _component_keys(tpl: Template, labels: Iterable[str] | None) -> list[str]:
 
 
 def section_of(tpl: Template, row: Row) -> SectionName | None:
-    """The section a short line of text opens by its title, if any."""
-    if row.is_table or len(row.text) > 160:
+    """The section a short line of text opens by its title, if any.
+
+    A scan's speck beside the title ("... พ.ศ. 2566\t.") makes the line two cells: a line with one
+    cell of words is still a line of text.
+    """
+    worded = [c for c in row.cells if _WORDED.search(c)] if row.is_table else [row.text]
+    if len(worded) != 1 or len(worded[0]) > 160:
         return None
     for sec in tpl.sections:
         for title in sec.titles:
-            if startswith_label(row.text, title):
+            if startswith_label(worded[0], title):
                 return sec.source
     return None
+
+
+#: a letter or a digit: a cell without one is a speck or a ruling's remnant
+_WORDED = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
 
 
 # ---------------------------------------------------------------- state

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import cache
 
 from extractors.layout.narrative import heading, read_narrative
@@ -166,6 +167,11 @@ def audit_reason(walk: Walk, rows: list[Row], i: int) -> int:
     return 0
 
 
+#: a score followed by a space and two or three more digits ("ร้อยละ 4 55"): its point may be lost;
+#: an item number "2)" or "10)" after it is not that
+_SPACED_TAIL = re.compile(r"[ \t]+[0-9]{2,3}(?![0-9).,])")
+
+
 @cache
 def _patterns(spec: SubscoreText) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """The part pattern "(max) score" and the total pattern "คิดเป็นร้อยละ 80.5" of ``spec``."""
@@ -229,6 +235,9 @@ def reason_subscores(walk: Walk, block: list[Row]) -> None:
         sc = printed(pscore or m.group("kscore"))
         if mx is None or sc is None:
             continue
+        if _SPACED_TAIL.match(text, m.end()):
+            # "ร้อยละ 4 55": จุดทศนิยมที่ OCR ทำหาย ตัวเลขอ่านได้แต่ไม่แน่นอน (a point OCR lost: uncertain)
+            sc = replace(sc, certain=False)
         before = text[max(0, m.start() - LABEL_BACK):m.start()]
         label_start = max(before.rfind("\n"), before.rfind(" - "), before.rfind(")"))
         label = before[label_start + 1:].strip(" -")

@@ -197,11 +197,14 @@ def make(
     thai_digits: bool = False,
     scan: Scan = Scan(),
     lines: tuple[int, int] = LINES,
+    text: list[str] | None = None,
 ) -> int:
-    """Write the scan of the seed's ``lines`` to ``out``; the number of pages."""
+    """Write the scan of the seed's ``lines`` (or of ``text``: lines in the seed's OCR-text format)
+    to ``out``; the number of pages."""
     with tempfile.TemporaryDirectory(prefix="office-scan-") as tmp:
         text_pdf = Path(tmp) / "printed.pdf"
-        print_pdf(to_html(seed_lines(lines), font=font, thai_digits=thai_digits), text_pdf)
+        source = seed_lines(lines) if text is None else text
+        print_pdf(to_html(source, font=font, thai_digits=thai_digits), text_pdf)
         pages = [degrade(p, scan, k) for k, p in enumerate(rasterise(text_pdf, scan.dpi))]
     pages[0].save(out, "PDF", resolution=float(scan.dpi), save_all=True, append_images=pages[1:])
     return len(pages)

@@ -213,3 +213,45 @@ def test_a_number_that_does_not_start_with_the_component_is_no_lost_point_id() -
         _row("องค์ประกอบที 2 ประสิทธิภาพ", "31", "จำนวนคลอง", "ระดบ", "10", "100.000"),
     ])
     assert _summary(doc) == []
+
+
+def _audit_form(title_tail: str = "", weighted_label: str = "ค่าคะแนนถ่วงน้ำหนัก") -> list[str]:
+    return [
+        *HEAD,
+        _row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1", "จำนวนคลอง", "ระดับ", "10", "100.000"),
+        _row("", "2.2", "ร้อยละมูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
+        AUDIT[0] + title_tail, AUDIT[1],
+        "องค์ประกอบที่ 2 : ประสิทธิภาพ",
+        f"ตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tผลการดำเนินการ\tค่าคะแนนที่ได้\t{weighted_label}",
+        "1\t10\tร้อยละ 88.314\t100.000\t10.000",
+        "2\t10\tร้อยละ 80.500\t80.000\t8.000",
+        "\t20\t\tคะแนนที่ได้\t18.000",
+    ]
+
+
+def _audit(doc: Document) -> list[tuple[object, ...]]:
+    return [(i.indicator, _v(i.weight), _v(i.weighted_score)) for i in doc.indicators if i.source == "audit"]
+
+
+def test_audit_title_with_a_speck_in_a_cell_of_its_own_opens_the_audit_section() -> None:
+    # regression (generated report scan): "... พ.ศ. 2566\t." — a speck far right of the title made the
+    # title line two cells, the audit section was never opened and every audit row was lost
+    assert _audit(_doc(_audit_form("\t."))) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
+
+
+def test_weighted_score_column_whose_label_lost_its_last_word() -> None:
+    # regression (generated report scan): "ค่าคะแนนถ่วง waitin" for ค่าคะแนนถ่วงน้ำหนัก: no weighted scores
+    doc = _doc(_audit_form(weighted_label="ค่าคะแนนถ่วง waitin"))
+    assert _audit(doc) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
+    assert [(t.component, _v(t.reported)) for t in doc.totals if t.source == "audit"] == [(2, 18.0)]
+
+
+def test_a_part_score_whose_point_was_lost_is_uncertain() -> None:
+    # regression (generated report scan): "ร้อยละ 4 55" for 4.55 was read as a certain 4 and the
+    # breakdown's sum became a false error; an item number after a score ("15 2)") is no such thing
+    doc = _doc([*_audit_form(), "<p>■ เหตุผลของคะแนน</p> <p>ตัวชี้วัดที่ 1 : จำนวนคลอง</p>"
+                " <p>1) ส่งเสริม (ร้อยละ 45) ร้อยละ 17.95</p> <p>2) กระตุ้น (ร้อยละ 30) ร้อยละ 4 55</p>"
+                " <p>3) คัดแยก (ร้อยละ 25) ร้อยละ 5.51 2) คิดเป็นร้อยละ 28.010 หรือระดับ 3</p>"])
+    (group,) = doc.subscores
+    assert [(_v(p.score), p.score.certain if p.score else None) for p in group.parts] == [
+        (17.95, True), (4.0, False), (5.51, True)]

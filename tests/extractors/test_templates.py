@@ -64,7 +64,7 @@ def test_shipped_templates_are_typed_records() -> None:
         "points-100", (2559, 2560, 2561), ("มิติที่",), "ประเภทหน่วยงาน", ("Line", "Staff"))
     assert t.sections[0] == Section("self_report", ("แบบฟอร์มการรายงาน",))
     assert t.results_header.columns[:2] == (
-        ResultsColumn("weighted_score", ("ถ่วงน้ำหนัก",)), ResultsColumn("weight", ("น้ำหนัก",)))
+        ResultsColumn("weighted_score", ("ถ่วงน้ำหนัก", "คะแนนถ่วง")), ResultsColumn("weight", ("น้ำหนัก",)))
     assert t.narrative_headings[-1] == NarrativeHeading("explanation", ("คำชี้แจง", "เหตุผลของคะแนน"))
     assert t.criteria_level_header.pattern == (
         r"ระดับ\s*(?P<level>[1-5])\s*\(\s*(?P<score>\d+(?:\.\d+)?)\s*คะแนน\s*\)")
