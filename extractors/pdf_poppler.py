@@ -31,7 +31,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from extractors import pdf_text
+from extractors import pdf_text, unruled
 from extractors.pdf_text import TableGrid, TextRun
 from extractors.records import BBox, Line
 from extractors.settings import LINES, TABLES, LineSettings, PdfSettings, TableSettings
@@ -283,6 +283,17 @@ def page_lines(
             if len(got) == 1:
                 rows[id(got[0])] = (_columns(row), row is grid.rows[0], row is grid.rows[-1])
             items.extend(got)
+    attached = attach_marks(free)
+    found = unruled.find_tables(attached)  # tables without rulings, by column alignment
+    if found:
+        free = attached
+    for table in found:
+        taken_ids = {id(w) for row in table.rows for col in row for w in col}
+        free = [w for w in free if id(w) not in taken_ids]
+        for trow in table.rows:
+            cells = [word_runs(ws, am_split) if ws else [] for ws in trow]
+            rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
+            items.extend(pdf_text.row_items(cells, rights, settings))
     items.extend(pdf_text.paragraphs(word_runs(free, am_split), settings))
     items.sort(key=lambda p: (p.bbox[1], p.bbox[0]))  # number_lines' order
     if edges is not None:

@@ -1,0 +1,351 @@
+"""Tables without ruling lines, found by column alignment (the idea of camelot's stream and
+pdfplumber's "text" strategy, made conservative).
+
+Input: the words of a page that no ruled grid took, as boxes (``text, x0, top, x1, bottom``, any
+unit). Output: :class:`Table` regions whose rows hold, per column, the words of one table row, so
+the callers build rows exactly as for a ruled grid (one line of tab-separated cells, cell boxes).
+
+1. Physical lines (words whose boxes overlap vertically); each line split into *chunks* at gaps
+   wider than ``chunk_gap`` line heights (a word space is ~0.2, a column gap ≥ ~0.4).
+2. Lines with ≥ ``min_chunks`` chunks are *multi* lines. Runs of them (with the lines between)
+   are candidate regions. Column *gutters*: x-intervals no multi line covers (a few may: header
+   cells spanning columns), at least ``chunk_gap`` wide, with text on both sides.
+3. A line between them that is one chunk crossing a gutter that no multi line crosses is narrative
+   (a paragraph): it splits the region. The region runs from its first multi line to its last,
+   plus the lines that continue the last row at the line pitch.
+4. Rows: a line starts a row when it holds a chunk that is a figure or an item id ("2.1", "10",
+   "95.592"), or follows a blank (a step over ``row_gap`` pitches). Other lines continue the row
+   above (wrapped cells). The first column's text that runs on, without a break, into the next
+   row (a cell merged down, "องค์ประกอบที่ 2 …") stays with the row that started it.
+5. Evidence, else nothing is rebuilt: ≥ ``min_columns`` columns, ≥ ``min_rows`` rows that fill
+   ≥ ``min_columns`` columns, as many filled on ≥ 2 lines (a note column may hold one entry), and the figures of a numeric
+   column aligned (left, right or centre edges within ``align_tolerance`` heights).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+
+class Box(Protocol):
+    """A word with its box (top-left origin)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def x0(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+
+
+W = TypeVar("W", bound=Box)
+
+
+@dataclass(frozen=True, slots=True)
+class UnruledSettings:
+    """Thresholds, in units of the page's median word height unless said otherwise."""
+
+    same_line: float = 0.5  # vertical overlap share for two words to be on one line
+    chunk_gap: float = 0.4  # a wider gap between words of a line may be a column gap
+    min_chunks: int = 3  # chunks for a line to vouch for columns
+    min_multi: int = 3  # multi lines for a region
+    min_columns: int = 3
+    min_rows: int = 3  # rows filling at least min_columns columns
+    spanning_share: float = 0.15  # share of multi lines that may cross a gutter (spanning header cells)
+    max_between: int = 12  # lines between two multi lines of one region
+    row_gap: float = 1.25  # a step over this many line pitches starts a row (a blank between rows)
+    continue_gap: float = 1.15  # a step up to this many pitches continues a cell
+    align_tolerance: float = 0.35
+    min_figure_share: float = 0.6  # figures among a column's chunks for it to be numeric
+
+
+UNRULED = UnruledSettings()
+
+# ตัวเลข/รหัสตัวชี้วัด ("2.1", "10", "95.592", "1.", "(5)", "100%") เป็นจุดเริ่มแถว
+# (a figure or an item id: a row starts where one is)
+FIGURE = re.compile(r"^[(\[]?[-+]?[0-9๐-๙][0-9๐-๙,]*(?:\.[0-9๐-๙]+)*\.?%?[)\]]?$")
+
+
+@dataclass(slots=True)
+class Chunk(Generic[W]):
+    words: list[W]
+    x0: float
+    x1: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(slots=True)
+class PhysLine(Generic[W]):
+    words: list[W]
+    top: float
+    bottom: float
+    chunks: list[Chunk[W]]
+
+
+@dataclass(slots=True)
+class Table(Generic[W]):
+    """One table found by alignment: its box, its columns' x-extents, and per row per column the words."""
+
+    bbox: tuple[float, float, float, float]
+    columns: list[tuple[float, float]]
+    rows: list[list[list[W]]]
+
+
+def group_lines(words: Sequence[W], same_line: float = UNRULED.same_line) -> list[list[W]]:
+    """Words grouped into physical lines, top to bottom, each left to right (pdf_poppler's rule)."""
+    lines: list[list[W]] = []
+    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        if lines:
+            ref = lines[-1]
+            top, bottom = min(x.top for x in ref), max(x.bottom for x in ref)
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= same_line * min(bottom - top, w.bottom - w.top):
+                ref.append(w)
+                continue
+        lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _chunks(words: list[W], gap: float) -> list[Chunk[W]]:
+    out: list[Chunk[W]] = []
+    for w in words:
+        if out and w.x0 - out[-1].x1 < gap:
+            out[-1].words.append(w)
+            out[-1].x1 = max(out[-1].x1, w.x1)
+        else:
+            out.append(Chunk([w], w.x0, w.x1))
+    return out
+
+
+def _gutters(multi: Sequence[PhysLine[W]], min_width: float, tolerance: int) -> list[tuple[float, float, int]]:
+    """Interior x-intervals that at most ``tolerance`` multi lines cover: (x0, x1, lines covering)."""
+    spans = [(c.x0, c.x1) for ln in multi for c in ln.chunks]
+    left, right = min(s[0] for s in spans), max(s[1] for s in spans)
+    cuts = sorted({x for s in spans for x in s})
+    out: list[tuple[float, float, int]] = []
+    start: float | None = None
+    worst = 0
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        mid = (a + b) / 2
+        cover = sum(1 for ln in multi if any(c.x0 < mid < c.x1 for c in ln.chunks))
+        if cover <= tolerance:
+            if start is None:
+                start, worst = a, cover
+            worst = max(worst, cover)
+            end = b
+        elif start is not None:
+            if end - start >= min_width and left < start and end < right:
+                out.append((start, end, worst))
+            start = None
+    return out
+
+
+def _top(c: Chunk[W]) -> float:
+    return min(w.top for w in c.words)
+
+
+def _crosses(chunk: Chunk[W], gutter: tuple[float, float, int]) -> bool:
+    return chunk.x0 < gutter[0] and chunk.x1 > gutter[1]
+
+
+def _column(x: float, gutters: Sequence[tuple[float, float, int]]) -> int:
+    return sum(1 for g in gutters if x >= (g[0] + g[1]) / 2)
+
+
+def _aligned(boxes: Sequence[tuple[float, float]], tol: float) -> bool:
+    if len(boxes) < 2:
+        return True
+    for edge in (lambda b: b[0], lambda b: b[1], lambda b: (b[0] + b[1]) / 2):
+        vals = [edge(b) for b in boxes]
+        if max(vals) - min(vals) <= tol:
+            return True
+    return False
+
+
+def find_tables(words: Sequence[W], settings: UnruledSettings = UNRULED) -> list[Table[W]]:
+    """Tables without rulings among ``words`` (see the module's docstring); [] when the evidence is weak."""
+    if not words:
+        return []
+    height = statistics.median(w.bottom - w.top for w in words) or 1.0
+    gap = settings.chunk_gap * height
+    lines = [
+        PhysLine(ws, min(w.top for w in ws), max(w.bottom for w in ws), _chunks(ws, gap))
+        for ws in group_lines(words, settings.same_line)
+    ]
+    multi = [k for k, ln in enumerate(lines) if len(ln.chunks) >= settings.min_chunks]
+    tables: list[Table[W]] = []
+    # candidate regions: runs of multi lines not too far apart
+    groups: list[list[int]] = []
+    for k in multi:
+        if groups and k - groups[-1][-1] - 1 <= settings.max_between:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    for group in groups:
+        tables.extend(_region(lines, group, height, settings))
+    return tables
+
+
+def _region(
+    lines: list[PhysLine[W]], multi: list[int], height: float, settings: UnruledSettings
+) -> list[Table[W]]:
+    if len(multi) < settings.min_multi:
+        return []
+    ms = [lines[k] for k in multi]
+    tolerance = int(settings.spanning_share * len(ms))
+    gutters = _gutters(ms, settings.chunk_gap * height, tolerance)
+    if len(gutters) + 1 < settings.min_columns:
+        return []
+    hard = [g for g in gutters if g[2] == 0]
+    # a narrative line between the multi lines splits the region
+    for k in range(multi[0] + 1, multi[-1]):
+        ln = lines[k]
+        if k not in multi and len(ln.chunks) == 1 and any(_crosses(ln.chunks[0], g) for g in hard):
+            before, after = [m for m in multi if m < k], [m for m in multi if m > k]
+            return _region(lines, before, height, settings) + _region(lines, after, height, settings)
+    return _build(lines, multi, gutters, height, settings)
+
+
+def _build(
+    lines: list[PhysLine[W]], multi: list[int], gutters: list[tuple[float, float, int]], height: float,
+    settings: UnruledSettings,
+) -> list[Table[W]]:
+    hard = [g for g in gutters if g[2] == 0]
+    first, last = multi[0], multi[-1]
+
+    def col(c: Chunk[W]) -> int:
+        return _column(c.x0, gutters)
+
+    # the pitch of a cell's lines: steps between chunks of one column
+    tops: dict[int, list[float]] = {}
+    for ln in lines[first : last + 1]:
+        for c in ln.chunks:
+            tops.setdefault(col(c), []).append(_top(c))
+    steps = sorted(b - a for ts in tops.values() for a, b in zip(ts, ts[1:], strict=False)
+                   if 0.5 * height < b - a < 2.5 * height)
+    if not steps:
+        return []
+    pitch = steps[len(steps) // 3]
+    starts: dict[int, list[tuple[float, float]]] = {}
+    for ln in lines[first : last + 1]:
+        for c in ln.chunks:
+            starts.setdefault(col(c), []).append((c.x0, c.x1))
+    tol = settings.align_tolerance * height
+
+    def aligned(c: Chunk[W]) -> bool:
+        return any(abs(c.x0 - a) <= tol or abs(c.x1 - b) <= tol for a, b in starts.get(col(c), []))
+
+    # below the last multi line: the last row's wrapped cells, and rows that keep to the columns
+    while last + 1 < len(lines):
+        nxt = lines[last + 1]
+        if any(_crosses(c, g) for c in nxt.chunks for g in hard):
+            break
+        below = [_top(c) - max(tops.get(col(c), [-1e9])) for c in nxt.chunks]
+        figure = any(FIGURE.match(c.text) for c in nxt.chunks)
+        wraps = not figure and all(0 < d <= settings.continue_gap * pitch for d in below)
+        row = (len(nxt.chunks) >= 2 and all(aligned(c) for c in nxt.chunks)
+               and nxt.top - lines[last].bottom <= pitch)
+        if not (wraps or row):
+            break
+        last += 1
+        for c in nxt.chunks:
+            tops.setdefault(col(c), []).append(_top(c))
+    region = lines[first : last + 1]
+    ncols = len(gutters) + 1
+    # rows: a line with a figure or an id starts one, or a line with text under a blank in its column
+    rows: list[list[PhysLine[W]]] = []
+    seen: dict[int, float] = {}  # column -> top of its last chunk in the current row
+    for ln in region:
+        if rows:
+            row_top = max(seen.values())
+            figure = any(FIGURE.match(c.text) for c in ln.chunks)
+            lone = (len(ln.chunks) == 1 and col(ln.chunks[0]) in seen
+                    and _top(ln.chunks[0]) - seen[col(ln.chunks[0])] <= settings.continue_gap * pitch)
+            gapped = any(_top(c) - seen.get(col(c), row_top) > settings.row_gap * pitch for c in ln.chunks)
+            if not (figure and not lone) and not gapped:
+                rows[-1].append(ln)
+                for c in ln.chunks:
+                    seen[col(c)] = max(seen.get(col(c), 0.0), _top(c))
+                continue
+        rows.append([ln])
+        seen = {col(c): _top(c) for c in ln.chunks}
+    cells: list[list[list[Chunk[W]]]] = []
+    for row in rows:
+        cols: list[list[Chunk[W]]] = [[] for _ in range(ncols)]
+        for ln in row:
+            for c in ln.chunks:
+                cols[_column(c.x0, gutters)].append(c)
+        cells.append(cols)
+    _merged_down(cells, rows, gutters, pitch, settings)
+    # evidence
+    full = sum(1 for row in cells if sum(1 for col in row if col) >= settings.min_columns)
+    if full < settings.min_rows:
+        return []
+    supported = 0
+    for j in range(ncols):
+        chunks = [c for row in cells for c in row[j]]
+        supported += len(chunks) >= 2
+        figures = [c for c in chunks if FIGURE.match(c.text)]
+        if len(figures) >= 3 and len(figures) >= settings.min_figure_share * len(chunks):
+            if not _aligned([(c.x0, c.x1) for c in figures], settings.align_tolerance * height):
+                return []
+    if supported < settings.min_columns:
+        return []
+    words = [w for ln in region for w in ln.words]
+    bbox = (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+            max(w.bottom for w in words))
+    left, right = bbox[0], bbox[2]
+    edges = [left] + [(g[0] + g[1]) / 2 for g in gutters] + [right]
+    columns = [(edges[j], edges[j + 1]) for j in range(ncols)]
+    out_rows = [[[w for c in col for w in c.words] for col in row] for row in cells]
+    return [Table(bbox, columns, [r for r in out_rows if any(r)])]
+
+
+def _merged_down(
+    cells: list[list[list[Chunk[W]]]], rows: list[list[PhysLine[W]]], gutters: list[tuple[float, float, int]],
+    pitch: float, settings: UnruledSettings,
+) -> None:
+    """First-column text that runs on into the next row (a cell merged down over several rows,
+    printed top-aligned) moves back to the row that started it.
+
+    It runs on when the next row's first-column text starts on the row's first line, right under
+    the previous row's last first-column line (one pitch), that line was full (ended near the
+    column's right edge: the producer wrapped it) and the text is no figure or id.
+    """
+    right = gutters[0][0] if gutters else 0.0
+    for r in range(1, len(rows)):
+        col = cells[r][0]
+        above = cells[r - 1][0]
+        if not col or not above or FIGURE.match(col[0].text.split()[0]):
+            continue
+        first_top = min(w.top for w in col[0].words)
+        if abs(first_top - rows[r][0].top) > 0.5 * pitch:
+            continue
+        prev = max(above, key=lambda c: min(w.top for w in c.words))
+        prev_top = min(w.top for w in prev.words)
+        widest = max(c.x1 for c in above + col)
+        em = max(w.bottom - w.top for w in prev.words)
+        short = widest - prev.x1 > em + (col[0].words[0].x1 - col[0].words[0].x0)
+        if first_top - prev_top > settings.continue_gap * pitch or short or right <= 0:
+            continue
+        # a whole run of lines of this column until it breaks off
+        moved = [col[0]]
+        for c in col[1:]:
+            if min(w.top for w in c.words) - min(w.top for w in moved[-1].words) > settings.continue_gap * pitch:
+                break
+            moved.append(c)
+        cells[r - 1][0] = above + moved
+        cells[r][0] = col[len(moved):]
