@@ -54,7 +54,11 @@ class UnruledSettings:
     """Thresholds, in units of the page's median word height unless said otherwise."""
 
     same_line: float = 0.5  # vertical overlap share for two words to be on one line
-    chunk_gap: float = 0.4  # a wider gap between words of a line may be a column gap
+    chunk_gap: float = 0.4  # at most: a wider gap between words of a line may be a column gap
+    chunk_gap_min: float = 0.28  # at least
+    space_factor: float = 1.5  # a column gap is wider than this many word spaces
+    space_min: float = 0.08  # gaps counted as word spaces (smaller: a word split by the producer)
+    space_max: float = 0.6
     min_chunks: int = 3  # chunks for a line to vouch for columns
     min_multi: int = 3  # multi lines for a region
     min_columns: int = 3
@@ -119,6 +123,15 @@ def group_lines(words: Sequence[W], same_line: float = UNRULED.same_line) -> lis
     return lines
 
 
+def chunk_gap(lines: Sequence[Sequence[W]], height: float, settings: UnruledSettings = UNRULED) -> float:
+    """The gap that may separate columns: 1.5 word spaces (the lower quartile of the gaps between words
+    of a line from ``space_min`` to ``space_max`` heights: tables widen the rest), within ``chunk_gap_min``..``chunk_gap_max`` heights."""
+    gaps = [b.x0 - a.x1 for ln in lines for a, b in zip(ln, ln[1:], strict=False)
+            if settings.space_min * height <= b.x0 - a.x1 <= settings.space_max * height]
+    space = sorted(gaps)[len(gaps) // 4] if gaps else settings.chunk_gap * height / settings.space_factor
+    return min(max(settings.space_factor * space, settings.chunk_gap_min * height), settings.chunk_gap * height)
+
+
 def _chunks(words: list[W], gap: float) -> list[Chunk[W]]:
     out: list[Chunk[W]] = []
     for w in words:
@@ -180,11 +193,9 @@ def find_tables(words: Sequence[W], settings: UnruledSettings = UNRULED) -> list
     if not words:
         return []
     height = statistics.median(w.bottom - w.top for w in words) or 1.0
-    gap = settings.chunk_gap * height
-    lines = [
-        PhysLine(ws, min(w.top for w in ws), max(w.bottom for w in ws), _chunks(ws, gap))
-        for ws in group_lines(words, settings.same_line)
-    ]
+    grouped = group_lines(words, settings.same_line)
+    gap = chunk_gap(grouped, height, settings)
+    lines = [PhysLine(ws, min(w.top for w in ws), max(w.bottom for w in ws), _chunks(ws, gap)) for ws in grouped]
     multi = [k for k, ln in enumerate(lines) if len(ln.chunks) >= settings.min_chunks]
     tables: list[Table[W]] = []
     # candidate regions: runs of multi lines not too far apart
@@ -195,18 +206,18 @@ def find_tables(words: Sequence[W], settings: UnruledSettings = UNRULED) -> list
         else:
             groups.append([k])
     for group in groups:
-        tables.extend(_region(lines, group, height, settings))
+        tables.extend(_region(lines, group, height, gap, settings))
     return tables
 
 
 def _region(
-    lines: list[PhysLine[W]], multi: list[int], height: float, settings: UnruledSettings
+    lines: list[PhysLine[W]], multi: list[int], height: float, gap: float, settings: UnruledSettings
 ) -> list[Table[W]]:
     if len(multi) < settings.min_multi:
         return []
     ms = [lines[k] for k in multi]
     tolerance = int(settings.spanning_share * len(ms))
-    gutters = _gutters(ms, settings.chunk_gap * height, tolerance)
+    gutters = _gutters(ms, gap, tolerance)
     if len(gutters) + 1 < settings.min_columns:
         return []
     hard = [g for g in gutters if g[2] == 0]
@@ -215,7 +226,7 @@ def _region(
         ln = lines[k]
         if k not in multi and len(ln.chunks) == 1 and any(_crosses(ln.chunks[0], g) for g in hard):
             before, after = [m for m in multi if m < k], [m for m in multi if m > k]
-            return _region(lines, before, height, settings) + _region(lines, after, height, settings)
+            return _region(lines, before, height, gap, settings) + _region(lines, after, height, gap, settings)
     return _build(lines, multi, gutters, height, settings)
 
 
