@@ -259,11 +259,16 @@ def _columns(row: Sequence[BBox | None]) -> Columns:
 def page_lines(
     page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None,
     edges: list[EdgeRow] | None = None, settings: LineSettings = LINES,
+    carry: list[unruled.Columns | None] | None = None,
 ) -> list[Line]:
-    """Lines of one page in reading order; a ruled table row is one line of tab-separated cells.
+    """Lines of one page in reading order; a table row is one line of tab-separated cells.
 
+    Tables come from ruling lines (``tables``), then from column alignment among the other words
+    (:func:`extractors.unruled.find_tables`).
     ``am_split``: the document splits words after ำ (:func:`splits_after_am`); None: judge this page.
-    ``edges``, when given, receives the ruled rows that are the page's first and last lines.
+    ``edges``, when given, receives the table rows that are the page's first and last lines.
+    ``carry``, when given, holds one item: in, the columns of an unruled table that ended the
+    previous page (or None); out, those of the unruled table that ends this page (or None).
     """
     items: list[pdf_text.PlacedLine] = []
     rows: dict[int, tuple[Columns, bool, bool]] = {}  # id of a one-line row item -> its grid
@@ -284,18 +289,27 @@ def page_lines(
                 rows[id(got[0])] = (_columns(row), row is grid.rows[0], row is grid.rows[-1])
             items.extend(got)
     attached = attach_marks(free)
-    found = unruled.find_tables(attached)  # tables without rulings, by column alignment
+    found = unruled.find_tables(attached, carry=carry[0] if carry else None)
     if found:
         free = attached
+    last_table: set[int] = set()  # ids of the items of the last unruled table
     for table in found:
         taken_ids = {id(w) for row in table.rows for col in row for w in col}
         free = [w for w in free if id(w) not in taken_ids]
+        last_table = set()
         for trow in table.rows:
             cells = [word_runs(ws, am_split) if ws else [] for ws in trow]
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
-            items.extend(pdf_text.row_items(cells, rights, settings))
+            got = pdf_text.row_items(cells, rights, settings)
+            if len(got) == 1:
+                rows[id(got[0])] = (table.columns, trow is table.rows[0], trow is table.rows[-1])
+            last_table.update(id(g) for g in got)
+            items.extend(got)
     items.extend(pdf_text.paragraphs(word_runs(free, am_split), settings))
     items.sort(key=lambda p: (p.bbox[1], p.bbox[0]))  # number_lines' order
+    if carry is not None:
+        content = [it for it in items if not _PAGE_NUMBER.match(it.text)]
+        carry[0] = found[-1].model if found and content and id(content[-1]) in last_table else None
     if edges is not None:
         content = [k for k, it in enumerate(items) if not _PAGE_NUMBER.match(it.text)]
         for k in {content[0], content[-1]} if content else set():
@@ -321,13 +335,14 @@ def _relined(lines: list[Line], fix: Callable[[str], str]) -> list[Line]:
 def read_page(
     page: PopplerPage, tables: Sequence[TableGrid], page_no: int, am_split: bool | None = None,
     edges: list[EdgeRow] | None = None, settings: LineSettings = LINES,
+    carry: list[unruled.Columns | None] | None = None,
 ) -> PageRead:
     """Lines of one page, repaired and judged.
 
     Fixed producer maps are undone and warned about: every า printed as ำ, and ้ and ู given each
     other's codes (WeasyPrint with TLWG fonts), each confirmed by the dictionary.
     """
-    lines = page_lines(page, tables, page_no, am_split, edges, settings)
+    lines = page_lines(page, tables, page_no, am_split, edges, settings, carry)
     text = "\n".join(ln.text for ln in lines)
     ortho = judge_orthography(text)
     warnings: list[str] = []
@@ -406,7 +421,10 @@ def text_page(
                   if sum(w.text.count(SARA_AM) for w in p.words) >= MIN_AM_SPLITS]
         cache["poppler_am_split"] = bool(splits) and sum(splits) > len(splits) / 2
     edges: list[EdgeRow] = []
-    got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"], edges, settings)
+    carry = [cache.pop("unruled_carry", None)]  # an unruled table that ended the previous page
+    got = read_page(pages[index], tables, index + 1, cache["poppler_am_split"], edges, settings, carry)
+    if got.quality.ok:
+        cache["unruled_carry"] = carry[0]
     if got.warning:
         warnings.append(got.warning)
     lines = got.lines

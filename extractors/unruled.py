@@ -14,8 +14,8 @@ the callers build rows exactly as for a ruled grid (one line of tab-separated ce
    (a paragraph): it splits the region. The region runs from its first multi line to its last,
    plus the lines that continue the last row at the line pitch.
 4. Rows: a line starts a row when it holds a chunk that is a figure or an item id ("2.1", "10",
-   "95.592"), or follows a blank (a step over ``row_gap`` pitches). Other lines continue the row
-   above (wrapped cells). The first column's text that runs on, without a break, into the next
+   "95.592") that does not wrap text right above it in its column (or two figures), or has text under a blank in
+   its column (a step over ``row_gap`` pitches). Other lines continue the row (wrapped cells). The first column's text that runs on, without a break, into the next
    row (a cell merged down, "องค์ประกอบที่ 2 …") stays with the row that started it.
 5. Evidence, else nothing is rebuilt: ≥ ``min_columns`` columns, ≥ ``min_rows`` rows that fill
    ≥ ``min_columns`` columns, as many filled on ≥ 2 lines (a note column may hold one entry), and the figures of a numeric
@@ -97,13 +97,31 @@ class PhysLine(Generic[W]):
     chunks: list[Chunk[W]]
 
 
+Gutter = tuple[float, float, int]  # x0, x1, multi lines that cross it (spanning cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """A table's column model, kept to continue the table on the next page."""
+
+    gutters: tuple[Gutter, ...]
+    #: x-extent of each column
+    columns: tuple[tuple[float, float], ...]
+    #: the pitch of a cell's lines
+    pitch: float
+
+
 @dataclass(slots=True)
 class Table(Generic[W]):
-    """One table found by alignment: its box, its columns' x-extents, and per row per column the words."""
+    """One table found by alignment: its box, its column model, and per row per column the words."""
 
     bbox: tuple[float, float, float, float]
-    columns: list[tuple[float, float]]
+    model: Columns
     rows: list[list[list[W]]]
+
+    @property
+    def columns(self) -> tuple[tuple[float, float], ...]:
+        return self.model.columns
 
 
 def group_lines(words: Sequence[W], same_line: float = UNRULED.same_line) -> list[list[W]]:
@@ -143,12 +161,12 @@ def _chunks(words: list[W], gap: float) -> list[Chunk[W]]:
     return out
 
 
-def _gutters(multi: Sequence[PhysLine[W]], min_width: float, tolerance: int) -> list[tuple[float, float, int]]:
+def _gutters(multi: Sequence[PhysLine[W]], min_width: float, tolerance: int) -> list[Gutter]:
     """Interior x-intervals that at most ``tolerance`` multi lines cover: (x0, x1, lines covering)."""
     spans = [(c.x0, c.x1) for ln in multi for c in ln.chunks]
     left, right = min(s[0] for s in spans), max(s[1] for s in spans)
     cuts = sorted({x for s in spans for x in s})
-    out: list[tuple[float, float, int]] = []
+    out: list[Gutter] = []
     start: float | None = None
     worst = 0
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -170,11 +188,11 @@ def _top(c: Chunk[W]) -> float:
     return min(w.top for w in c.words)
 
 
-def _crosses(chunk: Chunk[W], gutter: tuple[float, float, int]) -> bool:
+def _crosses(chunk: Chunk[W], gutter: Gutter) -> bool:
     return chunk.x0 < gutter[0] and chunk.x1 > gutter[1]
 
 
-def _column(x: float, gutters: Sequence[tuple[float, float, int]]) -> int:
+def _column(x: float, gutters: Sequence[Gutter]) -> int:
     return sum(1 for g in gutters if x >= (g[0] + g[1]) / 2)
 
 
@@ -188,15 +206,32 @@ def _aligned(boxes: Sequence[tuple[float, float]], tol: float) -> bool:
     return False
 
 
-def find_tables(words: Sequence[W], settings: UnruledSettings = UNRULED) -> list[Table[W]]:
-    """Tables without rulings among ``words`` (see the module's docstring); [] when the evidence is weak."""
+def find_tables(
+    words: Sequence[W], settings: UnruledSettings = UNRULED, carry: Columns | None = None
+) -> list[Table[W]]:
+    """Tables without rulings among ``words`` (see the module's docstring); [] when the evidence is weak.
+
+    ``carry``: the columns of a table that ended the previous page. The lines at the top of this
+    page that keep to them (none crosses a gutter no line of that table crossed) continue it, with
+    the same columns, however few they are (a tall row may fill a page).
+    """
     if not words:
         return []
     height = statistics.median(w.bottom - w.top for w in words) or 1.0
     grouped = group_lines(words, settings.same_line)
     gap = chunk_gap(grouped, height, settings)
     lines = [PhysLine(ws, min(w.top for w in ws), max(w.bottom for w in ws), _chunks(ws, gap)) for ws in grouped]
-    multi = [k for k, ln in enumerate(lines) if len(ln.chunks) >= settings.min_chunks]
+    if carry is not None:
+        tables, start = _carried(lines, carry, height, gap, settings)
+        if tables:
+            return tables + _detect(lines, start, height, gap, settings)
+    return _detect(lines, 0, height, gap, settings)
+
+
+def _detect(
+    lines: list[PhysLine[W]], start: int, height: float, gap: float, settings: UnruledSettings
+) -> list[Table[W]]:
+    multi = [k for k, ln in enumerate(lines) if len(ln.chunks) >= settings.min_chunks and k >= start]
     tables: list[Table[W]] = []
     # candidate regions: runs of multi lines not too far apart
     groups: list[list[int]] = []
@@ -208,6 +243,39 @@ def find_tables(words: Sequence[W], settings: UnruledSettings = UNRULED) -> list
     for group in groups:
         tables.extend(_region(lines, group, height, gap, settings))
     return tables
+
+
+def _carried(
+    lines: list[PhysLine[W]], carry: Columns, height: float, gap: float, settings: UnruledSettings
+) -> tuple[list[Table[W]], int]:
+    """The table of the previous page continued at the top of this one, and the next line's index.
+
+    Columns right of the previous page's last gutter that this page's lines open (a note column
+    the previous page left empty) are added when ``min_multi`` lines vouch for them.
+    """
+    k0 = 0
+    if lines and len(lines[0].chunks) == 1 and re.fullmatch(r"[-–\s]*[0-9๐-๙]{1,3}[-–\s]*", lines[0].chunks[0].text):
+        k0 = 1  # a page number over the table
+    hard = [g for g in carry.gutters if g[2] == 0]
+    end = k0
+    while end < len(lines) and not any(_crosses(c, g) for c in lines[end].chunks for g in hard):
+        end += 1
+    if end == k0:
+        return [], 0
+    multi = [lines[k] for k in range(k0, end) if len(lines[k].chunks) >= settings.min_chunks]
+    right = max(g[1] for g in carry.gutters)
+    extra = [g for g in _gutters(multi, gap, 0) if g[0] >= right] if len(multi) >= settings.min_multi else []
+    if extra:
+        gutters = (*carry.gutters, *extra)
+        edge = max(max(w.x1 for ln in lines[k0:end] for w in ln.words), carry.columns[-1][1])
+        edges = [carry.columns[0][0]] + [(g[0] + g[1]) / 2 for g in gutters] + [edge]
+        carry = Columns(gutters, tuple(zip(edges, edges[1:], strict=False)), carry.pitch)
+    got = _build(lines, list(range(k0, end)), list(carry.gutters), height, settings, carry)
+    if not got:
+        return [], 0
+    taken = {id(w) for row in got[0].rows for col in row for w in col}
+    last = max(k for k, ln in enumerate(lines) if any(id(w) in taken for w in ln.words))
+    return got, last + 1
 
 
 def _region(
@@ -231,8 +299,8 @@ def _region(
 
 
 def _build(
-    lines: list[PhysLine[W]], multi: list[int], gutters: list[tuple[float, float, int]], height: float,
-    settings: UnruledSettings,
+    lines: list[PhysLine[W]], multi: list[int], gutters: list[Gutter], height: float,
+    settings: UnruledSettings, carried: Columns | None = None,
 ) -> list[Table[W]]:
     hard = [g for g in gutters if g[2] == 0]
     first, last = multi[0], multi[-1]
@@ -247,9 +315,9 @@ def _build(
             tops.setdefault(col(c), []).append(_top(c))
     steps = sorted(b - a for ts in tops.values() for a, b in zip(ts, ts[1:], strict=False)
                    if 0.5 * height < b - a < 2.5 * height)
-    if not steps:
+    if not steps and carried is None:
         return []
-    pitch = steps[len(steps) // 3]
+    pitch = steps[len(steps) // 3] if steps else carried.pitch if carried else height
     starts: dict[int, list[tuple[float, float]]] = {}
     for ln in lines[first : last + 1]:
         for c in ln.chunks:
@@ -278,21 +346,28 @@ def _build(
     ncols = len(gutters) + 1
     # rows: a line with a figure or an id starts one, or a line with text under a blank in its column
     rows: list[list[PhysLine[W]]] = []
-    seen: dict[int, float] = {}  # column -> top of its last chunk in the current row
+    seen: dict[int, tuple[float, bool]] = {}  # column -> top of its last chunk in the row, a figure
     for ln in region:
         if rows:
-            row_top = max(seen.values())
-            figure = any(FIGURE.match(c.text) for c in ln.chunks)
-            lone = (len(ln.chunks) == 1 and col(ln.chunks[0]) in seen
-                    and _top(ln.chunks[0]) - seen[col(ln.chunks[0])] <= settings.continue_gap * pitch)
-            gapped = any(_top(c) - seen.get(col(c), row_top) > settings.row_gap * pitch for c in ln.chunks)
-            if not (figure and not lone) and not gapped:
+            row_top = max(t for t, _ in seen.values())
+
+            def fresh(c: Chunk[W]) -> bool:
+                # a figure starts a row unless it wraps the text right above it in its column
+                # (numbers do not wrap onto a figure: "ร้อยละ" / "80.500" wraps, "10" / "20" does not)
+                above = seen.get(col(c))
+                return above is None or above[1] or _top(c) - above[0] > settings.continue_gap * pitch
+
+            figures = [c for c in ln.chunks if FIGURE.match(c.text)]
+            figure = len(figures) >= 2 or any(fresh(c) for c in figures)  # two never both wrap
+            gapped = any(_top(c) - seen.get(col(c), (row_top, False))[0] > settings.row_gap * pitch
+                         for c in ln.chunks)
+            if not figure and not gapped:
                 rows[-1].append(ln)
                 for c in ln.chunks:
-                    seen[col(c)] = max(seen.get(col(c), 0.0), _top(c))
+                    seen[col(c)] = (_top(c), bool(FIGURE.match(c.text)))
                 continue
         rows.append([ln])
-        seen = {col(c): _top(c) for c in ln.chunks}
+        seen = {col(c): (_top(c), bool(FIGURE.match(c.text))) for c in ln.chunks}
     cells: list[list[list[Chunk[W]]]] = []
     for row in rows:
         cols: list[list[Chunk[W]]] = [[] for _ in range(ncols)]
@@ -303,7 +378,7 @@ def _build(
     _merged_down(cells, rows, gutters, pitch, settings)
     # evidence
     full = sum(1 for row in cells if sum(1 for col in row if col) >= settings.min_columns)
-    if full < settings.min_rows:
+    if full < (1 if carried else settings.min_rows):
         return []
     supported = 0
     for j in range(ncols):
@@ -313,20 +388,19 @@ def _build(
         if len(figures) >= 3 and len(figures) >= settings.min_figure_share * len(chunks):
             if not _aligned([(c.x0, c.x1) for c in figures], settings.align_tolerance * height):
                 return []
-    if supported < settings.min_columns:
+    if supported < settings.min_columns and carried is None:
         return []
     words = [w for ln in region for w in ln.words]
     bbox = (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
             max(w.bottom for w in words))
-    left, right = bbox[0], bbox[2]
-    edges = [left] + [(g[0] + g[1]) / 2 for g in gutters] + [right]
-    columns = [(edges[j], edges[j + 1]) for j in range(ncols)]
+    edges = [bbox[0]] + [(g[0] + g[1]) / 2 for g in gutters] + [bbox[2]]
+    model = carried or Columns(tuple(gutters), tuple((edges[j], edges[j + 1]) for j in range(ncols)), pitch)
     out_rows = [[[w for c in col for w in c.words] for col in row] for row in cells]
-    return [Table(bbox, columns, [r for r in out_rows if any(r)])]
+    return [Table(bbox, model, [r for r in out_rows if any(r)])]
 
 
 def _merged_down(
-    cells: list[list[list[Chunk[W]]]], rows: list[list[PhysLine[W]]], gutters: list[tuple[float, float, int]],
+    cells: list[list[list[Chunk[W]]]], rows: list[list[PhysLine[W]]], gutters: list[Gutter],
     pitch: float, settings: UnruledSettings,
 ) -> None:
     """First-column text that runs on into the next row (a cell merged down over several rows,
