@@ -162,25 +162,32 @@ def _chunks(words: list[W], gap: float) -> list[Chunk[W]]:
 
 
 def _gutters(multi: Sequence[PhysLine[W]], min_width: float, tolerance: int) -> list[Gutter]:
-    """Interior x-intervals that at most ``tolerance`` multi lines cover: (x0, x1, lines covering)."""
+    """Interior x-intervals that at most ``tolerance`` multi lines cover: (x0, x1, lines covering).
+
+    Where such an interval holds a part no line covers, at least half ``min_width`` wide, the
+    gutter is that part (a hard gutter, 0): a cell's ragged text only narrows it.
+    """
     spans = [(c.x0, c.x1) for ln in multi for c in ln.chunks]
     left, right = min(s[0] for s in spans), max(s[1] for s in spans)
     cuts = sorted({x for s in spans for x in s})
-    out: list[Gutter] = []
-    start: float | None = None
-    worst = 0
+    pieces = []  # (x0, x1, cover) between consecutive cuts
     for a, b in zip(cuts, cuts[1:], strict=False):
         mid = (a + b) / 2
-        cover = sum(1 for ln in multi if any(c.x0 < mid < c.x1 for c in ln.chunks))
-        if cover <= tolerance:
-            if start is None:
-                start, worst = a, cover
-            worst = max(worst, cover)
-            end = b
-        elif start is not None:
-            if end - start >= min_width and left < start and end < right:
-                out.append((start, end, worst))
-            start = None
+        pieces.append((a, b, sum(1 for ln in multi if any(c.x0 < mid < c.x1 for c in ln.chunks))))
+    out: list[Gutter] = []
+    run: list[tuple[float, float, int]] = []
+    for piece in [*pieces, (right, right, tolerance + 1)]:
+        if piece[2] <= tolerance:
+            run.append(piece)
+            continue
+        if run and run[-1][1] - run[0][0] >= min_width and left < run[0][0] and run[-1][1] < right:
+            core = [p for p in run if p[2] == 0]
+            if core and core[-1][1] - core[0][0] >= 0.5 * min_width and all(p[2] == 0 for p in run
+                                                                            if core[0][0] <= p[0] < core[-1][1]):
+                out.append((core[0][0], core[-1][1], 0))
+            else:
+                out.append((run[0][0], run[-1][1], max(p[2] for p in run)))
+        run = []
     return out
 
 
@@ -250,8 +257,8 @@ def _carried(
 ) -> tuple[list[Table[W]], int]:
     """The table of the previous page continued at the top of this one, and the next line's index.
 
-    Columns right of the previous page's last gutter that this page's lines open (a note column
-    the previous page left empty) are added when ``min_multi`` lines vouch for them.
+    Text right of everything the table held on the previous page opens a column (a note column
+    the previous page left empty).
     """
     k0 = 0
     if lines and len(lines[0].chunks) == 1 and re.fullmatch(r"[-–\s]*[0-9๐-๙]{1,3}[-–\s]*", lines[0].chunks[0].text):
@@ -262,9 +269,14 @@ def _carried(
         end += 1
     if end == k0:
         return [], 0
-    multi = [lines[k] for k in range(k0, end) if len(lines[k].chunks) >= settings.min_chunks]
-    right = max(g[1] for g in carry.gutters)
-    extra = [g for g in _gutters(multi, gap, 0) if g[0] >= right] if len(multi) >= settings.min_multi else []
+    # text that starts right of everything the table held on the previous page opens a column
+    edge = carry.columns[-1][1]
+    chunks = [c for ln in lines[k0:end] for c in ln.chunks]
+    outside = [c.x0 for c in chunks if c.x0 > edge]
+    inside = [c.x1 for c in chunks if c.x0 <= edge]
+    extra: list[Gutter] = []
+    if outside and inside and min(outside) - max(inside) >= gap:
+        extra = [(max(inside), min(outside), 0)]
     if extra:
         gutters = (*carry.gutters, *extra)
         edge = max(max(w.x1 for ln in lines[k0:end] for w in ln.words), carry.columns[-1][1])
