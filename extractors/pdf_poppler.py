@@ -308,8 +308,8 @@ def page_lines(
     items.extend(pdf_text.paragraphs(word_runs(free, am_split), settings))
     items.sort(key=lambda p: (p.bbox[1], p.bbox[0]))  # number_lines' order
     if carry is not None:
-        content = [it for it in items if not _PAGE_NUMBER.match(it.text)]
-        carry[0] = found[-1].model if found and content and id(content[-1]) in last_table else None
+        kept = [it for it in items if not _PAGE_NUMBER.match(it.text)]
+        carry[0] = found[-1].model if found and kept and id(kept[-1]) in last_table else None
     if edges is not None:
         content = [k for k, it in enumerate(items) if not _PAGE_NUMBER.match(it.text)]
         for k in {content[0], content[-1]} if content else set():

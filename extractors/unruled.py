@@ -13,17 +13,24 @@ the callers build rows exactly as for a ruled grid (one line of tab-separated ce
 3. A line between them that is one chunk crossing a gutter that no multi line crosses is narrative
    (a paragraph): it splits the region. The region runs from its first multi line to its last,
    plus the lines that continue the last row at the line pitch.
-4. Rows: a line starts a row when it holds a chunk that is a figure or an item id ("2.1", "10",
-   "95.592") that does not wrap text right above it in its column (or two figures), or has text under a blank in
-   its column (a step over ``row_gap`` pitches). Other lines continue the row (wrapped cells). The first column's text that runs on, without a break, into the next
-   row (a cell merged down, "องค์ประกอบที่ 2 …") stays with the row that started it.
-5. Evidence, else nothing is rebuilt: ≥ ``min_columns`` columns, ≥ ``min_rows`` rows that fill
-   ≥ ``min_columns`` columns, as many filled on ≥ 2 lines (a note column may hold one entry), and the figures of a numeric
-   column aligned (left, right or centre edges within ``align_tolerance`` heights).
+4. Rows: a line starts a row when it holds a figure or an item id ("2.1", "10", "95.592") that
+   does not wrap text right above it in its column (or two figures), or text under a blank in its
+   column (a step over ``row_gap`` pitches). Other lines continue the row (wrapped cells). The
+   first column's text that runs on, without a break, into the next row (a cell merged down,
+   "องค์ประกอบที่ 2 …") stays with the row that started it.
+5. Evidence, else nothing is rebuilt: ≥ ``min_columns`` columns (as many filled on ≥ 2 lines: a
+   note column may hold one entry); ≥ ``min_rows`` rows that fill ≥ ``min_columns`` columns and
+   hold a word (a chart's ticks and data labels are figures only); the figures of a numeric column
+   aligned (left, right or centre edges within ``align_tolerance`` heights).
+6. A table that ends a page (``carry``) goes on at the top of the next page with its columns, for
+   the lines that keep to them, however few (a tall row may fill a page).
+
+The callers: :func:`extractors.pdf_poppler.page_lines` (text layers read by poppler).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -76,6 +83,11 @@ UNRULED = UnruledSettings()
 # ตัวเลข/รหัสตัวชี้วัด ("2.1", "10", "95.592", "1.", "(5)", "100%") เป็นจุดเริ่มแถว
 # (a figure or an item id: a row starts where one is)
 FIGURE = re.compile(r"^[(\[]?[-+]?[0-9๐-๙][0-9๐-๙,]*(?:\.[0-9๐-๙]+)*\.?%?[)\]]?$")
+
+
+# เลขหน้าเหนือตาราง (a page number over the table)
+_PAGE_NUMBER = re.compile(r"[-–\s]*[0-9๐-๙]{1,3}[-–\s]*")
+_LETTER = re.compile(r"[A-Za-z\u0e01-\u0e2e]")
 
 
 @dataclass(slots=True)
@@ -143,11 +155,13 @@ def group_lines(words: Sequence[W], same_line: float = UNRULED.same_line) -> lis
 
 def chunk_gap(lines: Sequence[Sequence[W]], height: float, settings: UnruledSettings = UNRULED) -> float:
     """The gap that may separate columns: 1.5 word spaces (the lower quartile of the gaps between words
-    of a line from ``space_min`` to ``space_max`` heights: tables widen the rest), within ``chunk_gap_min``..``chunk_gap_max`` heights."""
-    gaps = [b.x0 - a.x1 for ln in lines for a, b in zip(ln, ln[1:], strict=False)
+    of a line from ``space_min`` to ``space_max`` heights: tables widen the rest), within
+    ``chunk_gap_min``..``chunk_gap`` heights."""
+    gaps = [b.x0 - a.x1 for ln in lines for a, b in itertools.pairwise(ln)
             if settings.space_min * height <= b.x0 - a.x1 <= settings.space_max * height]
     space = sorted(gaps)[len(gaps) // 4] if gaps else settings.chunk_gap * height / settings.space_factor
-    return min(max(settings.space_factor * space, settings.chunk_gap_min * height), settings.chunk_gap * height)
+    wanted = max(settings.space_factor * space, settings.chunk_gap_min * height)
+    return min(wanted, settings.chunk_gap * height)
 
 
 def _chunks(words: list[W], gap: float) -> list[Chunk[W]]:
@@ -171,7 +185,7 @@ def _gutters(multi: Sequence[PhysLine[W]], min_width: float, tolerance: int) -> 
     left, right = min(s[0] for s in spans), max(s[1] for s in spans)
     cuts = sorted({x for s in spans for x in s})
     pieces = []  # (x0, x1, cover) between consecutive cuts
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         mid = (a + b) / 2
         pieces.append((a, b, sum(1 for ln in multi if any(c.x0 < mid < c.x1 for c in ln.chunks))))
     out: list[Gutter] = []
@@ -182,8 +196,8 @@ def _gutters(multi: Sequence[PhysLine[W]], min_width: float, tolerance: int) -> 
             continue
         if run and run[-1][1] - run[0][0] >= min_width and left < run[0][0] and run[-1][1] < right:
             core = [p for p in run if p[2] == 0]
-            if core and core[-1][1] - core[0][0] >= 0.5 * min_width and all(p[2] == 0 for p in run
-                                                                            if core[0][0] <= p[0] < core[-1][1]):
+            solid = core and all(p[2] == 0 for p in run if core[0][0] <= p[0] < core[-1][1])
+            if solid and core[-1][1] - core[0][0] >= 0.5 * min_width:
                 out.append((core[0][0], core[-1][1], 0))
             else:
                 out.append((run[0][0], run[-1][1], max(p[2] for p in run)))
@@ -206,8 +220,7 @@ def _column(x: float, gutters: Sequence[Gutter]) -> int:
 def _aligned(boxes: Sequence[tuple[float, float]], tol: float) -> bool:
     if len(boxes) < 2:
         return True
-    for edge in (lambda b: b[0], lambda b: b[1], lambda b: (b[0] + b[1]) / 2):
-        vals = [edge(b) for b in boxes]
+    for vals in ([b[0] for b in boxes], [b[1] for b in boxes], [(b[0] + b[1]) / 2 for b in boxes]):
         if max(vals) - min(vals) <= tol:
             return True
     return False
@@ -227,7 +240,8 @@ def find_tables(
     height = statistics.median(w.bottom - w.top for w in words) or 1.0
     grouped = group_lines(words, settings.same_line)
     gap = chunk_gap(grouped, height, settings)
-    lines = [PhysLine(ws, min(w.top for w in ws), max(w.bottom for w in ws), _chunks(ws, gap)) for ws in grouped]
+    lines = [PhysLine(ws, min(w.top for w in ws), max(w.bottom for w in ws), _chunks(ws, gap))
+             for ws in grouped]
     if carry is not None:
         tables, start = _carried(lines, carry, height, gap, settings)
         if tables:
@@ -261,7 +275,7 @@ def _carried(
     the previous page left empty).
     """
     k0 = 0
-    if lines and len(lines[0].chunks) == 1 and re.fullmatch(r"[-–\s]*[0-9๐-๙]{1,3}[-–\s]*", lines[0].chunks[0].text):
+    if lines and len(lines[0].chunks) == 1 and _PAGE_NUMBER.fullmatch(lines[0].chunks[0].text):
         k0 = 1  # a page number over the table
     hard = [g for g in carry.gutters if g[2] == 0]
     end = k0
@@ -281,7 +295,7 @@ def _carried(
         gutters = (*carry.gutters, *extra)
         edge = max(max(w.x1 for ln in lines[k0:end] for w in ln.words), carry.columns[-1][1])
         edges = [carry.columns[0][0]] + [(g[0] + g[1]) / 2 for g in gutters] + [edge]
-        carry = Columns(gutters, tuple(zip(edges, edges[1:], strict=False)), carry.pitch)
+        carry = Columns(gutters, tuple(itertools.pairwise(edges)), carry.pitch)
     got = _build(lines, list(range(k0, end)), list(carry.gutters), height, settings, carry)
     if not got:
         return [], 0
@@ -306,7 +320,8 @@ def _region(
         ln = lines[k]
         if k not in multi and len(ln.chunks) == 1 and any(_crosses(ln.chunks[0], g) for g in hard):
             before, after = [m for m in multi if m < k], [m for m in multi if m > k]
-            return _region(lines, before, height, gap, settings) + _region(lines, after, height, gap, settings)
+            parts = (_region(lines, part, height, gap, settings) for part in (before, after))
+            return [t for part in parts for t in part]
     return _build(lines, multi, gutters, height, settings)
 
 
@@ -325,7 +340,7 @@ def _build(
     for ln in lines[first : last + 1]:
         for c in ln.chunks:
             tops.setdefault(col(c), []).append(_top(c))
-    steps = sorted(b - a for ts in tops.values() for a, b in zip(ts, ts[1:], strict=False)
+    steps = sorted(b - a for ts in tops.values() for a, b in itertools.pairwise(ts)
                    if 0.5 * height < b - a < 2.5 * height)
     if not steps and carried is None:
         return []
@@ -347,9 +362,9 @@ def _build(
         below = [_top(c) - max(tops.get(col(c), [-1e9])) for c in nxt.chunks]
         figure = any(FIGURE.match(c.text) for c in nxt.chunks)
         wraps = not figure and all(0 < d <= settings.continue_gap * pitch for d in below)
-        row = (len(nxt.chunks) >= 2 and all(aligned(c) for c in nxt.chunks)
-               and nxt.top - lines[last].bottom <= pitch)
-        if not (wraps or row):
+        keeps = (len(nxt.chunks) >= 2 and all(aligned(c) for c in nxt.chunks)
+                 and nxt.top - lines[last].bottom <= pitch)
+        if not (wraps or keeps):
             break
         last += 1
         for c in nxt.chunks:
@@ -362,15 +377,13 @@ def _build(
     for ln in region:
         if rows:
             row_top = max(t for t, _ in seen.values())
-
-            def fresh(c: Chunk[W]) -> bool:
-                # a figure starts a row unless it wraps the text right above it in its column
-                # (numbers do not wrap onto a figure: "ร้อยละ" / "80.500" wraps, "10" / "20" does not)
-                above = seen.get(col(c))
-                return above is None or above[1] or _top(c) - above[0] > settings.continue_gap * pitch
-
+            # a figure starts a row unless it wraps the text right above it in its column
+            # (numbers do not wrap onto a figure: "ร้อยละ" / "80.500" wraps, "10" / "20" does not)
             figures = [c for c in ln.chunks if FIGURE.match(c.text)]
-            figure = len(figures) >= 2 or any(fresh(c) for c in figures)  # two never both wrap
+            above = [seen.get(col(c)) for c in figures]
+            fresh = [a is None or a[1] or _top(c) - a[0] > settings.continue_gap * pitch
+                     for c, a in zip(figures, above, strict=True)]
+            figure = len(figures) >= 2 or any(fresh)  # two never both wrap
             gapped = any(_top(c) - seen.get(col(c), (row_top, False))[0] > settings.row_gap * pitch
                          for c in ln.chunks)
             if not figure and not gapped:
@@ -389,8 +402,14 @@ def _build(
         cells.append(cols)
     _merged_down(cells, rows, gutters, pitch, settings)
     # evidence
-    full = sum(1 for row in cells if sum(1 for col in row if col) >= settings.min_columns)
-    if full < (1 if carried else settings.min_rows):
+    # rows of a table name things: a row of figures only is a chart's ticks and data labels
+    full = sum(1 for row in cells if sum(1 for col in row if col) >= settings.min_columns
+               and any(_LETTER.search(c.text) for col in row for c in col))
+    if carried:
+        # a continued table: a row of two cells or more, or wrapped text of a cell left of the page
+        if not any(sum(1 for col in row if col) >= 2 for row in cells) and not any(cells[0][1:]):
+            return []
+    elif full < settings.min_rows:
         return []
     supported = 0
     for j in range(ncols):
@@ -420,7 +439,8 @@ def _merged_down(
 
     It runs on when the next row's first-column text starts on the row's first line, right under
     the previous row's last first-column line (one pitch), that line was full (ended near the
-    column's right edge: the producer wrapped it) and the text is no figure or id.
+    column's right edge: the producer wrapped it), the text is no figure or id, and the row above
+    holds a figure (a header row's cells do not run on into the body).
     """
     right = gutters[0][0] if gutters else 0.0
     for r in range(1, len(rows)):
@@ -428,6 +448,8 @@ def _merged_down(
         above = cells[r - 1][0]
         if not col or not above or FIGURE.match(col[0].text.split()[0]):
             continue
+        if not any(FIGURE.match(c.text) for cs in cells[r - 1] for c in cs):
+            continue  # the row above is a header (no id, no figure): its cells do not run on
         first_top = min(w.top for w in col[0].words)
         if abs(first_top - rows[r][0].top) > 0.5 * pitch:
             continue
@@ -441,7 +463,7 @@ def _merged_down(
         # a whole run of lines of this column until it breaks off
         moved = [col[0]]
         for c in col[1:]:
-            if min(w.top for w in c.words) - min(w.top for w in moved[-1].words) > settings.continue_gap * pitch:
+            if _top(c) - _top(moved[-1]) > settings.continue_gap * pitch:
                 break
             moved.append(c)
         cells[r - 1][0] = above + moved
