@@ -10,8 +10,9 @@ the callers build rows exactly as for a ruled grid (one line of tab-separated ce
 2. Lines with ≥ ``min_chunks`` chunks are *multi* lines. Runs of them (with the lines between)
    are candidate regions. Column *gutters*: x-intervals no multi line covers (a few may: header
    cells spanning columns), at least ``chunk_gap`` wide, with text on both sides.
-3. A line between them that is one chunk crossing a gutter that no multi line crosses is narrative
-   (a paragraph): it splits the region. The region runs from its first multi line to its last,
+3. A line between them that is one chunk crossing a gutter that no multi line crosses, or whose
+   text covers ``dense_share`` of the page's text width, is narrative (a paragraph): it splits
+   the region and never vouches for columns. The region runs from its first multi line to its last,
    plus the lines that continue the last row at the line pitch.
 4. Rows: a line starts a row when it holds a figure or an item id ("2.1", "10", "95.592") that
    does not wrap text right above it in its column (or two figures), or text under a blank in its
@@ -75,6 +76,7 @@ class UnruledSettings:
     row_gap: float = 1.25  # a step over this many line pitches starts a row (a blank between rows)
     continue_gap: float = 1.15  # a step up to this many pitches continues a cell
     align_tolerance: float = 0.35
+    dense_share: float = 0.75  # a line whose text covers this share of the page's text width is prose
     min_figure_share: float = 0.6  # figures among a column's chunks for it to be numeric
 
 
@@ -107,6 +109,8 @@ class PhysLine(Generic[W]):
     top: float
     bottom: float
     chunks: list[Chunk[W]]
+    #: its text covers most of the page's text width: a paragraph's line, never a table row
+    dense: bool = False
 
 
 Gutter = tuple[float, float, int]  # x0, x1, multi lines that cross it (spanning cells)
@@ -242,6 +246,9 @@ def find_tables(
     gap = chunk_gap(grouped, height, settings)
     lines = [PhysLine(ws, min(w.top for w in ws), max(w.bottom for w in ws), _chunks(ws, gap))
              for ws in grouped]
+    width = max(w.x1 for w in words) - min(w.x0 for w in words)
+    for ln in lines:
+        ln.dense = sum(c.x1 - c.x0 for c in ln.chunks) >= settings.dense_share * width
     if carry is not None:
         tables, start = _carried(lines, carry, height, gap, settings)
         if tables:
@@ -252,7 +259,8 @@ def find_tables(
 def _detect(
     lines: list[PhysLine[W]], start: int, height: float, gap: float, settings: UnruledSettings
 ) -> list[Table[W]]:
-    multi = [k for k, ln in enumerate(lines) if len(ln.chunks) >= settings.min_chunks and k >= start]
+    multi = [k for k, ln in enumerate(lines)
+             if len(ln.chunks) >= settings.min_chunks and not ln.dense and k >= start]
     tables: list[Table[W]] = []
     # candidate regions: runs of multi lines not too far apart
     groups: list[list[int]] = []
@@ -279,7 +287,8 @@ def _carried(
         k0 = 1  # a page number over the table
     hard = [g for g in carry.gutters if g[2] == 0]
     end = k0
-    while end < len(lines) and not any(_crosses(c, g) for c in lines[end].chunks for g in hard):
+    while end < len(lines) and not lines[end].dense and not any(
+            _crosses(c, g) for c in lines[end].chunks for g in hard):
         end += 1
     if end == k0:
         return [], 0
@@ -318,7 +327,8 @@ def _region(
     # a narrative line between the multi lines splits the region
     for k in range(multi[0] + 1, multi[-1]):
         ln = lines[k]
-        if k not in multi and len(ln.chunks) == 1 and any(_crosses(ln.chunks[0], g) for g in hard):
+        crossing = len(ln.chunks) == 1 and any(_crosses(ln.chunks[0], g) for g in hard)
+        if k not in multi and (ln.dense or crossing):
             before, after = [m for m in multi if m < k], [m for m in multi if m > k]
             parts = (_region(lines, part, height, gap, settings) for part in (before, after))
             return [t for part in parts for t in part]
@@ -357,7 +367,7 @@ def _build(
     # below the last multi line: the last row's wrapped cells, and rows that keep to the columns
     while last + 1 < len(lines):
         nxt = lines[last + 1]
-        if any(_crosses(c, g) for c in nxt.chunks for g in hard):
+        if nxt.dense or any(_crosses(c, g) for c in nxt.chunks for g in hard):
             break
         below = [_top(c) - max(tops.get(col(c), [-1e9])) for c in nxt.chunks]
         figure = any(FIGURE.match(c.text) for c in nxt.chunks)
