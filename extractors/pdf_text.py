@@ -25,6 +25,7 @@ from typing import Any, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors import pdf_chars, unruled
 from extractors.pdf_chars import Char as Char
 from extractors.pdf_chars import TextRun as TextRun
 from extractors.pdf_chars import assemble_lines as assemble_lines
@@ -377,9 +378,16 @@ def paragraphs(runs: Sequence[TextRun], settings: LineSettings = LINES) -> list[
 
 
 def page_lines(
-    chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int, settings: LineSettings = LINES
+    chars: Sequence[Char], tables: Sequence[TableGrid], page_no: int, settings: LineSettings = LINES,
+    carry: list[unruled.Columns | None] | None = None,
 ) -> list[Line]:
-    """Lines of one text page in reading order; a table row is one line of cells."""
+    """Lines of one text page in reading order; a table row is one line of cells.
+
+    Tables come from ruling lines (``tables``), then from column alignment among the other
+    characters' words (:func:`char_words`, :func:`extractors.unruled.find_tables`), as on the
+    poppler path. ``carry``, when given, holds one item: in, the columns of an unruled table that
+    ended the previous page (or None); out, those of the one that ends this page (or None).
+    """
     items: list[PlacedLine] = []
     free = list(chars)
     for grid in tables:
@@ -395,8 +403,70 @@ def page_lines(
             # the text of a cell ends at its widest line (the cell's padding is unknown)
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
             items.extend(row_items(cells, rights, settings))
+    found = unruled.find_tables(char_words(free, settings), carry=carry[0] if carry else None)
+    last_table: set[int] = set()  # ids of the items of the last unruled table
+    for table in found:
+        used = {id(c) for row in table.rows for col in row for w in col for c in w.chars}
+        free = [c for c in free if id(c) not in used]
+        last_table = set()
+        for trow in table.rows:
+            cells = [assemble_lines([c for w in col for c in w.chars], settings) if col else []
+                     for col in trow]
+            rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
+            got = row_items(cells, rights, settings)
+            last_table.update(id(g) for g in got)
+            items.extend(got)
     items.extend(paragraphs(assemble_lines(free, settings), settings))
+    if carry is not None:
+        kept = sorted((it for it in items if not _PAGE_NUMBER.match(it.text)),
+                      key=lambda p: (p.bbox[1], p.bbox[0]))
+        carry[0] = found[-1].model if found and kept and id(kept[-1]) in last_table else None
     return number_lines(items, page_no, "text_layer")
+
+
+# เลขหน้าที่หัว/ท้ายกระดาษ (a lone page number in a header or footer)
+_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–]?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class CharWord:
+    """The characters of one word (split at spaces and at gaps wider than a space), with its box,
+    as :mod:`extractors.unruled` takes words."""
+
+    chars: tuple[Char, ...]
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def char_words(chars: Sequence[Char], settings: LineSettings = LINES) -> list[CharWord]:
+    """Words of a page's characters, marks on their bases (:func:`extractors.pdf_chars.assemble_lines`'
+    baselines, clusters and space rule)."""
+    out: list[CharWord] = []
+    for row in pdf_chars._group_baselines(chars, settings.baseline_tolerance):
+        clusters = pdf_chars._attach_marks(row, settings.previous_overlap)
+        height = statistics.median(cl.base.bottom - cl.base.top for cl in clusters) or 1.0
+        words: list[list[pdf_chars._Cluster]] = []
+        gap_before = True
+        for cl in clusters:
+            if cl.base.ch.isspace():
+                gap_before = True
+                continue
+            if words and not gap_before and cl.base.x0 - words[-1][-1].base.x1 <= settings.space_gap * height:
+                words[-1].append(cl)
+            else:
+                words.append([cl])
+            gap_before = False
+        for w in words:
+            cs = tuple(c for cl in w for c in (cl.base, *cl.marks))
+            # boxes of one line's height over its baseline: glyph boxes differ letter by letter,
+            # and the rows are told apart by the steps between lines
+            base = statistics.median(cl.base.baseline for cl in w)
+            x0, x1 = min(cl.base.x0 for cl in w), max(cl.base.x1 for cl in w)
+            out.append(CharWord(cs, "".join(c.ch for c in cs), x0, base - height, x1, base))
+    return out
 
 
 # --- Judging a text layer -------------------------------------------------------------------------
