@@ -383,10 +383,13 @@ def page_lines(
 ) -> list[Line]:
     """Lines of one text page in reading order; a table row is one line of cells.
 
-    Tables come from ruling lines (``tables``), then from column alignment among the other
-    characters' words (:func:`char_words`, :func:`extractors.unruled.find_tables`), as on the
-    poppler path. ``carry``, when given, holds one item: in, the columns of an unruled table that
-    ended the previous page (or None); out, those of the one that ends this page (or None).
+    Tables come from ruling lines (``tables``). With ``carry`` (the caller opts in), also from
+    column alignment among the other characters' words (:func:`char_words`,
+    :func:`extractors.unruled.find_tables`), as on the poppler path; ``carry`` holds one item: in,
+    the columns of an unruled table that ended the previous page (or None); out, those of the one
+    that ends this page (or None). Not by default: PDFium reads the documents poppler cannot
+    (tone marks lost), among them budget books whose "label … amount บาท" lists would become
+    rows (docs/notes/i-unruled.md).
     """
     items: list[PlacedLine] = []
     free = list(chars)
@@ -403,7 +406,7 @@ def page_lines(
             # the text of a cell ends at its widest line (the cell's padding is unknown)
             rights = [max((r.bbox[2] for r in runs), default=0.0) for runs in cells]
             items.extend(row_items(cells, rights, settings))
-    found = unruled.find_tables(char_words(free, settings), carry=carry[0] if carry else None)
+    found = unruled.find_tables(char_words(free, settings), carry=carry[0]) if carry is not None else []
     last_table: set[int] = set()  # ids of the items of the last unruled table
     for table in found:
         used = {id(c) for row in table.rows for col in row for w in col for c in w.chars}

@@ -89,6 +89,7 @@ FIGURE = re.compile(r"^[(\[]?[-+]?[0-9๐-๙][0-9๐-๙,]*(?:\.[0-9๐-๙]+)*
 
 # เลขหน้าเหนือตาราง (a page number over the table)
 _PAGE_NUMBER = re.compile(r"[-–\s]*[0-9๐-๙]{1,3}[-–\s]*")
+_DIGIT = re.compile(r"[0-9๐-๙]")
 _LETTER = re.compile(r"[A-Za-z\u0e01-\u0e2e]")
 
 
@@ -410,6 +411,16 @@ def _build(
             for c in ln.chunks:
                 cols[_column(c.x0, gutters)].append(c)
         cells.append(cols)
+    if carried is None:
+        # a unit printed apart right of its figures ("166,576,700   บาท") belongs to the figure's
+        # cell: the column of one repeated word right of a numeric column is no column of its own
+        for j in range(1, ncols):
+            texts = {c.text for row in cells for c in row[j]}
+            left = [c for row in cells for c in row[j - 1]]
+            shown = sum(1 for c in left if FIGURE.match(c.text))
+            numeric = shown >= settings.min_figure_share * max(len(left), 1)
+            if len(texts) == 1 and not _DIGIT.search(next(iter(texts))) and left and numeric:
+                return _build(lines, multi, gutters[: j - 1] + gutters[j:], height, settings)
     _merged_down(cells, rows, gutters, pitch, settings)
     # evidence
     # rows of a table name things: a row of figures only is a chart's ticks and data labels

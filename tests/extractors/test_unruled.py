@@ -3,7 +3,8 @@ pages left alone (paragraphs, two-column lists, charts, ragged figures)."""
 
 from __future__ import annotations
 
-from extractors import unruled
+from extractors import pdf_text, unruled
+from extractors.pdf_chars import Char
 from extractors.pdf_poppler import PopplerPage, Word, page_lines
 
 H = 10.0  # word height
@@ -122,3 +123,30 @@ def test_table_continued_on_the_next_page() -> None:
     [cont] = unruled.find_tables(page2, carry=table.model)
     assert texts(cont) == [["4", "จำนวนเรื่อง ร้องเรียน", "40", "70.000"]]
     assert cont.columns == table.columns
+
+
+def chars(text: str, x0: float, top: float, x1: float, start: int) -> list[Char]:
+    step = (x1 - x0) / len(text)
+    return [Char(start + k, ch, x0 + k * step, top, x0 + (k + 1) * step, top + H, top + 0.8 * H)
+            for k, ch in enumerate(text)]
+
+
+def test_pdfium_path_rebuilds_the_same_rows() -> None:
+    # the same table as characters (PDFium): words from characters, rows as on the poppler path
+    page: list[Char] = []
+    for word in [
+        ("รายการ", 10, 0, 40), ("คะแนน", 60, 0, 90), ("ผลงาน", 160, 0, 190), ("งบประมาณ", 200, 0, 240),
+        ("1", 10, 14, 15), ("นโยบาย", 60, 14, 140), ("10", 160, 14, 170), ("100.000", 200, 14, 230),
+        ("มาตรฐาน", 60, 26, 100),
+        ("2", 10, 40, 15), ("คะแนน", 60, 40, 110), ("20", 160, 40, 170), ("80.000", 200, 40, 226),
+        ("3", 10, 54, 15), ("ผลงาน", 60, 54, 100), ("30", 160, 54, 170), ("90.500", 200, 54, 226),
+    ]:
+        page += chars(*word, start=len(page))
+    assert len(pdf_text.page_lines(page, [], 1)) == 5  # not by default: each physical line
+    lines = pdf_text.page_lines(page, [], 1, carry=[None])
+    assert [ln.text for ln in lines] == [
+        "รายการ\tคะแนน\tผลงาน\tงบประมาณ",
+        "1\tนโยบายมาตรฐาน\t10\t100.000",
+        "2\tคะแนน\t20\t80.000",
+        "3\tผลงาน\t30\t90.500",
+    ]
