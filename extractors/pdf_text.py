@@ -9,6 +9,10 @@ for pages whose text layer is empty or lies (Latin OCR junk, unmapped glyphs, br
 
 Bounding boxes are ``(x0, top, x1, bottom)`` in PDF points from the top-left of the page, as in
 pdfplumber.
+
+Over 500 lines: the page's line building (ruled cells, unruled tables by :mod:`extractors.unruled`
+with the words of :func:`char_words`, paragraphs) and the layer judgement are one reading of a page
+that both engines share; split them when another engine needs only part of it.
 """
 
 from __future__ import annotations
