@@ -15,6 +15,7 @@ from extractors.layout.state import (
     component_of,
     figure,
     is_header,
+    is_speck_row,
     near_label,
     printed,
     prov,
@@ -204,7 +205,9 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
     doc, tpl = walk.doc, walk.tpl
     spec = tpl.results_header
     cols = _result_columns(rows[i], spec)
-    nxt = to_arabic(rows[i + 1].cell(0)) if i + 1 < len(rows) and rows[i + 1].is_table else ""
+    # เส้นเศษจากการสแกน ("-") ระหว่างแถวของตารางไม่จบตาราง (a scan's speck line inside the table is skipped)
+    first = next((r for r in rows[i + 1:] if not is_speck_row(r)), None)
+    nxt = to_arabic(first.cell(0)) if first is not None and first.is_table else ""
     numbered = ITEM_NUMBER.match(nxt) or _BARE_NUMBER.fullmatch(nxt)
     if "index" not in cols and 0 not in cols.values() and numbered:
         # หัวคอลัมน์ลำดับอ่านไม่ออก ("ตัว วัด") แต่แถวแรกขึ้นต้นด้วยเลขลำดับ: คอลัมน์แรกคือลำดับ
@@ -212,6 +215,9 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
         cols["index"] = 0
     n = 1
     for row in rows[i + 1:]:
+        if is_speck_row(row):
+            n += 1
+            continue
         if not row.is_table and len(row.cells) == 1 and "index" in cols:
             break
         if not row.is_table and not figure(row.cell(0)):
@@ -251,6 +257,7 @@ def resolve_forms(walk: Walk, rows: list[Row]) -> None:
     """Give every form row and criteria its canonical id, matched by name to the summary table."""
     doc = walk.doc
     for form in walk.forms:
+        form.row_numbers = _misread_number(form.row_numbers)
         comp = form.component
         single = len(form.rows) == 1
         names = [_row_name(form, number, single) for number in form.row_numbers]
@@ -284,6 +291,20 @@ def resolve_forms(walk: Walk, rows: list[Row]) -> None:
                     crit.thresholds = dict(crit.group_thresholds[form.group])
                 doc.criteria.append(crit)
     doc.indicators.sort(key=lambda r: (r.prov.page or 0, r.prov.line or 0))
+
+
+def _misread_number(numbers: list[int | None]) -> list[int | None]:
+    """Item numbers with one misread number put right: when every other row is numbered by its
+    place (1, 2, 3 ...) and one row's number is another row's ("4." read for "1."), it takes its place.
+
+    >>> _misread_number([4, 2, 3, 4]), _misread_number([1, 3, 3]), _misread_number([2, 1, 3])
+    ([1, 2, 3, 4], [1, 2, 3], [2, 1, 3])
+    """
+    # เลขลำดับที่ OCR อ่านผิดซ้ำกับแถวอื่น ("4." แทน "1."): แถวอื่นทุกแถวตรงตามลำดับ จึงใช้ลำดับของแถว
+    off = [k for k, n in enumerate(numbers) if n != k + 1]
+    if len(off) == 1 and numbers.count(numbers[off[0]]) > 1:
+        return [k + 1 if k == off[0] else n for k, n in enumerate(numbers)]
+    return numbers
 
 
 def _row_name(form: Form, number: int | None, single: bool) -> str | None:

@@ -161,13 +161,18 @@ def _component_keys(tpl: Template, labels: Iterable[str] | None) -> list[str]:
     return out
 
 
+def is_speck_row(row: Row) -> bool:
+    """A line with no letter or digit ("-", ".", "|"): a scan's speck or a ruling's remnant."""
+    return not any(WORDED.search(c) for c in row.cells) and not WORDED.search(row.text)
+
+
 def section_of(tpl: Template, row: Row) -> SectionName | None:
     """The section a short line of text opens by its title, if any.
 
     A scan's speck beside the title ("... พ.ศ. 2566\t.") makes the line two cells: a line with one
     cell of words is still a line of text.
     """
-    worded = [c for c in row.cells if _WORDED.search(c)] if row.is_table else [row.text]
+    worded = [c for c in row.cells if WORDED.search(c)] if row.is_table else [row.text]
     if len(worded) != 1 or len(worded[0]) > 160:
         return None
     for sec in tpl.sections:
@@ -178,7 +183,7 @@ def section_of(tpl: Template, row: Row) -> SectionName | None:
 
 
 #: a letter or a digit: a cell without one is a speck or a ruling's remnant
-_WORDED = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
+WORDED = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
 
 
 # ---------------------------------------------------------------- state

@@ -159,12 +159,14 @@ _HEADER_REACH = 4
 
 
 def _damaged_header(walk: Walk, rows: list[Row], k: int) -> bool:
-    """A summary header whose OCR lost one required label ("หนัก" for น้ำหนัก): it holds the others,
-    and an indicator row of a component (a component label, an id "2.1") follows within a few rows."""
+    """A summary header whose OCR lost one required label ("หนัก" for น้ำหนัก) or misread a letter of
+    one ("หน่วยวัต"): it holds the others, and an indicator row of a component (a component label,
+    an id "2.1") follows within a few rows."""
     spec, row = walk.tpl.summary_header, rows[k]
     if not row.is_table:
         return False
-    found = sum(1 for lab in spec.require if any(contains_label(c, lab) for c in row.cells))
+    found = sum(1 for lab in spec.require
+                if any(contains_label(c, lab) or near_label(c, lab) for c in row.cells))
     if found == 0 or found < len(spec.require) - 1:
         return False
     # หัวตารางที่ป้ายหนึ่งอ่านผิด: ต้องมีแถวตัวชี้วัดขององค์ประกอบ (ป้ายองค์ประกอบ + รหัส 2.1) ตามมาติด ๆ
@@ -177,7 +179,9 @@ def _first_indicator_row(walk: Walk, row: Row) -> bool:
     comp = component_of(walk.tpl, row.cell(0)) if row.is_table else None
     if comp is None:
         return False
-    return _id_like(to_arabic(row.cell(1)).strip(), comp)
+    # เศษอักษรที่หลุดเข้ามาในช่องรหัส ("3.1 พ"): ดูเฉพาะคำแรก (a letter strayed into the id cell)
+    words = to_arabic(row.cell(1)).split()
+    return bool(words) and _id_like(words[0], comp)
 
 
 def _id_like(id_cell: str, component: int) -> bool:

@@ -193,9 +193,8 @@ def test_grey_scan_summary_with_a_damaged_header_ids_without_points_and_a_damage
     # regression (200 dpi grey office scan: 32 of 76 facts): the header read "วัด" for ตัวชี้วัด and
     # "นำ เปหนัก" for น้ำหนัก, the ids "21" "22" (points lost), the first unit "ระดบ", and the overall
     # total's label "วมเฉลีย": the whole table was lost
-    header = [c.replace("ตัวชี้วัด", "วัด").replace("น้ำหนัก", "นำ เปหนัก") for c in HEAD[2:3]]
     doc = _doc([
-        *HEAD[:2], *header, *HEAD[3:],
+        *[h.replace("ตัวชี้วัด", "วัด").replace("น้ำหนัก", "นำ เปหนัก") for h in HEAD],
         _row("องค์ประกอบที 2 ประสิทธิภาพ", "21", "จำนวนคลอง", "ระดบ", "10", "100.000"),
         _row("", "22", "ร้อยละมูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
         "วมเฉลีย" + "\t" * 12 + "18.000",
@@ -207,9 +206,8 @@ def test_grey_scan_summary_with_a_damaged_header_ids_without_points_and_a_damage
 
 def test_a_number_that_does_not_start_with_the_component_is_no_lost_point_id() -> None:
     # "31" under component 2 is not 2.1: the damaged header stays unconfirmed, nothing is read
-    header = [c.replace("น้ำหนัก", "นำ เปหนัก") for c in HEAD[2:3]]
     doc = _doc([
-        *HEAD[:2], *header, *HEAD[3:],
+        *[h.replace("น้ำหนัก", "นำ เปหนัก") for h in HEAD],
         _row("องค์ประกอบที 2 ประสิทธิภาพ", "31", "จำนวนคลอง", "ระดบ", "10", "100.000"),
     ])
     assert _summary(doc) == []
@@ -255,3 +253,23 @@ def test_a_part_score_whose_point_was_lost_is_uncertain() -> None:
     (group,) = doc.subscores
     assert [(_v(p.score), p.score.certain if p.score else None) for p in group.parts] == [
         (17.95, True), (4.0, False), (5.51, True)]
+
+
+def test_results_table_with_a_speck_line_and_an_item_number_misread_as_another_rows() -> None:
+    # regression (generated report scan, Garuda): a "-" speck line under the header ended the table
+    # (no audit row read); "4." read for "1." gave two rows number 4 (5.1 lost, 5.4 overwritten)
+    lines = _audit_form()
+    at = lines.index("1\t10\tร้อยละ 88.314\t100.000\t10.000")
+    lines[at:at + 2] = ["-", "2.\t10\tร้อยละ 88.314\t100.000\t10.000", "2.\t10\tร้อยละ 80.500\t80.000\t8.000"]
+    assert _audit(_doc(lines)) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
+
+
+def test_summary_header_with_a_misread_label_and_a_letter_in_the_first_id() -> None:
+    # regression (generated report scan, Garuda): "หน่วยวัต" for หน่วยวัด (ด read ต), "ตัว้วัด", and the
+    # first id cell "2.1 พ" (a letter of the name fell into it): the summary table was lost
+    doc = _doc([
+        *[h.replace("หน่วยวัด", "หน่วยวัต").replace("ตัวชี้วัด", "ตัว้วัด") for h in HEAD],
+        _row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1 พ", "จำนวนคลอง", "ระดับ", "10", "100.000"),
+        _row("", "2.2", "ร้อยละมูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
+    ])
+    assert _summary(doc) == [("2.1", 2, "ระดับ", 10.0, 10.0), ("2.2", 2, "ร้อยละ", 10.0, 8.0)]
