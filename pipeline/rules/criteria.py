@@ -272,8 +272,13 @@ def level_score(doc: Document) -> Iterator[Finding]:
         allowed = exact(target)
         nxt = scores.get(ind.level + 1)
         linear = any(c.interpolation is not None for c in crits) or doc.scoring_method == "linear"
+        # เกณฑ์พบแต่ในตารางสรุปซึ่งไม่เคยพิมพ์วิธีคิด และเอกสารไม่ได้ระบุ: ไม่รู้วิธีคิด เหมือน criteria-score
+        # (criteria seen only in the summary, which never prints the scoring notes, and no method stated:
+        # the method is unknown, as criteria-score has it; a summary-and-audit-only report is not step)
+        notes_unseen = bool(crits) and all(c.source in SOURCES_WITHOUT_RULE_NOTES for c in crits)
+        unknown = doc.scoring_method == "unknown" or (doc.scoring_method is None and notes_unseen)
         # วิธีคิดไม่ทราบ (ไม่มีแม่แบบและไม่ได้ระบุ): คะแนนระหว่างระดับนี้กับระดับถัดไปไม่ผิด
-        if (linear or doc.scoring_method == "unknown") and nxt is not None:
+        if (linear or unknown) and nxt is not None:
             allowed = Interval(min(target, nxt), max(target, nxt))
         if agrees(ind.score, allowed):
             continue

@@ -512,6 +512,18 @@ def test_level_score_interpolating_criteria_allow_scores_up_to_next_level() -> N
     assert run(criteria.level_score, d) == []
 
 
+def test_level_score_with_criteria_only_from_the_summary_accepts_an_interpolated_score() -> None:
+    # regression (summary and audit forms without the self-reports, generated reports): "ร้อยละ 89.933
+    # (ระดับ 4)" scored 99.933 is linear between the summary's targets 50-90, but with no scoring notes
+    # seen it was judged step (level 4 = 90) and made an error; criteria-score already accepts it
+    c = crit("3.1", "summary", 10, "50", "60", "70", "80", "90")
+    d = doc(indicators=[row("audit", "3.1", 40, r="89.933", lv=4, s="99.933")], criteria=[c])
+    assert run(criteria.level_score, d) == []
+    # ... but a score below its own level's is still wrong whatever the method
+    low = doc(indicators=[row("audit", "3.1", 40, r="89.933", lv=4, s="85.000")], criteria=[c])
+    assert run(criteria.level_score, low) == [("level-score", "error", 85.0, 90.0, 40, "3.1")]
+
+
 # ----------------------------------------------------------------------------------------------
 # criteria-score
 # ----------------------------------------------------------------------------------------------
