@@ -157,6 +157,33 @@ def scan_certainty(findings: Iterable[Finding], uncertain_pages: frozenset[int])
     ]
 
 
+#: rules whose figures are read from running text (audit reasons, narrative), not from table cells
+TEXT_RULES: frozenset[str] = frozenset({
+    "subscore-sum", "subscore-max", "percent-ratio", "quantity-sum", "area-conversion", "area-units",
+    "day-count", "date-invalid", "date-range"})
+#: why an ``error`` from figures OCR read in running text is a warning
+OCR_TEXT_READING = "ตัวเลขในข้อความที่ OCR อ่านจากภาพเพียงครั้งเดียว (ไม่มีการอ่านซ้ำยืนยัน) ตรวจสอบกับต้นฉบับ"
+
+
+def ocr_lines(lines: Iterable[Line]) -> frozenset[tuple[int, int]]:
+    """(page, line) of the lines read by OCR from a page image."""
+    return frozenset((ln.page, ln.line) for ln in lines if ln.source == "ocr" and ln.page is not None)
+
+
+def ocr_text_certainty(findings: Iterable[Finding], read_by_ocr: frozenset[tuple[int, int]]) -> list[Finding]:
+    """``error`` findings of :data:`TEXT_RULES` on lines read by OCR become warnings that say why.
+
+    A table cell's figure on a scan is read two or three times and voted on
+    (:mod:`extractors.ocr_numbers`); a figure in running text is read once by the page pass, which
+    inserts, drops and swaps digits ("ผลงาน 640 คะแนน" for 40, "4 55" for 4.55) with high confidence.
+    """
+    return [
+        dataclasses.replace(f, severity="warning", message=f"{f.message} ({OCR_TEXT_READING})")
+        if f.severity == "error" and f.rule in TEXT_RULES and (f.page, f.line) in read_by_ocr else f
+        for f in findings
+    ]
+
+
 def uncertainty_note(figures: Iterable[object]) -> str:
     """" (reason)" to append to a message when some figure is uncertain, else ""."""
     return "" if all(getattr(f, "certain", True) for f in figures) else f" ({UNCERTAIN_FIGURES})"

@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from extractors.records import Document
-from pipeline.findings import RULES, Finding, not_checked, scan_certainty, thai_digit_scan_pages
+from pipeline.findings import (
+    RULES,
+    Finding,
+    not_checked,
+    ocr_lines,
+    ocr_text_certainty,
+    scan_certainty,
+    thai_digit_scan_pages,
+)
 
 Check = Callable[[Document], Iterator[Finding]]
 
@@ -88,7 +96,8 @@ def _guarded(rule_id: str, check: Check, doc: Document) -> Iterator[Finding]:
 def run_checks(doc: Document) -> list[Finding]:
     """All findings of every registered rule for one document, without duplicates, by page and line.
 
-    An ``error`` on a scanned page printed in Thai digits is a warning (:func:`scan_certainty`).
+    An ``error`` on a scanned page printed in Thai digits is a warning (:func:`scan_certainty`), and
+    so is one from figures OCR read in running text (:func:`ocr_text_certainty`).
     """
     seen: set[Finding] = set()
     out: list[Finding] = []
@@ -97,4 +106,5 @@ def run_checks(doc: Document) -> list[Finding]:
             if f not in seen:
                 seen.add(f)
                 out.append(f)
+    out = ocr_text_certainty(out, ocr_lines(doc.lines))
     return sorted(scan_certainty(out, thai_digit_scan_pages(doc.lines)), key=Finding.sort_key)

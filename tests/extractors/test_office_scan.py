@@ -62,9 +62,11 @@ def test_office_scan_of_the_summary_and_audit_forms(tmp_path: Path) -> None:
     # Regression: the glyph reader took a speck for a point and read audit 2.2's weight "10" as "1.0"
     # (two false findings); a point only the glyphs see between two digits now loses to both passes
     assert a22["weight"] == 10
+    # The finding itself is a warning: its figures come from the reason's running text, which the page
+    # pass read once (pipeline.findings.ocr_text_certainty)
     assert sorted((f["rule"], f["severity"]) for f in finds if f["severity"] != "info") == sorted([
         ("cross-source", "warning"), ("cross-source", "warning"), ("cross-source", "warning"),
-        ("subscore-max", "error"), ("subscore-sum", "warning")])
+        ("subscore-max", "warning"), ("subscore-sum", "warning")])
     exp = tmp_path / "out.expected.json"
     exp.write_text(json.dumps(sub, ensure_ascii=False), encoding="utf-8")
     cmd = [sys.executable, str(CHECK), str(exp), str(out), "--no-lines", "--min-facts", "0.9"]
@@ -94,4 +96,5 @@ def test_grey_office_scan_keeps_the_summary_table(tmp_path: Path) -> None:
     overall = [t["reported"] for t in totals if t["source"] == "summary" and t["scope"] == "overall"]
     assert overall == [96.249]
     finds = [json.loads(x) for x in (out / "findings.jsonl").read_text().splitlines()]
-    assert sorted(f["rule"] for f in finds if f["severity"] == "error") == ["subscore-max"]
+    assert [f["rule"] for f in finds if f["severity"] == "error"] == []
+    assert [f["rule"] for f in finds if f["rule"] == "subscore-max"] == ["subscore-max"]

@@ -129,3 +129,21 @@ def test_errors_on_scanned_pages_in_thai_digits_are_warnings() -> None:
         ("weight-total", "error", "m"),
         ("overall-total", "error", "m"),
     ]
+
+
+def test_an_error_from_running_text_read_by_ocr_is_a_warning_a_table_rules_error_is_not() -> None:
+    # regression (grey office scans of generated reports): "ผลงาน 640 คะแนน" (40 read with a 6 before
+    # it) made subscore-max and subscore-sum errors; running text is read once by the page pass
+    from extractors.records import Line
+    from pipeline.findings import OCR_TEXT_READING, make_finding, ocr_lines, ocr_text_certainty
+
+    lines = [Line(5, 7, "(60 คะแนน) ผลงาน 640 คะแนน", "", source="ocr"),
+             Line(5, 8, "(60 คะแนน) ผลงาน 640 คะแนน", "", source="text_layer")]
+    at = [Provenance("scan.pdf", 5, 7, "x"), Provenance("scan.pdf", 5, 8, "x")]
+    finds = [make_finding("subscore-max", "error", "m", reported=640.0, expected=60.0, prov=at[0]),
+             make_finding("subscore-max", "error", "m", reported=640.0, expected=60.0, prov=at[1]),
+             make_finding("weighted-score", "error", "m", reported=8.0, expected=6.0, prov=at[0])]
+    got = ocr_text_certainty(finds, ocr_lines(lines))
+    assert [(f.rule, f.line, f.severity, f.message) for f in got] == [
+        ("subscore-max", 7, "warning", f"m ({OCR_TEXT_READING})"), ("subscore-max", 8, "error", "m"),
+        ("weighted-score", 7, "error", "m")]
