@@ -247,6 +247,10 @@ def _own_interval(rule: ScoringRule, result: Figure) -> Interval | None:
 # --------------------------------------------------------------------------------------------
 
 
+#: why a level-score disagreement is a warning when no criteria are printed and no method is stated
+METHOD_UNSTATED = "ไม่มีเกณฑ์ของตัวชี้วัดนี้และเอกสารไม่ระบุวิธีคิดคะแนน จึงเทียบกับคะแนนตั้งต้นของระดับ"
+
+
 @rule("level-score")
 def level_score(doc: Document) -> Iterator[Finding]:
     """The score vs the score of the printed level (criteria header, else the scheme's default).
@@ -282,11 +286,16 @@ def level_score(doc: Document) -> Iterator[Finding]:
             allowed = Interval(min(target, nxt), max(target, nxt))
         if agrees(ind.score, allowed):
             continue
+        # ไม่มีเกณฑ์ของตัวชี้วัดนี้และเอกสารไม่ระบุวิธีคิด: คะแนนที่อยู่ระหว่างระดับนี้กับระดับถัดไปถูกได้ถ้าคิด
+        # แบบเทียบบัญญัติไตรยางศ์ (no criteria printed and no method stated: a score between this level's
+        # and the next's is right under linear scoring, so only a warning; one outside is wrong anyway)
+        between = nxt is not None and agrees(ind.score, Interval(min(target, nxt), max(target, nxt)))
+        method_known = bool(crits) or doc.scoring_method is not None or not between
         yield make_finding(
             "level-score",
-            severity_for([ind.score]),
+            severity_for([ind.score], structure_known=method_known),
             f"{where(ind)}: รายงานระดับ {ind.level} ซึ่งตามเกณฑ์ได้ {fmt(target, ind.score.decimals)} คะแนน"
-            f" แต่รายงานคะแนน {show(ind.score)}",
+            f" แต่รายงานคะแนน {show(ind.score)}" + ("" if method_known else f" ({METHOD_UNSTATED})"),
             reported=ind.score.value,
             expected=target,
             prov=ind.prov,

@@ -488,8 +488,11 @@ def test_weight_total_reports_the_printed_form_weight() -> None:
 
 def test_level_score_scheme_defaults() -> None:
     assert run(criteria.level_score, doc(indicators=seed_self_report())) == []
+    # no criteria printed and no method stated: the scheme's default, but only a warning
     bad = doc(indicators=[row("self_report", "3.2", 106, lv=3, s="90")])
-    assert run(criteria.level_score, bad) == [("level-score", "error", 90.0, 80.0, 106, "3.2")]
+    assert run(criteria.level_score, bad) == [("level-score", "warning", 90.0, 80.0, 106, "3.2")]
+    stated = doc(indicators=[row("self_report", "3.2", 106, lv=3, s="90")], scoring_method="step")
+    assert run(criteria.level_score, stated) == [("level-score", "error", 90.0, 80.0, 106, "3.2")]
     p5 = doc(
         scheme="points-5", level_scores={n: float(n) for n in range(1, 6)},
         indicators=[row("summary", "1.1", 7, lv=4, s="4.0000"), row("summary", "1.2", 8, lv=4, s="3.0000")],
