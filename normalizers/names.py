@@ -91,6 +91,32 @@ def _find(text: str) -> list[tuple[str, int, int, int]]:
     return found
 
 
+#: a folded name shorter than this is not matched with a misread letter
+NEAR_MIN_LEN = 12
+
+
+def near_agency(text: str) -> str | None:
+    """The canonical agency whose full name starts ``text`` but for one letter OCR misread
+    (substituted), when exactly one agency is that near; for text after an agency label only.
+
+    >>> near_agency("สำนักงานเขตป้อมปราบศัตรูฟ่าย"), near_agency("สำนักงานเขตบางรัก"), near_agency("ฝ่ายโยธา")
+    ('สำนักงานเขตป้อมปราบศัตรูพ่าย', None, None)
+    """
+    # ชื่อเต็มที่ OCR อ่านผิดหนึ่งตัว (พ อ่านเป็น ฟ): ชื่อยาวพอและตรงกับหน่วยงานเดียวเท่านั้น
+    # (a long full name with one letter misread, and only one agency that near)
+    key = fold(text.strip())
+    found = {canonical for name, canonical in _full_names()
+             if len(name) >= NEAR_MIN_LEN and len(key) >= len(name)
+             and sum(a != b for a, b in zip(key, name, strict=False)) == 1}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _full_names() -> tuple[tuple[str, str], ...]:
+    """(folded full name or alias, canonical name) of every agency."""
+    return tuple((fold(n), a.canonical) for a in agencies() for n in (a.canonical, *a.aliases))
+
+
 def find_agencies(text: str) -> list[tuple[str, int, int]]:
     """Every agency named in ``text``: (canonical name, start, end in the original text).
 

@@ -96,7 +96,7 @@ _MARK_DOUBLED = re.compile(rf"({_MARKS_CLASS})\1+")
 # เครื่องหมายไทยไม่เคยตามหลังอักษรละติน จึงเป็นเศษที่ OCR อ่านจากวรรณยุกต์ (one to three Latin letters
 # between a Thai consonant and its mark are OCR junk read from a mark: a Thai mark never follows a
 # Latin letter)
-_LATIN_IN_THAI = re.compile(rf"(?<=[ก-ฮ{THAI_MARKS}])(?:[A-Za-z]|[a-z]{{2,3}})(?={_MARKS_CLASS})")
+_LATIN_IN_THAI = re.compile(rf"(?<=[ก-ฮ{THAI_MARKS}])(?:[A-Za-z«»|'`\"‘’“”]|[a-z]{{2,3}})(?={_MARKS_CLASS})")
 
 # Leading decoration ignored by startswith_label: spaces, HTML tags, Markdown emphasis, and any bullet:
 # symbols (■ ▪ ❖ ➢ ✓), punctuation (• · * # ?), dashes, private-use glyphs (Wingdings bullets in PDFs),
@@ -152,12 +152,12 @@ def clean(text: str) -> str:
 
 
 def drop_latin_in_thai(text: str) -> str:
-    """OCR text without the Latin letters (one, or two to three lower-case) between a Thai consonant
-    and its mark (Tesseract reads a mark as letters); for OCR words only: it changes letters, which
-    :func:`clean` never does.
+    """OCR text without the Latin letters (one, or two to three lower-case) or the one quote, guillemet
+    or bar between a Thai consonant and its mark (Tesseract reads a mark or a speck so); for OCR words
+    only: it changes letters, which :func:`clean` never does.
 
-    >>> [drop_latin_in_thai(t) for t in ("องค์ประกอบทaี ๒", "มwoัก ทีay่ ไมicc่", "Area ทั่วไป")]
-    ['องค์ประกอบที ๒', 'มัก ที่ ไม่', 'Area ทั่วไป']
+    >>> [drop_latin_in_thai(t) for t in ("องค์ประกอบทaี ๒", "มwoัก ทีay่ ไมicc่", "องค«์ประกอบ", "Area ทั่วไป")]
+    ['องค์ประกอบที ๒', 'มัก ที่ ไม่', 'องค์ประกอบ', 'Area ทั่วไป']
     """
     return _LATIN_IN_THAI.sub("", text)
 

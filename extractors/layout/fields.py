@@ -9,7 +9,7 @@ from extractors.layout.generic import generic_labels
 from extractors.layout.state import Walk
 from extractors.ocr_text import CHECKED, Row
 from normalizers.digits import to_arabic
-from normalizers.names import canonical_agency
+from normalizers.names import canonical_agency, near_agency
 from normalizers.text import contains_label, find_label
 
 #: the labels are looked for in this many first rows (agency, fiscal year, agency type)
@@ -18,8 +18,9 @@ AGENCY_ROWS, YEAR_ROWS, TYPE_ROWS = 2000, 200, 400
 YEAR_RANGE = (2400, 2700)
 
 
-def _agency_votes(rows: list[Row], labels: Iterable[str]) -> dict[str, int]:
-    """Canonical agency name → rows naming it after one of ``labels``."""
+def _agency_votes(rows: list[Row], labels: Iterable[str], *, near: bool = False) -> dict[str, int]:
+    """Canonical agency name → rows naming it after one of ``labels`` (``near``: a full name with one
+    letter OCR misread, :func:`normalizers.names.near_agency`)."""
     votes: dict[str, int] = {}
     for row in rows[:AGENCY_ROWS]:
         for label in labels:
@@ -27,7 +28,8 @@ def _agency_votes(rows: list[Row], labels: Iterable[str]) -> dict[str, int]:
             if span is not None:
                 # ชื่อหน่วยงานอยู่หลังป้ายกำกับ ("หน่วยงาน : สำนักงานเขตบางรัก"); หน่วยงานอื่นที่อยู่หน้าคำว่า
                 # หน่วยงาน ("... รับผิดชอบโดย สำนักยุทธศาสตร์ฯ  ๓ หน่วยงาน" ในตารางอุทธรณ์) ไม่นับ
-                name = canonical_agency(row.text[span[1]:])
+                after = row.text[span[1]:].lstrip(" :：\t")
+                name = near_agency(after) if near else canonical_agency(after)
                 if name:
                     votes[name] = votes.get(name, 0) + 1
                 break
@@ -39,6 +41,8 @@ def document_fields(walk: Walk, rows: list[Row]) -> None:
     doc, tpl = walk.doc, walk.tpl
     # ป้ายของแม่แบบก่อน แล้วป้ายทั่วไปของทุกแบบฟอร์ม ("ส่วนราชการ :") เมื่อไม่พบจากป้ายของแม่แบบ
     votes = _agency_votes(rows, tpl.agency_labels) or _agency_votes(rows, generic_labels().agency_labels)
+    if not votes:
+        votes = _agency_votes(rows, tpl.agency_labels, near=True)
     if votes:
         doc.agency = max(votes, key=lambda k: votes[k])
     for row in rows[:YEAR_ROWS]:

@@ -273,3 +273,17 @@ def test_summary_header_with_a_misread_label_and_a_letter_in_the_first_id() -> N
         _row("", "2.2", "ร้อยละมูลฝอย", "ร้อยละ", "10", "80.000", "18.000"),
     ])
     assert _summary(doc) == [("2.1", 2, "ระดับ", 10.0, 10.0), ("2.2", 2, "ร้อยละ", 10.0, 8.0)]
+
+
+def test_agency_with_one_letter_misread_and_a_guillemet_inside_a_component_label() -> None:
+    # regression (grey office scan of a generated report): "สำนักงานเขตป้อมปราบศัตรูฟ่าย" (พ read ฟ)
+    # on every agency line left the agency unknown; "องค«์ประกอบที 3" (a speck before ์) lost the
+    # component (the guillemet is dropped when the OCR words are joined: normalizers.text)
+    from normalizers.text import drop_latin_in_thai
+
+    doc = _doc([
+        *[h.replace("สำนักงานเขตบางรัก", "สำนักงานเขตป้อมปราบศัตรูฟ่าย") for h in HEAD],
+        _row(drop_latin_in_thai("องค«์ประกอบที 3 พื้นที่"), "3.1", "พื้นที่สีเขียว", "ร้อยละ", "15", "100.000"),
+    ])
+    assert doc.agency == "สำนักงานเขตป้อมปราบศัตรูพ่าย"
+    assert _summary(doc) == [("3.1", 3, "ร้อยละ", 15.0, 15.0)]
