@@ -480,7 +480,9 @@ def reread_numeric_cells(
         return list(words)
     boxes = [(min(w.left for w in ws), min(w.top for w in ws), max(w.left + w.width for w in ws),
               max(w.top + w.height for w in ws)) for ws in cells]
-    texts = ["".join(w.text for w in ws) for ws in cells]
+    # the vote gets Tesseract's own text: a word reread_digits re-read is the glyph reader's, and
+    # the glyph reader agreeing with itself is not two readings
+    texts = ["".join("".join(w.tesseract_text.split()) for w in ws) for ws in cells]
     readings = ocr_numbers.reread(gray, boxes, texts, binary, settings)
     replaced = {id(w) for ws in cells for w in ws}
     out = [w for w in words if id(w) not in replaced]
@@ -513,42 +515,43 @@ def reread_digits(
     """
     if not ocr_digits.available():
         return list(words)
-    out: list[Word] = []
+    pieces: list[list[Word]] = []  # runs of candidate words, and single other words
     for ws in _by_line(words):
         ws = sorted(ws, key=lambda w: w.left)
         height = statistics.median(w.height for w in ws) or 1
         k = 0
         while k < len(ws):
-            if not ocr_digits.might_be_number(ws[k].text):
-                out.append(ws[k])
-                k += 1
-                continue
             run = [ws[k]]
-            while k + len(run) < len(ws):
+            while ocr_digits.might_be_number(ws[k].text) and k + len(run) < len(ws):
                 nxt = ws[k + len(run)]
                 right = max(w.left + w.width for w in run)
                 if not ocr_digits.might_be_number(nxt.text) or nxt.left - right > settings.digit_gap * height:
                     break
                 run.append(nxt)
-            out.extend(_reread_run(gray, run, settings))
+            pieces.append(run)
             k += len(run)
+    # all the page's runs at once: they are read in the page's font (ocr_digits.reread_all)
+    runs = [k for k, run in enumerate(pieces) if ocr_digits.might_be_number(run[0].text)
+            and ocr_digits.has_digit_like("".join(w.text for w in run))]
+    got = ocr_digits.reread_all(gray, [_run_box(pieces[k]) for k in runs], ["thai"] * len(runs))
+    readings = dict(zip(runs, got, strict=True))
+    out: list[Word] = []
+    for k, run in enumerate(pieces):
+        out.extend(_reread_run(run, readings.get(k), settings))
     return out
 
 
-def _reread_run(gray: npt.NDArray[np.uint8], run: Sequence[Word], settings: OcrSettings) -> list[Word]:
-    text = "".join(w.text for w in run)
-    if not ocr_digits.has_digit_like(text):
-        return list(run)
-    box = (
-        min(w.left for w in run),
-        min(w.top for w in run),
-        max(w.left + w.width for w in run),
-        max(w.top + w.height for w in run),
-    )
+def _run_box(run: Sequence[Word]) -> tuple[int, int, int, int]:
+    return (min(w.left for w in run), min(w.top for w in run),
+            max(w.left + w.width for w in run), max(w.top + w.height for w in run))
+
+
+def _reread_run(run: Sequence[Word], got: str | None, settings: OcrSettings) -> list[Word]:
+    """The run as one word of the glyphs' reading ``got``, or as it was."""
     raw = _join_words(run, settings, tabs=False)
-    got = ocr_digits.reread(gray, box)
-    if got is None or got == raw or not ocr_digits.agrees(got, text):
+    if got is None or got == raw or not ocr_digits.agrees(got, "".join(w.text for w in run)):
         return list(run)
+    box = _run_box(run)
     return [Word(run[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1],
                  min(w.conf for w in run), got, raw)]
 

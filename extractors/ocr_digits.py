@@ -311,6 +311,10 @@ def _nearest(
         return "", float("inf"), float("inf")
     if font is not None:
         d = np.where(fonts == font, d, np.float32(np.inf))
+    return _nearest_of(d, labels)
+
+
+def _nearest_of(d: npt.NDArray[np.float32], labels: Sequence[str]) -> tuple[str, float, float]:
     order = np.argsort(d)
     best = labels[int(order[0])]
     other = next((float(d[i]) for i in order[1:] if labels[int(i)] != best), float("inf"))
@@ -333,13 +337,32 @@ def _font(dists: Sequence[npt.NDArray[np.float32]], height: int, script: str) ->
     return int(np.argmin(totals))
 
 
-def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> str | None:
-    """The number printed in a word's crop (``script``: "thai" or "arabic" digits), or None when
-    any part of it is doubtful (``partial``: a glyph of a digit's size and no known shape is '?').
+@dataclass(frozen=True, slots=True)
+class _Pieces:
+    """A number's crop cut into glyphs: the digit height, the digits' top and baseline, and each
+    digit-sized glyph's distances to the templates."""
 
-    ``gray``: the crop, a little wider and taller than the word's box. Grain is dropped: a speck
-    inside or over a digit, a speck off the baseline, a speck too small to be a decimal point.
-    """
+    glyphs: list[Glyph]
+    height: int
+    top: float
+    base: float
+    dists: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> distances to the templates
+    feats: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> its feature
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What a page's numbers say about its print: the template font, and the glyphs read with
+    certainty, exemplars for the doubtful ones (an adaptive classifier, as Tesseract's)."""
+
+    font: int | None
+    feats: npt.NDArray[np.float32]  # exemplars x features
+    labels: tuple[str, ...]
+    owners: npt.NDArray[np.int_]  # id of each exemplar's glyph (a glyph is not its own exemplar)
+
+
+def _pieces(gray: Gray, script: str) -> _Pieces | None:
+    """Glyphs of a crop without grain: a speck inside or over a digit, a speck off the baseline."""
     ink = binarize(gray)
     if not ink.any() or ink.mean() > 0.6:
         return None
@@ -361,11 +384,34 @@ def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> s
     height = int(np.median([g.height for g in big]))
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
-    dists = {id(g): _glyph_distances(g.mask, height, script) for g in big if g.width <= MAX_WIDTH * g.height}
-    font = _font(list(dists.values()), height, script)
+    feats = {id(g): feature(g.mask) for g in big if g.width <= MAX_WIDTH * g.height}
+    bank, _, _ = _templates(_height(height), script)
+    dists = {k: _distances(f, bank) for k, f in feats.items()}
+    return _Pieces(glyphs, height, top, base, dists, feats)
+
+
+def read_number(
+    gray: Gray, script: str = "thai", *, partial: bool = False, font: int | None = None
+) -> str | None:
+    """The number printed in a word's crop (``script``: "thai" or "arabic" digits), or None when
+    any part of it is doubtful (``partial``: a glyph of a digit's size and no known shape is '?').
+
+    ``gray``: the crop, a little wider and taller than the word's box; ``font``: the page's
+    template font (:func:`page_font`), else the one that fits this number's glyphs best.
+    """
+    pieces = _pieces(gray, script)
+    if pieces is None:
+        return None
+    page = _Page(font, np.zeros((0, GRID * GRID + 1), np.float32), (), np.zeros(0, np.int_))
+    return _read(pieces, script, partial, page)
+
+
+def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
+    height, top, base, dists = p.height, p.top, p.base, p.dists
+    font = page.font if page.font is not None else _font(list(dists.values()), height, script)
     out: list[str] = []
     placed: list[Glyph] = []
-    for g in glyphs:
+    for g in p.glyphs:
         pieces = _components(g.mask)
         if len(pieces) == 2 and min(p.mask.sum() for p in pieces) < 0.5 * max(p.mask.sum() for p in pieces):
             # a point with a speck over it is a point, not ":" (the two dots of ":" are alike)
@@ -382,7 +428,7 @@ def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> s
             placed.append(g)
             continue
         if g.height >= SMALL * height:
-            ch = _shape(g, height, script, font, dists.get(id(g)))
+            ch = _shape(g, p, script, font, page if page.font is not None else None)
             if ch is None and partial and g.width <= MAX_WIDTH * g.height and g.height <= 1.6 * height:
                 ch = "?"
         else:
@@ -402,6 +448,72 @@ def read_number(gray: Gray, script: str = "thai", *, partial: bool = False) -> s
     if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
     return text
+
+
+#: a page's font must fit its glyphs better than the next font by this mean distance
+FONT_MARGIN = 0.02
+
+
+def page_font(numbers: Sequence[_Pieces | None], script: str) -> int | None:
+    """The template font of a page's numbers: least mean distance over their glyphs (ช่องตัวเลขทั้งหน้า
+    พิมพ์ด้วยฟอนต์เดียว: a page is printed in one font; its ๐ rings fit every font alike and are left
+    out when there are other glyphs enough). None when no font fits clearly better than the next."""
+    glyphs = [(d, p.height) for p in numbers if p is not None for d in p.dists.values()]
+    if not glyphs:
+        return None
+    zero = SCRIPTS[script][0][0]
+    shaped = []
+    for d, h in glyphs:
+        _, labels, _ = _templates(_height(h), script)
+        if labels[int(np.argmin(d))] != zero:
+            shaped.append((d, h))
+    use = shaped if len(shaped) >= 4 else glyphs
+    fonts_n = len(font_paths())
+    totals = np.zeros(fonts_n)
+    for d, h in use:
+        _, labels, fonts = _templates(_height(h), script)
+        digit = np.isin(np.array(labels), list(SCRIPTS[script][0]))
+        totals += [float(d[digit & (fonts == k)].min()) for k in range(fonts_n)]
+    order = np.argsort(totals)
+    if fonts_n > 1 and (totals[order[1]] - totals[order[0]]) / len(use) < FONT_MARGIN:
+        return None
+    return int(order[0])
+
+
+def reread_all(
+    gray: Gray, boxes: Sequence[tuple[int, int, int, int]], scripts: Sequence[str], *, partial: bool = False
+) -> list[str | None]:
+    """The numbers in ``boxes`` of one page (see :func:`reread`), each in its ``scripts`` digits,
+    all read in the page's template font (:func:`page_font`)."""
+    cut = [_crop(gray, box) for box in boxes]
+    pieces = [None if c is None else _pieces(c, s) for c, s in zip(cut, scripts, strict=True)]
+    pages = {s: _page([p for p, t in zip(pieces, scripts, strict=True) if t == s], s) for s in set(scripts)}
+    return [None if p is None else _read(p, s, partial, pages[s])
+            for p, s in zip(pieces, scripts, strict=True)]
+
+
+#: a glyph becomes an exemplar of its page when its nearest template (over all fonts, and in the
+#: page's font) is this near and the nearest other shape this much farther
+EXEMPLAR_DISTANCE = 0.15
+EXEMPLAR_MARGIN = 0.1
+
+
+def _page(numbers: Sequence[_Pieces | None], script: str) -> _Page:
+    font = page_font(numbers, script)
+    feats: list[npt.NDArray[np.float32]] = []
+    labels: list[str] = []
+    owners: list[int] = []
+    if font is not None:
+        for p in numbers:
+            for k, d in ([] if p is None else p.dists.items()):
+                label, d1, d2 = _nearest(d, p.height, script)
+                if (label in SCRIPTS[script][0] and d1 <= EXEMPLAR_DISTANCE and d2 - d1 >= EXEMPLAR_MARGIN
+                        and _nearest(d, p.height, script, font)[0] == label):
+                    feats.append(p.feats[k])
+                    labels.append(label)
+                    owners.append(k)
+    bank = np.stack(feats) if feats else np.zeros((0, GRID * GRID + 1), np.float32)
+    return _Page(font, bank, tuple(labels), np.array(owners, dtype=np.int_))
 
 
 def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> list[str] | None:
@@ -429,16 +541,28 @@ def _grain(g: Glyph, height: int) -> bool:
     return bool(g.mask.sum() < GRAIN * height * height or min(g.height, g.width) < 2)
 
 
-def _shape(
-    g: Glyph, height: int, script: str, font: int | None, dist: npt.NDArray[np.float32] | None
-) -> str | None:
+def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | None) -> str | None:
+    """The digit a glyph is, or None; ``page``: read in the page's font and against its exemplars
+    (else: the nearest over all fonts, and ``font``, the number's, must agree)."""
+    height, dist = p.height, p.dists.get(id(g))
     if g.width > MAX_WIDTH * g.height or g.height > 1.6 * height or dist is None:
         return None  # digits touching each other, or a tall letter: not one digit
-    label, d1, d2 = _nearest(dist, height, script)
+    if page is not None:
+        _, labels, fonts = _templates(_height(height), script)
+        own = np.where(fonts == page.font, dist, np.float32(np.inf))
+        if len(page.labels):
+            ex = np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
+            label, d1, d2 = _nearest_of(np.concatenate([own, ex]), labels + page.labels)
+        else:
+            label, d1, d2 = _nearest_of(own, labels)
+    else:
+        label, d1, d2 = _nearest(dist, height, script)
     if label not in SCRIPTS[script][1] or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
         return None
     # ... and the number's own font must say the same (one font's ๒ is like another's ๖)
-    return label if font is None or _nearest(dist, height, script, font)[0] == label else None
+    if page is not None or font is None:
+        return label
+    return label if _nearest(dist, height, script, font)[0] == label else None
 
 
 def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
@@ -462,6 +586,11 @@ def reread(
     The box is widened a little; a glyph that reaches the widened crop's left or right edge is cut
     by it, and the word is left alone.
     """
+    return reread_all(gray, [box], [script], partial=partial)[0]
+
+
+def _crop(gray: Gray, box: tuple[int, int, int, int]) -> Gray | None:
+    """The ink of the glyphs inside ``box`` on white (see :func:`reread`), or None."""
     left, top, right, bottom = box
     h = bottom - top
     if h < MIN_HEIGHT or right <= left:
@@ -487,7 +616,7 @@ def reread(
     cols = np.flatnonzero(keep.any(axis=0))
     if (cols[-1] - cols[0] + 1) < 0.6 * (right - left):
         return None  # the glyphs do not fill the word's box: Tesseract's box is not this number's
-    return read_number(np.where(keep, 0, 255).astype(np.uint8), script, partial=partial)
+    return np.where(keep, 0, 255).astype(np.uint8)
 
 
 #: digits the tha model does know; where it printed one of these and we read another known one, the

@@ -145,12 +145,12 @@ def reread(
     arabic = [k for k, t in enumerate(thai) if not t]
     found = _constrained([boxes[k] for k in arabic], gray, binary, settings)
     constrained = dict(zip(arabic, found, strict=True))
-    out: list[Reading] = []
-    for k, box in enumerate(boxes):
-        script = "thai" if thai[k] else "arabic"
-        glyphs = ocr_digits.reread(gray, box, script, partial=True) if ocr_digits.available() else None
-        out.append(judge(originals[k], constrained.get(k), glyphs))
-    return out
+    scripts = ["thai" if t else "arabic" for t in thai]
+    if ocr_digits.available():
+        glyphs = ocr_digits.reread_all(gray, boxes, scripts, partial=True)
+    else:
+        glyphs = [None] * len(boxes)
+    return [judge(originals[k], constrained.get(k), glyphs[k]) for k in range(len(boxes))]
 
 
 def _constrained(
@@ -196,16 +196,21 @@ def _fill(page: str | None, glyph: str) -> str | None:
     return "".join(out)
 
 
-#: Thai digits the tha model reads reliably (it writes ๕ for ๘ or ๔, ๒ for ๖, letters for ๔ ๖ ๗ ๘ ๙)
-THA_SURE = "๐๑๓"
+#: Thai digits the tha model reads reliably (it writes ๕ for ๘ or ๔, ๒ for ๖, ๓ for ๙, letters
+#: for ๔ ๖ ๗ ๘ ๙): a glyph of no known shape is filled from these only
+THA_SURE = "๐๑"
+#: ... and its digits that beat the glyphs' reading of another digit it has (๐ ๑ ๒ ๓ ๕: a blurred
+#: ๑ looks like ๓); a glyph read as a digit the model lacks (๔ ๖ ๗ ๘ ๙) beats them all
+THA_BEATS = "๐๑๓"
 
 
 def _thai_mixed(page: str, glyph: str) -> str | None:
-    """Place by place, the page pass's ๐ ๑ ๓ and the glyphs' other digits (Thai figures of the
-    same shape only; None otherwise).
+    """Place by place, the page pass's ๐ ๑ ๓ where the glyphs read another digit the tha model has,
+    else the glyphs' digits (Thai figures of the same shape only; None otherwise).
 
-    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๑๐", "๓.๐"), _thai_mixed("20", "60")
-    ('๑๐๐', '๘๐', None, None)
+    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๓๐", "๙๐"), _thai_mixed("20", "60")
+    ('๑๐๐', '๘๐', '๙๐', None)
+    >>> _thai_mixed("๑๐", "๓.๐")
     """
     if len(page) != len(glyph) or not _THAI_DIGIT.search(page + glyph) or re.search("[0-9]", page + glyph):
         return None
@@ -213,7 +218,7 @@ def _thai_mixed(page: str, glyph: str) -> str | None:
     for a, b in zip(page, glyph, strict=True):
         if a.isdigit() != b.isdigit() or (not a.isdigit() and a != b):
             return None
-        out.append(a if a in THA_SURE else b)
+        out.append(a if a in THA_BEATS and b in ocr_digits.KNOWN_DIGITS else b)
     return "".join(out)
 
 

@@ -6,7 +6,8 @@ Truth: the cells of the seed's tab-separated rows in those lines that are figure
 separators), in reading order. Read: the cells of the scan path's table lines that are figures,
 in reading order (Thai digits compared as Arabic). The two sequences are aligned (difflib); a
 truth figure's digits count as right when its aligned reading has them in place. Prints the cells
-read exactly, and the digit accuracy.
+read exactly, the digit accuracy, and the cells read wrong with a certain confidence (at least
+extractors.ocr_numbers.CERTAIN: the defect the certainty policy forbids).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if str(ROOT) not in sys.path:
 
 import pypdfium2 as pdfium  # noqa: E402
 
-from extractors import ocr  # noqa: E402
+from extractors import ocr, ocr_numbers  # noqa: E402
 
 SEED = ROOT / "raw_docs" / "bangrak_fy2564_ocr.txt"
 _FIGURE = re.compile(r"^[0-9๐-๙][0-9๐-๙.,]*$")
@@ -35,19 +36,40 @@ def truth(lines: tuple[int, int]) -> list[str]:
 
 
 def read(pdf: Path) -> list[str]:
+    return [t for t, _ in read_sure(pdf)]
+
+
+def read_sure(pdf: Path) -> list[tuple[str, float | None]]:
+    """The figures of the scan's table cells with their confidences (0-1; None: not known)."""
     doc = pdfium.PdfDocument(str(pdf))
     try:
         pages = ocr.ocr_pages(doc, list(range(1, len(doc) + 1)))
     finally:
         doc.close()
-    out: list[str] = []
+    out: list[tuple[str, float | None]] = []
     for p in sorted(pages):
         lines = pages[p]
         if isinstance(lines, ocr.OcrError):
             continue
         for ln in lines:
             if len(ln.cells) > 1:
-                out.extend(c.strip().translate(_ARABIC) for c in ln.cells if _FIGURE.match(c.strip()))
+                sure = list(ln.cell_confidences) + [None] * len(ln.cells)
+                out.extend((c.strip().translate(_ARABIC), sure[k]) for k, c in enumerate(ln.cells)
+                           if _FIGURE.match(c.strip()))
+    return out
+
+
+def certain_wrong(want: list[str], got: list[tuple[str, float | None]]) -> list[tuple[str, str, float]]:
+    """(truth, reading, confidence) of each aligned cell read wrong with certainty."""
+    sm = difflib.SequenceMatcher(a=want, b=[t for t, _ in got], autojunk=False)
+    out = []
+    for op, a0, a1, b0, b1 in sm.get_opcodes():
+        if op == "replace":
+            for w, (g, c) in zip(want[a0:a1], got[b0:b1], strict=False):
+                if w != g and c is not None and c >= ocr_numbers.CERTAIN:
+                    out.append((w, g, c))
+        elif op == "insert":
+            out.extend(("", g, c) for g, c in got[b0:b1] if c is not None and c >= ocr_numbers.CERTAIN)
     return out
 
 
@@ -73,10 +95,12 @@ def score(want: list[str], got: list[str], verbose: bool = False) -> tuple[int, 
 
 def main(argv: list[str]) -> int:
     a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else "376-480").split("-")
-    want, got = truth((int(a), int(b))), read(Path(argv[0]))
-    exact, cells, right, digits = score(want, got, "--verbose" in argv)
+    want, sure = truth((int(a), int(b))), read_sure(Path(argv[0]))
+    exact, cells, right, digits = score(want, [t for t, _ in sure], "--verbose" in argv)
     share = 100.0 * right / digits
-    print(f"numeric cells read exactly {exact}/{cells}; digits {right}/{digits} = {share:.2f}%")
+    wrong = certain_wrong(want, sure)
+    print(f"numeric cells read exactly {exact}/{cells}; digits {right}/{digits} = {share:.2f}%; "
+          f"certain and wrong: {len(wrong)} {wrong}")
     return 0
 
 
