@@ -459,6 +459,7 @@ def reread_numeric_cells(
     is the page pass's text.
     """
     cells: list[list[Word]] = []
+    boxes: list[tuple[int, int, int, int]] = []
     page_height = statistics.median(w.height for w in words) if words else 0.0
     thai_page = _has_thai_digit(words)
     for grid in grids:
@@ -473,13 +474,14 @@ def reread_numeric_cells(
                                   or (thai_page and ocr_numbers.is_thai_figure_like(text))):
                     continue
                 height = statistics.median(w.height for w in ws)
-                tall = [w.top for w in ws if w.height >= 0.5 * height]  # not a '.' word on the baseline
-                if max(tall) - min(tall) <= 0.6 * height:  # one line
+                # one line: the middles of the words (not a '.' word on the baseline) are level; a
+                # word Tesseract boxed three lines tall is still centred on its line
+                tall = [w.top + w.height / 2 for w in ws if w.height >= 0.5 * height]
+                if max(tall) - min(tall) <= 0.6 * min(height, page_height or height):
                     cells.append(sorted(ws, key=lambda w: w.left))
+                    boxes.append(_ink_box(gray, ws, cell, scale, page_height))
     if not cells:
         return list(words)
-    boxes = [(min(w.left for w in ws), min(w.top for w in ws), max(w.left + w.width for w in ws),
-              max(w.top + w.height for w in ws)) for ws in cells]
     # the vote gets Tesseract's own text: a word reread_digits re-read is the glyph reader's, and
     # the glyph reader agreeing with itself is not two readings
     texts = ["".join("".join(w.tesseract_text.split()) for w in ws) for ws in cells]
@@ -491,6 +493,30 @@ def reread_numeric_cells(
         out.append(Word(ws[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1], 100.0 * r.confidence,
                         r.text, raw))
     return out
+
+
+def _ink_box(
+    gray: npt.NDArray[np.uint8], ws: Sequence[Word], cell: BBox, scale: float, line_height: float
+) -> tuple[int, int, int, int]:
+    """The box of a numeric cell's words widened over the ink next to it inside the cell: a digit
+    Tesseract dropped as junk (a ๘ boxed three lines tall) is read again with the others. A word's
+    box taller than the line is cut to the line's band."""
+    band = [w for w in ws if w.height <= 1.6 * line_height] or list(ws)
+    left, right = min(w.left for w in ws), max(w.left + w.width for w in ws)
+    top, bottom = min(w.top for w in band), max(w.top + w.height for w in band)
+    lo, hi = int(cell[0] / scale) + 3, int(cell[2] / scale) - 3
+    if hi <= lo or bottom <= top:
+        return (left, top, right, bottom)
+    ink = (gray[top:bottom, lo:hi] < 128).sum(axis=0) >= 2  # columns with more than a speck of ink
+    gap = max(2, round(0.5 * (bottom - top)))
+    cols = np.flatnonzero(ink) + lo
+    for c in cols[::-1]:  # leftwards: ink within a gap of the box joins it
+        if c < left and left - c <= gap:
+            left = int(c)
+    for c in cols:
+        if c >= right and c - right <= gap:
+            right = int(c) + 1
+    return (left, top, right, bottom)
 
 
 def _has_thai_digit(words: Sequence[Word]) -> bool:

@@ -520,12 +520,15 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
     """The characters without the specks taken for points: a point or comma between two digits
     takes its own room (the gap around it is wider than the gap between two digits by a fifth of
     the digits' height). A piece in a plain digit gap is a speck when grain-sized; None when it is
-    bigger (a doubtful mark)."""
+    bigger (a doubtful mark). A mark after the last digit is kept only when it is a full stop."""
     gaps = [b.x0 - a.x1 for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False)
             if ca.isdigit() and cb.isdigit()]
     usual = float(np.median(gaps)) if gaps else 0.0
     out: list[str] = []
     for k, ch in enumerate(chars):
+        last = k == len(chars) - 1 and k > 0 and chars[k - 1].isdigit()
+        if ch in ".," and last and not _full_stop(glyphs[k], glyphs[k - 1], glyphs, height):
+            continue  # a full stop sits on the baseline close after its digit: this is a speck
         inner = 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit()
         if ch in ".," and inner and glyphs[k + 1].x0 - glyphs[k - 1].x1 < usual + 0.2 * height:
             if not _grain(glyphs[k], height):
@@ -533,6 +536,13 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
             continue
         out.append(ch)
     return out
+
+
+def _full_stop(g: Glyph, digit: Glyph, glyphs: Sequence[Glyph], height: int) -> bool:
+    """A mark after a number's last digit is its full stop ("1.") when it sits on the digits'
+    baseline and close by (at 200 dpi a full stop is a speck's size: place tells them apart)."""
+    base = float(np.median([d.y1 for d in glyphs if d.height >= SMALL * height]))
+    return g.x0 - digit.x1 <= 0.33 * height and g.y1 >= base - 0.08 * height
 
 
 def _grain(g: Glyph, height: int) -> bool:

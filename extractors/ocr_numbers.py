@@ -71,19 +71,19 @@ def is_figure_like(text: str) -> bool:
 
 def is_thai_figure_like(text: str) -> bool:
     """On a page in Thai digits: a short cell of Thai digits, separators and what the tha model
-    writes for ๔ ๖ ๗ ๘ ๙ (Latin letters, a Thai letter or two).
+    writes for ๔ ๖ ๗ ๘ ๙ (Latin letters, a Thai letter, two among three digits or more).
 
-    >>> [is_thai_figure_like(t) for t in ("ส๐.๐๐๐", "ro", "๑๐๐.๐๐๐", "ร้อยละ", "ระดับ ๕")]
-    [True, True, True, False, False]
+    >>> [is_thai_figure_like(t) for t in ("ส๐.๐๐๐", "ro", "๑๐๐.๐๐๐", "ร้อยละ", "ระดับ ๕", "สผ่.๐๐๐", "ข้อ ๑")]
+    [True, True, True, False, False, True, False]
     """
     t = "".join(text.split())
     if not t or len(t) > 12 or not _THAI_OR_LATIN.match(t):
         return False
     letters = len(_THAI_LETTER.findall(t))
-    return letters <= 1 and (bool(_THAI_DIGIT.search(t)) or (t.isascii() and t.isalpha() and len(t) <= 4))
+    return (letters <= 1 or (letters == 2 and len(_THAI_DIGIT.findall(t)) >= 3)) and (bool(_THAI_DIGIT.search(t)) or (t.isascii() and t.isalpha() and len(t) <= 4))
 
 
-_THAI_OR_LATIN = re.compile(r"^[๐-๙0-9A-Za-z.,%:;'\"|\-\u0e01-\u0e2e]+$")
+_THAI_OR_LATIN = re.compile(r"^[๐-๙0-9A-Za-z.,%:;'\"|\-\u0e01-\u0e2e\u0e48-\u0e4b]+$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 
 
