@@ -499,7 +499,9 @@ EXEMPLAR_MARGIN = 0.1
 
 
 def _page(numbers: Sequence[_Pieces | None], script: str) -> _Page:
-    font = page_font(numbers, script)
+    """The page's font and exemplars (Thai digits only: Arabic digits are read number by number,
+    their fonts' digits are too much alike for a page vote to help)."""
+    font = page_font(numbers, script) if script == "thai" else None
     feats: list[npt.NDArray[np.float32]] = []
     labels: list[str] = []
     owners: list[int] = []
@@ -520,7 +522,8 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
     """The characters without the specks taken for points: a point or comma between two digits
     takes its own room (the gap around it is wider than the gap between two digits by a fifth of
     the digits' height). A piece in a plain digit gap is a speck when grain-sized; None when it is
-    bigger (a doubtful mark). A mark after the last digit is kept only when it is a full stop."""
+    bigger (a doubtful mark). A mark after the last digit is kept only when it is a full stop; one
+    before the first digit is a speck."""
     gaps = [b.x0 - a.x1 for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False)
             if ca.isdigit() and cb.isdigit()]
     usual = float(np.median(gaps)) if gaps else 0.0
@@ -529,6 +532,8 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
         last = k == len(chars) - 1 and k > 0 and chars[k - 1].isdigit()
         if ch in ".," and last and not _full_stop(glyphs[k], glyphs[k - 1], glyphs, height):
             continue  # a full stop sits on the baseline close after its digit: this is a speck
+        if ch in ".," and k == 0 and len(chars) > 1 and chars[1].isdigit():
+            continue  # no figure begins with a point: a speck before it
         inner = 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit()
         if ch in ".," and inner and glyphs[k + 1].x0 - glyphs[k - 1].x1 < usual + 0.2 * height:
             if not _grain(glyphs[k], height):
