@@ -382,12 +382,39 @@ def _pieces(gray: Gray, script: str) -> _Pieces | None:
     if not big:
         return None
     height = int(np.median([g.height for g in big]))
+    glyphs = [part for g in glyphs for part in _split(g, height)]
+    big = [g for g in glyphs if g.height >= SMALL * height]
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
     feats = {id(g): feature(g.mask) for g in big if g.width <= MAX_WIDTH * g.height}
     bank, _, _ = _templates(_height(height), script)
     dists = {k: _distances(f, bank) for k, f in feats.items()}
     return _Pieces(glyphs, height, top, base, dists, feats)
+
+
+#: a glyph wider than MAX_WIDTH and at most this many digit heights may be two touching digits
+MAX_PAIR = 2.6
+
+
+def _split(g: Glyph, height: int) -> list[Glyph]:
+    """Two digits that touch (a scan's blur joins ๕ to ๖) cut at the column of least ink in the
+    glyph's middle third; any other glyph as it is."""
+    if not MAX_WIDTH * g.height < g.width <= MAX_PAIR * height or not SMALL * height <= g.height <= 1.3 * height:
+        return [g]
+    ink = g.mask.sum(axis=0)
+    lo, hi = g.width // 3, g.width - g.width // 3
+    cut = lo + int(np.argmin(ink[lo:hi]))
+    if ink[cut] > 0.25 * height:
+        return [g]  # no thin join: not two digits side by side
+    parts = []
+    for a, b in ((0, cut), (cut + 1, g.width)):
+        sub = g.mask[:, a:b]
+        rows, cols = np.flatnonzero(sub.any(axis=1)), np.flatnonzero(sub.any(axis=0))
+        if not len(rows):
+            return [g]
+        y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+        parts.append(Glyph(g.x0 + a + x0, g.y0 + y0, g.x0 + a + x1, g.y0 + y1, sub[y0:y1, x0:x1]))
+    return parts
 
 
 def read_number(
@@ -429,6 +456,13 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
             continue
         if g.height >= SMALL * height:
             ch = _shape(g, p, script, font, page if page.font is not None else None)
+            if ch is None and (cut := _in_band(g, base, height)) is not None:
+                # ink touching the digit from below or above (a speck, a stroke of the line over
+                # it): the digit without it
+                p.feats[id(cut)] = feature(cut.mask)
+                p.dists[id(cut)] = _distances(p.feats[id(cut)], _templates(_height(height), script)[0])
+                ch = _shape(cut, p, script, font, page if page.font is not None else None)
+                g = cut
             if ch is None and partial and g.width <= MAX_WIDTH * g.height and g.height <= 1.6 * height:
                 ch = "?"
         else:
@@ -578,6 +612,24 @@ def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | No
     if page is not None or font is None:
         return label
     return label if _nearest(dist, height, script, font)[0] == label else None
+
+
+def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
+    """The largest piece of a glyph inside the digits' band (from 1.25 digit heights over the
+    baseline to the baseline), when the glyph reaches out of it; else None."""
+    lo, hi = round(base - 1.25 * height) - g.y0, round(base) - g.y0
+    if lo <= 0 and hi >= g.height:
+        return None
+    rows = g.mask.copy()
+    rows[: max(0, lo)] = False
+    rows[max(0, hi):] = False
+    parts = _components(rows)
+    if not parts:
+        return None
+    big = max(parts, key=lambda q: int(q.mask.sum()))
+    if big.height < SMALL * height:
+        return None
+    return Glyph(g.x0 + big.x0, g.y0 + big.y0, g.x0 + big.x1, g.y0 + big.y1, big.mask)
 
 
 def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
