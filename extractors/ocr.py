@@ -504,7 +504,8 @@ def _ink_box(
     band = [w for w in ws if w.height <= 1.6 * line_height] or list(ws)
     left, right = min(w.left for w in ws), max(w.left + w.width for w in ws)
     top, bottom = min(w.top for w in band), max(w.top + w.height for w in band)
-    lo, hi = int(cell[0] / scale) + 3, int(cell[2] / scale) - 3
+    margin = max(3, round(0.25 * (bottom - top)))  # a ruling's remnant by the cell's edge stays out
+    lo, hi = int(cell[0] / scale) + margin, int(cell[2] / scale) - margin
     if hi <= lo or bottom <= top:
         return (left, top, right, bottom)
     ink = (gray[top:bottom, lo:hi] < 128).sum(axis=0) >= 2  # columns with more than a speck of ink

@@ -383,6 +383,12 @@ def _pieces(gray: Gray, script: str) -> _Pieces | None:
         return None
     height = int(np.median([g.height for g in big]))
     glyphs = [part for g in glyphs for part in _split(g, height)]
+    if script == "thai":
+        # เลขไทยไม่มีตัวไหนผอมเป็นเส้น: a thin stroke at either end is a ruling's remnant or a scratch
+        while glyphs and _stroke(glyphs[0], height):
+            glyphs = glyphs[1:]
+        while glyphs and _stroke(glyphs[-1], height):
+            glyphs = glyphs[:-1]
     big = [g for g in glyphs if g.height >= SMALL * height]
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
@@ -392,6 +398,11 @@ def _pieces(gray: Gray, script: str) -> _Pieces | None:
     return _Pieces(glyphs, height, top, base, dists, feats)
 
 
+def _stroke(g: Glyph, height: int) -> bool:
+    """A thin light stroke of a digit's height (no Thai digit is so thin)."""
+    return g.height >= SMALL * height and g.width < 0.25 * height and g.mask.sum() < SPECK * height * height
+
+
 #: a glyph wider than MAX_WIDTH and at most this many digit heights may be two touching digits
 MAX_PAIR = 2.6
 
@@ -399,7 +410,8 @@ MAX_PAIR = 2.6
 def _split(g: Glyph, height: int) -> list[Glyph]:
     """Two digits that touch (a scan's blur joins ๕ to ๖) cut at the column of least ink in the
     glyph's middle third; any other glyph as it is."""
-    if not MAX_WIDTH * g.height < g.width <= MAX_PAIR * height or not SMALL * height <= g.height <= 1.3 * height:
+    pair = MAX_WIDTH * g.height < g.width <= MAX_PAIR * height and SMALL * height <= g.height <= 1.3 * height
+    if not pair:
         return [g]
     ink = g.mask.sum(axis=0)
     lo, hi = g.width // 3, g.width - g.width // 3
@@ -563,6 +575,9 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
     usual = float(np.median(gaps)) if gaps else 0.0
     out: list[str] = []
     for k, ch in enumerate(chars):
+        pair = [j for j in (k - 1, k + 1) if 0 <= j < len(chars) and chars[j] in ".,"]
+        if ch in ".," and pair and _grain(glyphs[k], height) and _lighter(glyphs[k], glyphs[pair[0]]):
+            continue  # two marks side by side: the grain-sized one is a speck
         last = k == len(chars) - 1 and k > 0 and chars[k - 1].isdigit()
         if ch in ".," and last and not _full_stop(glyphs[k], glyphs[k - 1], glyphs, height):
             continue  # a full stop sits on the baseline close after its digit: this is a speck
@@ -582,6 +597,10 @@ def _full_stop(g: Glyph, digit: Glyph, glyphs: Sequence[Glyph], height: int) -> 
     baseline and close by (at 200 dpi a full stop is a speck's size: place tells them apart)."""
     base = float(np.median([d.y1 for d in glyphs if d.height >= SMALL * height]))
     return g.x0 - digit.x1 <= 0.33 * height and g.y1 >= base - 0.08 * height
+
+
+def _lighter(a: Glyph, b: Glyph) -> bool:
+    return bool(a.mask.sum() < b.mask.sum())
 
 
 def _grain(g: Glyph, height: int) -> bool:

@@ -80,7 +80,9 @@ def is_thai_figure_like(text: str) -> bool:
     if not t or len(t) > 12 or not _THAI_OR_LATIN.match(t):
         return False
     letters = len(_THAI_LETTER.findall(t))
-    return (letters <= 1 or (letters == 2 and len(_THAI_DIGIT.findall(t)) >= 3)) and (bool(_THAI_DIGIT.search(t)) or (t.isascii() and t.isalpha() and len(t) <= 4))
+    if letters > 1 and not (letters == 2 and len(_THAI_DIGIT.findall(t)) >= 3):
+        return False
+    return bool(_THAI_DIGIT.search(t)) or (t.isascii() and t.isalpha() and len(t) <= 4)
 
 
 _THAI_OR_LATIN = re.compile(r"^[๐-๙0-9A-Za-z.,%:;'\"|\-\u0e01-\u0e2e\u0e48-\u0e4b]+$")
