@@ -282,8 +282,9 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     if glyph:
         # the glyphs see every mark; another reading with the same digits confirms them
         same = [t for t in others if _digits(t) == _digits(glyph)]
-        if same and max(len(t) for t in same) > len(glyph):
-            return done(max(same, key=len), SAME_DIGITS)  # a point the glyphs took for grain
+        longer = [t for t in same if len(t) > len(glyph) and not t.startswith("-")]  # a speck reads '-'
+        if longer:
+            return done(max(longer, key=len), SAME_DIGITS)  # a point the glyphs took for grain
         if glyph in others:
             return done(glyph, AGREED)
         if same and page == cons:
