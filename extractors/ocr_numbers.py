@@ -143,7 +143,12 @@ def reread(
     """
     if not boxes:
         return []
-    thai = [not re.search("[0-9]", t) for t in originals]  # no Arabic digit: Thai digits misread
+    # Thai digits where the cell has more of them than Arabic digits, or no digit (Thai digits
+    # misread as letters);
+    # on a page of Thai-digit cells, a cell tha read in Arabic digits is a Thai one misread too
+    thai = [len(_THAI_DIGIT.findall(t)) >= len(re.findall("[0-9]", t)) for t in originals]
+    thai_page = 2 * sum(thai) > len(thai)
+    thai = [t or thai_page for t in thai]
     arabic = [k for k, t in enumerate(thai) if not t]
     found = _constrained([boxes[k] for k in arabic], gray, binary, settings)
     constrained = dict(zip(arabic, found, strict=True))
@@ -152,7 +157,10 @@ def reread(
         glyphs = ocr_digits.reread_all(gray, boxes, scripts, partial=True)
     else:
         glyphs = [None] * len(boxes)
-    return [judge(originals[k], constrained.get(k), glyphs[k]) for k in range(len(boxes))]
+    out = [judge(originals[k], constrained.get(k), glyphs[k]) for k in range(len(boxes))]
+    # an Arabic-digit figure on a Thai-digit page is a misreading: never certain
+    return [Reading(r.text, min(r.confidence, SAME_DIGITS)) if thai_page and re.search("[0-9]", r.text) else r
+            for r in out]
 
 
 def _constrained(
