@@ -209,17 +209,18 @@ def _fill(page: str | None, glyph: str) -> str | None:
 #: Thai digits the tha model reads reliably (it writes ๕ for ๘ or ๔, ๒ for ๖, ๓ for ๙, letters
 #: for ๔ ๖ ๗ ๘ ๙): a glyph of no known shape is filled from these only
 THA_SURE = "๐๑"
-#: ... and its digits that beat the glyphs' reading of another digit it has (๐ ๑ ๒ ๓ ๕: a blurred
-#: ๑ looks like ๓); a glyph read as a digit the model lacks (๔ ๖ ๗ ๘ ๙) beats them all
-THA_BEATS = "๐๑๓"
+#: ... and (its digit, the glyphs' digit) where its digit is kept: a blurred ๑ fills to look like ๓
+#: and the other way round; elsewhere the glyphs win (tha writes ๑ for ๐ too, and has no ๔ ๖ ๗ ๘ ๙)
+THA_BEATS = {("๑", "๓"), ("๓", "๑")}
 
 
 def _thai_mixed(page: str, glyph: str) -> str | None:
-    """Place by place, the page pass's ๐ ๑ ๓ where the glyphs read another digit the tha model has,
-    else the glyphs' digits (Thai figures of the same shape only; None otherwise).
+    """Place by place, the page pass's ๑ where the glyphs read ๓ and its ๓ where they read ๑ (see
+    THA_BEATS), else the glyphs' digits (Thai figures of the same shape only; None otherwise).
 
-    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๓๐", "๙๐"), _thai_mixed("20", "60")
-    ('๑๐๐', '๘๐', '๙๐', None)
+    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๓๐", "๙๐"), _thai_mixed("๑๑๐", "๑๐๐")
+    ('๑๐๐', '๘๐', '๙๐', '๑๐๐')
+    >>> _thai_mixed("20", "60")
     >>> _thai_mixed("๑๐", "๓.๐")
     """
     if len(page) != len(glyph) or not _THAI_DIGIT.search(page + glyph) or re.search("[0-9]", page + glyph):
@@ -228,7 +229,7 @@ def _thai_mixed(page: str, glyph: str) -> str | None:
     for a, b in zip(page, glyph, strict=True):
         if a.isdigit() != b.isdigit() or (not a.isdigit() and a != b):
             return None
-        out.append(a if a in THA_BEATS and b in ocr_digits.KNOWN_DIGITS else b)
+        out.append(a if (a, b) in THA_BEATS else b)
     return "".join(out)
 
 
