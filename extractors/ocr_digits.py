@@ -425,6 +425,8 @@ def _split(g: Glyph, height: int) -> list[Glyph]:
         if not len(rows):
             return [g]
         y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+        if y1 - y0 < SMALL * height or x1 - x0 < 0.4 * height:
+            return [g]  # a mark touching a digit (a comma), not a second digit
         parts.append(Glyph(g.x0 + a + x0, g.y0 + y0, g.x0 + a + x1, g.y0 + y1, sub[y0:y1, x0:x1]))
     return parts
 
@@ -450,6 +452,7 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
     font = page.font if page.font is not None else _font(list(dists.values()), height, script)
     out: list[str] = []
     placed: list[Glyph] = []
+    dropped: list[Glyph] = []  # pieces dropped as specks, bigger than grain
     for g in p.glyphs:
         pieces = _components(g.mask)
         if len(pieces) == 2 and min(p.mask.sum() for p in pieces) < 0.5 * max(p.mask.sum() for p in pieces):
@@ -469,8 +472,7 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
         if g.height >= SMALL * height:
             ch = _shape(g, p, script, font, page if page.font is not None else None)
             if ch is None and (cut := _in_band(g, base, height)) is not None:
-                # ink touching the digit from below or above (a speck, a stroke of the line over
-                # it): the digit without it
+                # ink touching the digit from below (a speck): the digit without it
                 p.feats[id(cut)] = feature(cut.mask)
                 p.dists[id(cut)] = _distances(p.feats[id(cut)], _templates(_height(height), script)[0])
                 ch = _shape(cut, p, script, font, page if page.font is not None else None)
@@ -481,11 +483,15 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
             speck = g.mask.sum() < SPECK * height * height
             ch = None if min(g.height, g.width) < 2 else _punctuation(g, height, top, base)
             if ch is None and speck:
+                if not _grain(g, height):
+                    dropped.append(g)
                 continue  # เม็ดฝุ่น (grain: no mark of a figure is this small or sits there)
         if ch is None:
             return None
         out.append(ch)
         placed.append(g)
+    if any(_in_separator_gap(d, out, placed, height) for d in dropped):
+        return None  # a piece of no known mark where a separator would be: a doubtful comma
     roomy = _points_with_room(out, placed, height)
     if roomy is None:
         return None
@@ -552,8 +558,8 @@ def _page(numbers: Sequence[_Pieces | None], script: str) -> _Page:
     labels: list[str] = []
     owners: list[int] = []
     if font is not None:
-        for p in numbers:
-            for k, d in ([] if p is None else p.dists.items()):
+        for p in (q for q in numbers if q is not None):
+            for k, d in p.dists.items():
                 label, d1, d2 = _nearest(d, p.height, script)
                 if (label in SCRIPTS[script][0] and d1 <= EXEMPLAR_DISTANCE and d2 - d1 >= EXEMPLAR_MARGIN
                         and _nearest(d, p.height, script, font)[0] == label):
@@ -590,6 +596,17 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
             continue
         out.append(ch)
     return out
+
+
+def _in_separator_gap(g: Glyph, chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> bool:
+    """Does ``g`` sit alone in a gap between two digits wide enough to hold a separator?"""
+    gaps = [b.x0 - a.x1 for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False)
+            if ca.isdigit() and cb.isdigit()]
+    usual = float(np.median(gaps)) if gaps else 0.0
+    for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False):
+        if ca.isdigit() and cb.isdigit() and a.x1 <= g.x0 and g.x1 <= b.x0:
+            return b.x0 - a.x1 >= usual + 0.2 * height
+    return False
 
 
 def _full_stop(g: Glyph, digit: Glyph, glyphs: Sequence[Glyph], height: int) -> bool:
@@ -634,13 +651,12 @@ def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | No
 
 
 def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
-    """The largest piece of a glyph inside the digits' band (from 1.25 digit heights over the
-    baseline to the baseline), when the glyph reaches out of it; else None."""
-    lo, hi = round(base - 1.25 * height) - g.y0, round(base) - g.y0
-    if lo <= 0 and hi >= g.height:
+    """The largest piece of a glyph above the digits' baseline, when it reaches under it; else None.
+    (Not cut at the top: the tails of ๖ ๘ ๙ rise over the other digits.)"""
+    hi = round(base) - g.y0
+    if hi >= g.height:
         return None
     rows = g.mask.copy()
-    rows[: max(0, lo)] = False
     rows[max(0, hi):] = False
     parts = _components(rows)
     if not parts:
