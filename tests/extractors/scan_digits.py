@@ -26,6 +26,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from extractors import ocr, ocr_numbers  # noqa: E402
 
 SEED = ROOT / "raw_docs" / "bangrak_fy2564_ocr.txt"
+LINES = (376, 480)
 _FIGURE = re.compile(r"^[0-9๐-๙][0-9๐-๙.,]*$")
 _ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -94,7 +95,7 @@ def score(want: list[str], got: list[str], verbose: bool = False) -> tuple[int, 
 
 
 def main(argv: list[str]) -> int:
-    a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else "376-480").split("-")
+    a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else f"{LINES[0]}-{LINES[1]}").split("-")
     want, sure = truth((int(a), int(b))), read_sure(Path(argv[0]))
     exact, cells, right, digits = score(want, [t for t, _ in sure], "--verbose" in argv)
     share = 100.0 * right / digits
