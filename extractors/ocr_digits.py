@@ -503,31 +503,38 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
 
 
 #: a page's font must fit its glyphs better than the next font by this mean distance
-FONT_MARGIN = 0.02
+FONT_MARGIN = 0.05
+#: ... and fit them this well (mean distance): a page in a font that is no template font (a real
+#: office's Angsana, Cordia) is read number by number
+FONT_FIT = 0.2
+#: glyphs enough to tell a page's font
+FONT_GLYPHS = 4
 
 
 def page_font(numbers: Sequence[_Pieces | None], script: str) -> int | None:
-    """The template font of a page's numbers: least mean distance over their glyphs (ช่องตัวเลขทั้งหน้า
-    พิมพ์ด้วยฟอนต์เดียว: a page is printed in one font; its ๐ rings fit every font alike and are left
-    out when there are other glyphs enough). None when no font fits clearly better than the next."""
-    glyphs = [(d, p.height) for p in numbers if p is not None for d in p.dists.values()]
-    if not glyphs:
-        return None
+    """The template font of a page's numbers (ช่องตัวเลขทั้งหน้าพิมพ์ด้วยฟอนต์เดียว: a page is printed
+    in one font): least mean distance over the glyphs whose nearest shape is a digit other than
+    zero (๐ rings fit every font alike; a letter fits none). None when no font fits well, or
+    clearly better than the next."""
     zero = SCRIPTS[script][0][0]
-    shaped = []
-    for d, h in glyphs:
-        _, labels, _ = _templates(_height(h), script)
-        if labels[int(np.argmin(d))] != zero:
-            shaped.append((d, h))
-    use = shaped if len(shaped) >= 4 else glyphs
+    digits = SCRIPTS[script][0][1:]
+    use = []
+    for p in numbers:
+        for d in ([] if p is None else p.dists.values()):
+            _, labels, _ = _templates(_height(p.height), script)
+            if labels[int(np.argmin(d))] in digits:
+                use.append((d, p.height))
     fonts_n = len(font_paths())
+    if len(use) < FONT_GLYPHS or fonts_n < 2:
+        return None
     totals = np.zeros(fonts_n)
     for d, h in use:
         _, labels, fonts = _templates(_height(h), script)
-        digit = np.isin(np.array(labels), list(SCRIPTS[script][0]))
+        digit = np.isin(np.array(labels), list(digits + zero))
         totals += [float(d[digit & (fonts == k)].min()) for k in range(fonts_n)]
-    order = np.argsort(totals)
-    if fonts_n > 1 and (totals[order[1]] - totals[order[0]]) / len(use) < FONT_MARGIN:
+    means = totals / len(use)
+    order = np.argsort(means)
+    if means[order[0]] > FONT_FIT or means[order[1]] - means[order[0]] < FONT_MARGIN:
         return None
     return int(order[0])
 
