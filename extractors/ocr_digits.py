@@ -10,7 +10,15 @@ letters as rivals. The word's text is replaced only when every glyph is a confid
 ',', '-', ':' judged by size and place) and the result is a Thai-digit number; otherwise Tesseract's
 text stays. The caller keeps Tesseract's text as the line's raw text.
 
+A page's numbers are read together (:func:`reread_all`): the page's template font is voted by all
+their glyphs (a page is printed in one font), and glyphs read with certainty become exemplars for
+the page's doubtful ones (an adaptive classifier). Touching digits are cut apart; specks by a
+figure are told from its marks by size and place.
+
 No fonts found: nothing is re-read (:func:`available` is False) and the caller warns.
+
+Over 500 lines: one reader whose steps (segmentation, templates, the page's font and exemplars,
+marks) share its private glyph structures; split apart they would only import each other.
 """
 
 from __future__ import annotations
