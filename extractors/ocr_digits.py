@@ -527,8 +527,8 @@ def page_font(numbers: Sequence[_Pieces | None], script: str) -> int | None:
     zero = SCRIPTS[script][0][0]
     digits = SCRIPTS[script][0][1:]
     use = []
-    for p in numbers:
-        for d in ([] if p is None else p.dists.values()):
+    for p in (q for q in numbers if q is not None):
+        for d in p.dists.values():
             _, labels, _ = _templates(_height(p.height), script)
             if labels[int(np.argmin(d))] in digits:
                 use.append((d, p.height))
