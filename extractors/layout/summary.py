@@ -37,6 +37,7 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
     per_component: dict[int, int] = {}
     comp_totals: dict[int, list[tuple[Figure, Row]]] = {}
     unit_col: int | None = None  # the column the table's units were found in
+    misread = _misread_components(walk, rows[start + 1:])
     for row in rows[start + 1:]:
         if not row.is_table:
             # บรรทัดข้อความที่มีตัวอักษรจบตาราง; เลขหน้าและเศษเส้นตาราง ("|") ไม่จบ
@@ -52,12 +53,11 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
                 doc.totals.append(Total("summary", "overall", None, prov(doc, row), reported=nums[-1]))
             break
         id_cell = to_arabic(row.cell(1)).strip()
-        comp = component_of(tpl, first) if first else None
-        if comp is None and first:
-            # หัวองค์ประกอบที่ OCR อ่านขาด "ที่" ("องค์ประกอบ 3"): ยอมรับเมื่อรหัสตัวชี้วัดในแถวเดียวกันยืนยันเลข
-            # (a component label that lost ที่ counts only when the row's indicator id has that number)
-            short = component_of(tpl, first, tpl.component_short_labels)
-            comp = short if short is not None and id_cell.startswith(f"{short}.") else None
+        comp = _row_component(walk, row)
+        if id(row) in misread:
+            comp = misread[id(row)]
+            doc.warnings.append(f"line {row.line}: component label read {first[:40]!r} taken as component"
+                                f" {comp} (the labels run {comp - 1}, then the number of a later label)")
         if comp is not None:
             component, group_id = comp, None
         if component is None:
@@ -123,6 +123,40 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
         if len(found) == 1:  # one printed total for the component; several = per-indicator sums
             fig, row = found[0]
             doc.totals.append(Total("summary", "component", comp, prov(doc, row), reported=fig))
+
+
+def _row_component(walk: Walk, row: Row) -> int | None:
+    """The component a summary row's label opens, if any."""
+    first = row.cell(0)
+    if not first:
+        return None
+    comp = component_of(walk.tpl, first)
+    if comp is None:
+        # หัวองค์ประกอบที่ OCR อ่านขาด "ที่" ("องค์ประกอบ 3"): ยอมรับเมื่อรหัสตัวชี้วัดในแถวเดียวกันยืนยันเลข
+        # (a component label that lost ที่ counts only when the row's indicator id has that number)
+        short = component_of(walk.tpl, first, walk.tpl.component_short_labels)
+        comp = short if short is not None and to_arabic(row.cell(1)).strip().startswith(f"{short}.") else None
+    return comp
+
+
+def _misread_components(walk: Walk, rows: list[Row]) -> dict[int, int]:
+    """Rows (by ``id``) whose component label OCR misread as a later label's number, and the number
+    they stand for: the labels run 2, 3, 5, 5 with no 4 (Thai-digit scans read ๔ as ๕). Only when
+    the row's own indicator id does not say otherwise."""
+    labelled = [(row, _row_component(walk, row)) for row in rows if row.is_table and row.cell(0)]
+    found = [(row, n) for row, n in labelled if n is not None]
+    numbers = [n for _, n in found]
+    out: dict[int, int] = {}
+    for k in range(1, len(found) - 1):
+        row, n = found[k]
+        want = numbers[k - 1] + 1
+        # เลของค์ประกอบซ้ำกับป้ายถัดไป และเลขที่ควรเป็นไม่มีป้ายใดเลย (a number a later label has, and
+        # the number due here nowhere)
+        if n != want and n in numbers[k + 1:] and want not in numbers:
+            ident = to_arabic(row.cell(1)).strip()
+            if not ident or ident.startswith(f"{want}."):
+                out[id(row)] = want
+    return out
 
 
 def _columns_by_label(header: Row) -> dict[str, int] | None:

@@ -287,3 +287,28 @@ def test_agency_with_one_letter_misread_and_a_guillemet_inside_a_component_label
     ])
     assert doc.agency == "สำนักงานเขตป้อมปราบศัตรูพ่าย"
     assert _summary(doc) == [("3.1", 3, "ร้อยละ", 15.0, 15.0)]
+
+
+def test_component_label_misread_as_the_next_ones_number_takes_its_place_in_the_sequence() -> None:
+    # regression (Laksaman Thai-digit office scan): "องค์ประกอบที ๕" for ๔ (the tha model writes ๕
+    # for ๔) before the real "องค์ประกอบที ๕": 4.1 was lost and its figures became 5.1's
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบ ๓ พื้นที่", "๓.๑", "พื้นที่สีเขียว", "ร้อยละ", "15", "100.000", "15.000"),
+        _row("องค์ประกอบที ๕ นวัตกรรม", "", "ความสำเร็จในการเสนอนวัตกรรม", "ร้อยละ", "10", "91.929", "9.193"),
+        _row("องค์ประกอบที ๕ ศักยภาพ", "๕.๑", "การเบิกจ่าย", "ร้อยละ", "10", "90.561", "9.056"),
+    ])
+    assert _summary(doc) == [("3.1", 3, "ร้อยละ", 15.0, 15.0), ("4.1", 4, "ร้อยละ", 10.0, 9.193),
+                             ("5.1", 5, "ร้อยละ", 10.0, 9.056)]
+    assert any("taken as component 4" in w for w in doc.warnings)
+
+
+def test_a_repeated_component_label_whose_row_id_disagrees_is_left_alone() -> None:
+    # the row's own id says 5.1: the label is not taken for 4, whatever the sequence
+    doc = _doc([
+        *HEAD,
+        _row("องค์ประกอบที่ 3 พื้นที่", "3.1", "พื้นที่สีเขียว", "ร้อยละ", "15", "100.000", "15.000"),
+        _row("องค์ประกอบที่ 5 นวัตกรรม", "5.1", "ความสำเร็จ", "ร้อยละ", "10", "91.929", "9.193"),
+        _row("องค์ประกอบที่ 5 ศักยภาพ", "5.2", "การเบิกจ่าย", "ร้อยละ", "10", "90.561", "9.056"),
+    ])
+    assert [i[:2] for i in _summary(doc)] == [("3.1", 3), ("5.1", 5), ("5.2", 5)]
