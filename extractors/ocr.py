@@ -33,6 +33,7 @@ from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -398,6 +399,8 @@ def ocr_image(
         cleaned = gray.copy()
         cleaned[mask] = 255
     words = drop_junk(parse_tsv(page_tsv(cleaned, binary, settings), settings), settings)
+    if grids:
+        words = rehome_split_letters(words, grids, scale)
     if settings.reread_empty and grids:
         words = read_empty_cells(cleaned, words, grids, scale, binary, settings)
     if settings.reread_digits and "tha" in settings.lang.split("+") and _has_thai_digit(words):
@@ -407,6 +410,44 @@ def ocr_image(
         figures[mask] = 255
         words = reread_numeric_cells(figures, words, grids, scale, binary, settings)
     return words_to_lines(words, page, scale, grids, settings, lines)
+
+
+def rehome_split_letters(
+    words: Sequence[Word], grids: Sequence[pdf_text.TableGrid], scale: float
+) -> list[Word]:
+    """Words with a Thai letter that fell into the cell left of its word moved back.
+
+    When a grid line sits a little off on a scan, the first letter of a cell's text can land in the
+    cell on its left ("3.1 พ" | "ื้นที่สีเขียว"): a cell's text never starts with a Thai mark, so a
+    lone consonant ending the left cell's line, next to the boundary, goes to the right cell.
+    """
+    out = list(words)
+    for grid in grids:
+        for row in grid.rows:
+            for left, right in pairwise(row):
+                if left is None or right is None or abs(left[2] - right[0]) > 1.0:
+                    continue
+                first = [w for w in out if _inside(w, right, scale)]
+                if not first:
+                    continue
+                head = min(first, key=lambda w: (w.top // max(1, w.height), w.left))
+                # ช่องที่ขึ้นต้นด้วยสระบน/ล่างหรือวรรณยุกต์: พยัญชนะตัวแรกของช่องหลุดไปอยู่ช่องซ้าย
+                # (a cell that starts with a Thai mark lost its first consonant to the cell on its left)
+                if not head.text or head.text[0] not in _THAI_MARK_STARTS:
+                    continue
+                edge = right[0] / scale
+                lone = [w for w in out if _inside(w, left, scale) and _THAI_CONSONANT.fullmatch(w.text)
+                        and abs(w.top - head.top) < head.height and edge - (w.left + w.width) < w.height]
+                if len(lone) == 1:
+                    w = lone[0]
+                    out[out.index(w)] = replace(w, left=max(w.left, round(edge) + 1),
+                                                width=max(1, w.left + w.width - max(w.left, round(edge) + 1)))
+    return out
+
+
+#: Thai marks that sit on a consonant: no word starts with one
+_THAI_MARK_STARTS = "".join(map(chr, [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4E)]))
+_THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 
 
 def read_empty_cells(

@@ -31,3 +31,18 @@ def test_a_latin_letter_read_from_a_tone_mark_is_dropped_from_the_text_not_the_r
              Word(key, 243, 5, 10, 27, 92.0, "ี"), Word(key, 290, 10, 20, 40, 97.0, "๒")]
     (line,) = ocr.words_to_lines(words, 1, 0.24, [])
     assert (line.text, line.raw) == ("องค์ประกอบที ๒", "องค์ประกอบทaี ๒")
+
+
+def test_a_consonant_that_fell_into_the_cell_on_its_left_goes_back() -> None:
+    # regression (Garuda office scan): "3.1 พ" | "ื้นที่สีเขียว" — the grid line sat a little off and the
+    # name's first letter landed in the id cell, so the id was no figure and was never re-read
+    grid = pdf_text.TableGrid((0.0, 0.0, 240.0, 24.0), [[(0.0, 0.0, 48.0, 24.0), (48.0, 0.0, 240.0, 24.0)]])
+    key = (1, 1, 1)
+    words = [Word(key, 20, 20, 60, 40, 95.0, "3.1"), Word(key, 170, 20, 25, 40, 90.0, "พ"),
+             Word(key, 205, 10, 300, 50, 90.0, "ื้นที่สีเขียว")]
+    moved = ocr.rehome_split_letters(words, [grid], 0.24)
+    (line,) = ocr.words_to_lines(moved, 1, 0.24, [grid])
+    assert line.cells == ("3.1", "พื้นที่สีเขียว")
+    # a cell that starts with a letter keeps its neighbour's words where they are
+    kept = [*words[:2], Word(key, 205, 10, 300, 50, 90.0, "พื้นที่")]
+    assert ocr.rehome_split_letters(kept, [grid], 0.24) == kept
