@@ -36,6 +36,21 @@ def _agency_votes(rows: list[Row], labels: Iterable[str], *, near: bool = False)
     return votes
 
 
+def _labelled_years(rows: list[Row], labels: Iterable[str]) -> list[int]:
+    """The years printed after a fiscal-year label, one per row, in the first rows, in order."""
+    out: list[int] = []
+    for row in rows[:YEAR_ROWS]:
+        s = to_arabic(row.text)
+        for label in labels:
+            # ช่องว่างหน้าจุดที่ OCR ใส่ ("พ .ศ . 2564") ไม่ทำให้ป้ายไม่ตรง (spaces OCR puts before points)
+            spaced = re.escape(label).replace(r"\ ", r"\s*").replace(r"\.", r"\s*\.")
+            m = re.search(spaced + r"\s*([0-9]{4})", s)
+            if m and YEAR_RANGE[0] < int(m.group(1)) < YEAR_RANGE[1]:
+                out.append(int(m.group(1)))
+                break
+    return out
+
+
 def document_fields(walk: Walk, rows: list[Row]) -> None:
     """Fill agency (most frequent name after an agency label), fiscal year and agency type."""
     doc, tpl = walk.doc, walk.tpl
@@ -45,17 +60,12 @@ def document_fields(walk: Walk, rows: list[Row]) -> None:
         votes = _agency_votes(rows, tpl.agency_labels, near=True)
     if votes:
         doc.agency = max(votes, key=lambda k: votes[k])
-    for row in rows[:YEAR_ROWS]:
-        if doc.fiscal_year is not None:
-            break
-        s = to_arabic(row.text)
-        for label in tpl.fiscal_year_labels:
-            # ช่องว่างหน้าจุดที่ OCR ใส่ ("พ .ศ . 2564") ไม่ทำให้ป้ายไม่ตรง (spaces OCR puts before points)
-            spaced = re.escape(label).replace(r"\ ", r"\s*").replace(r"\.", r"\s*\.")
-            m = re.search(spaced + r"\s*([0-9]{4})", s)
-            if m and YEAR_RANGE[0] < int(m.group(1)) < YEAR_RANGE[1]:
-                doc.fiscal_year = int(m.group(1))
-                break
+    years = _labelled_years(rows, tpl.fiscal_year_labels)
+    # ปีแรกที่พบ เว้นแต่ไม่อยู่ในช่วงปีของแม่แบบแต่มีปีอื่นที่อยู่ (สแกนเลขไทย: "๒๕๖๖" อ่านเป็น "๒๕๐๒")
+    # (the first year found, unless it is outside the template's years and another one is inside)
+    fitting = [y for y in years if y in tpl.fiscal_years]
+    if years:
+        doc.fiscal_year = years[0] if years[0] in tpl.fiscal_years or not fitting else fitting[0]
     if tpl.agency_type_label:
         for row in rows[:TYPE_ROWS]:
             if contains_label(row.text, tpl.agency_type_label):

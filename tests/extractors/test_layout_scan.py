@@ -312,3 +312,14 @@ def test_a_repeated_component_label_whose_row_id_disagrees_is_left_alone() -> No
         _row("องค์ประกอบที่ 5 ศักยภาพ", "5.2", "การเบิกจ่าย", "ร้อยละ", "10", "90.561", "9.056"),
     ])
     assert [i[:2] for i in _summary(doc)] == [("3.1", 3), ("5.1", 5), ("5.2", 5)]
+
+
+def test_fiscal_year_misread_in_the_title_gives_way_to_one_the_template_knows() -> None:
+    # regression (Thai-digit scans of generated reports): the title's "๒๕๖๖" read "๒๕๐๒" was taken as
+    # the fiscal year, a wrong fact stated with certainty; the audit forms' titles print it again
+    rows = [_row("องค์ประกอบที่ 2 ประสิทธิภาพ", "2.1", "จำนวนคลอง", "ระดับ", "10", "100.000", "10.000")]
+    doc = _doc([HEAD[0].replace("2564", "๒๕๐๒"), *HEAD[1:], *rows, AUDIT[0].replace("2564", "๒๕๖๖")])
+    assert doc.fiscal_year == 2566
+    # a year outside the template's, and no other: the year as printed
+    doc = _doc([HEAD[0].replace("2564", "2570"), *HEAD[1:], *rows])
+    assert doc.fiscal_year == 2570
