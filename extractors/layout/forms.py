@@ -225,8 +225,12 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
         n += 1
         get = {k: row.cell(j) for k, j in cols.items()}
         idx = get.get("index", "")
-        is_total = (not idx and "index" in cols) and any(
-            contains_label(c, lab) for c in row.cells for lab in spec.total_labels
+        numbered_rows = bool(form.row_numbers) and None not in form.row_numbers
+        is_total = (not idx and "index" in cols) and (
+            any(contains_label(c, lab) for c in row.cells for lab in spec.total_labels)
+            # แถวรวมที่ป้ายอ่านขาด ("คะแนนที"): แถวไม่มีเลขลำดับและไม่มีผลการดำเนินการ ใต้แถวที่มีเลขทุกแถว
+            # (a total row whose label OCR damaged: no item number and no result, under numbered rows)
+            or (numbered_rows and not get.get("result", "").strip() and "result" in cols)
         )
         if is_total:
             doc.totals.append(Total(

@@ -323,3 +323,15 @@ def test_fiscal_year_misread_in_the_title_gives_way_to_one_the_template_knows() 
     # a year outside the template's, and no other: the year as printed
     doc = _doc([HEAD[0].replace("2564", "2570"), *HEAD[1:], *rows])
     assert doc.fiscal_year == 2570
+
+
+def test_audit_total_row_whose_label_lost_its_end_is_no_indicator() -> None:
+    # regression (grey Garuda scan of a generated report): "คะแนนที" for คะแนนที่ได้ made the total row
+    # an indicator 2.3 of weight 20, and weight-total an error; an unnumbered row with no result under
+    # numbered rows is the table's total
+    lines = _audit_form()
+    lines[-1] = "\t20\t\tคะแนนที\t18.000"
+    doc = _doc(lines)
+    assert _audit(doc) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
+    assert [(t.component, _v(t.weight), _v(t.reported)) for t in doc.totals if t.source == "audit"] == [
+        (2, 20.0, 18.0)]
