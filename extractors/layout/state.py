@@ -179,7 +179,16 @@ def section_of(tpl: Template, row: Row) -> SectionName | None:
         for title in sec.titles:
             if startswith_label(worded[0], title):
                 return sec.source
+    # ชื่อหัวข้อที่ OCR อ่านผิดหนึ่งตัว ("ติดตดาม") ยังเปิดหัวข้อนั้น (a title with one letter misread)
+    for sec in tpl.sections:
+        for title in sec.titles:
+            if len(title) >= NEAR_TITLE and near_label(worded[0], title):
+                return sec.source
     return None
+
+
+#: a section title this long or longer may have one letter misread by OCR
+NEAR_TITLE = 12
 
 
 #: a letter or a digit: a cell without one is a speck or a ruling's remnant

@@ -335,3 +335,12 @@ def test_audit_total_row_whose_label_lost_its_end_is_no_indicator() -> None:
     assert _audit(doc) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
     assert [(t.component, _v(t.weight), _v(t.reported)) for t in doc.totals if t.source == "audit"] == [
         (2, 20.0, 18.0)]
+
+
+def test_a_section_title_with_one_letter_added_by_ocr_opens_its_section() -> None:
+    # regression (grey Garuda scan of a generated report): "แบบสรุปผลการตรวจติดตดามประเมินผล..." (a ด
+    # doubled) never opened the audit section and its form was lost
+    lines = _audit_form()
+    at = lines.index(AUDIT[0])
+    lines[at] = AUDIT[0].replace("ติดตาม", "ติดตดาม")
+    assert _audit(_doc(lines)) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
