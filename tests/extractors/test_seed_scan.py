@@ -76,17 +76,18 @@ def test_seed_scan_gives_the_text_layer_values(tmp_path: Path) -> None:
     scan_ind = _rows(scan_out, "indicators", INDICATOR_KEYS)
     assert len(text_ind) == 12
     # no row is misread any more (before the grid and the numeric re-read: "2.2" read "29", 3.2's
-    # unit "รระดับ", "องค์ประกอ un 4"); two rows are not found: the self-report form's (its criteria
-    # table). 3.3.2 and 4.1, whose rows' first cells are empty on the scan, are read since the summary
-    # takes a row's misread unit from the unit column (extractors/layout/summary.py)
+    # unit "รระดับ", "องค์ประกอ un 4"), and every row is found: 3.3.2 and 4.1, whose rows' first cells
+    # are empty on the scan, since the summary takes a row's misread unit from the unit column; the
+    # self-report form's two rows since a results table's total row is known without its label
     assert [r for r in scan_ind if r not in text_ind] == []
-    assert [r for r in text_ind if r not in scan_ind] == TEXT_ONLY_INDICATORS
-    assert len([r for r in scan_ind if r in text_ind]) == 10
+    assert [r for r in text_ind if r not in scan_ind] == []
+    assert len(scan_ind) == 12
     scan_tot, text_tot = _rows(scan_out, "totals", TOTAL_KEYS), _rows(text_out, "totals", TOTAL_KEYS)
     # the totals the scan finds are the text layer's, printed and recomputed (the overall one was
     # recomputed 77.056 when 3.3.2 and 4.1 were lost)
     assert scan_tot == [
-        ("summary", "component", 4, None, 9.193, 9.193), ("summary", "overall", None, None, 96.249, 96.249)]
+        ("self_report", "component", 2, 20, None, None), ("summary", "component", 4, None, 9.193, 9.193),
+        ("summary", "overall", None, None, 96.249, 96.249)]
     assert [t for t in scan_tot if t not in text_tot] == []
 
 
@@ -100,12 +101,6 @@ def make_scan_pages_as_text(text_pdf: Path, out: Path) -> None:
     dst.save(str(out))
     dst.close()
     src.close()
-
-
-TEXT_ONLY_INDICATORS: list[tuple[Any, ...]] = [
-    ("self_report", "2.1", 10, None, 5, 100, None),
-    ("self_report", "2.2", 10, None, 5, 100, None),
-]
 
 
 # --- line building, no tesseract --------------------------------------------------------------------
