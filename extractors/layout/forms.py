@@ -104,7 +104,8 @@ def form_row(walk: Walk, rows: list[Row], i: int) -> int:
         return _criteria_table(walk, form, rows, i, levels)
     spec = tpl.results_header
     if is_header(row, spec.require, spec.exclude) or (
-        is_header(row, (), spec.exclude) and len(_result_columns(row, spec)) == len(spec.columns)
+        is_header(row, (), spec.exclude)
+        and len(_result_columns(row, spec, _numbered_body(rows, i))) == len(spec.columns)
     ):
         # แถวหัวตารางที่ป้ายบังคับอ่านผิด ("ค าคะแนน nla") แต่พบทุกคอลัมน์ของแม่แบบ ก็เป็นหัวตาราง
         # (a header whose required label OCR damaged, but in which every column of the template is found)
@@ -112,10 +113,22 @@ def form_row(walk: Walk, rows: list[Row], i: int) -> int:
     return 0
 
 
-def _result_columns(header: Row, spec: ResultsHeader) -> dict[str, int]:
+def _numbered_body(rows: list[Row], i: int) -> Row | None:
+    """The first row under a header row when it starts with an item number ("1."), else None."""
+    body = next((r for r in rows[i + 1:i + 3] if not is_speck_row(r)), None)
+    if body is None or not body.is_table or not ITEM_NUMBER.match(to_arabic(body.cell(0))):
+        return None
+    return body
+
+
+def _result_columns(header: Row, spec: ResultsHeader, body: Row | None = None) -> dict[str, int]:
     """Field → column of a results header: each field takes the first cell not yet taken holding one
     of its labels; then a field still missing takes a cell not yet taken that is one of its labels
-    but for one misread letter (:func:`~extractors.layout.state.near_label`: "ตัวขีวัด")."""
+    but for one misread letter (:func:`~extractors.layout.state.near_label`: "ตัวขีวัด").
+
+    ``body``: the numbered row under the header. When the header has one cell per field and OCR lost
+    the labels of the weight and the result only, the row places them: the weight's cell holds a
+    plain figure, the result's does not."""
     cols: dict[str, int] = {}
     for col in spec.columns:
         for j, cell in enumerate(header.cells):
@@ -131,7 +144,21 @@ def _result_columns(header: Row, spec: ResultsHeader) -> dict[str, int]:
             if j not in cols.values() and any(near_label(cell, lab) for lab in col.labels):
                 cols[col.field] = j
                 break
+    missing = {c.field for c in spec.columns} - set(cols)
+    free = [j for j in range(len(header.cells)) if j not in cols.values()]
+    if body is not None and len(header.cells) == len(spec.columns) and missing == {"weight", "result"}:
+        # หัวคอลัมน์น้ำหนักและผลการดำเนินการอ่านไม่ออกทั้งคู่: แถวแรกบอกว่าช่องไหนเป็นตัวเลขล้วน (น้ำหนัก)
+        # (both labels lost: the first numbered row shows which cell is a plain figure, the weight)
+        plain = [j for j in free
+                 if figure(body.cell(j)) is not None and not _RESULT_WORD.search(body.cell(j))]
+        if len(free) == 2 and len(plain) == 1:
+            cols["weight"] = plain[0]
+            cols["result"] = next(j for j in free if j != plain[0])
     return cols
+
+
+#: a result cell states its unit or level in words; a weight cell is a bare figure
+_RESULT_WORD = re.compile(r"[\u0e01-\u0e2e]")
 
 
 def _reason_names(walk: Walk, form: Form, row: Row) -> None:
@@ -204,7 +231,7 @@ def parse_result(ind: Indicator, text: str, level_word: str) -> None:
 def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
     doc, tpl = walk.doc, walk.tpl
     spec = tpl.results_header
-    cols = _result_columns(rows[i], spec)
+    cols = _result_columns(rows[i], spec, _numbered_body(rows, i))
     # เส้นเศษจากการสแกน ("-") ระหว่างแถวของตารางไม่จบตาราง (a scan's speck line inside the table is skipped)
     first = next((r for r in rows[i + 1:] if not is_speck_row(r)), None)
     nxt = to_arabic(first.cell(0)) if first is not None and first.is_table else ""

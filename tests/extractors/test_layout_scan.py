@@ -344,3 +344,17 @@ def test_a_section_title_with_one_letter_added_by_ocr_opens_its_section() -> Non
     at = lines.index(AUDIT[0])
     lines[at] = AUDIT[0].replace("ติดตาม", "ติดตดาม")
     assert _audit(_doc(lines)) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
+
+
+def test_results_header_that_lost_the_weight_and_result_labels_is_placed_by_its_first_row() -> None:
+    # regression (grey Garuda scan of a generated report): "ตัวชี้วัด | (ร้อยละ ) | การตำเนินการ | …"
+    # (น้ำหนัก and ผลการดำเนินการ both lost): the header was not found and the form's rows were lost;
+    # the first numbered row shows which cell is a bare figure (the weight)
+    lines = _audit_form()
+    at = next(k for k, ln in enumerate(lines) if ln.startswith("ตัวชี้วัด\t"))
+    lines[at] = "ตัวชี้วัด\t(ร้อยละ )\tการตำเนินการ\tค่าคะแนนที่ได้\tค่าคะแนนถ่วงน้ำหนัก"
+    lines[at + 1:at + 3] = ["1.\t10\tร้อยละ 88.314\t100.000\t10.000", "2.\t10\tร้อยละ 80.500\t80.000\t8.000"]
+    doc = _doc(lines)
+    got = [(i.indicator, _v(i.weight), _v(i.result), _v(i.weighted_score))
+           for i in doc.indicators if i.source == "audit"]
+    assert got == [("2.1", 10.0, 88.314, 10.0), ("2.2", 10.0, 80.5, 8.0)]
