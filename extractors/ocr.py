@@ -468,10 +468,10 @@ def read_empty_cells(
         gray, grids, lambda cell: any(_inside(w, cell, scale) for w in kept), scale, height)
     if not boxes:
         return list(words)
-    pad, gap = max(2, settings.dpi // 60), max(12, settings.dpi // 8)
-    strip, offsets = ocr_empty.strip(gray, boxes, pad, gap)
+    pad, gap = ocr_numbers.strip_spacing(settings)
+    image, offsets = ocr_empty.strip(gray, boxes, pad, gap)
     try:
-        found = drop_junk(parse_tsv(page_tsv(strip, binary, settings), settings), settings)
+        found = drop_junk(parse_tsv(page_tsv(image, binary, settings), settings), settings)
     except OcrError:
         return list(words)
     out = list(words)

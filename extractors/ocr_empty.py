@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
-from extractors import ocr_digits
+from extractors import ocr_digits, ocr_numbers
 from extractors.ocr_digits import Gray
 from extractors.pdf_text import TableGrid
 from extractors.records import BBox
@@ -79,17 +77,8 @@ def _ink_box(gray: Gray, cell: BBox, scale: float, height: float) -> Box | None:
 
 
 def strip(gray: Gray, boxes: Sequence[Box], pad: int, gap: int) -> tuple[Gray, list[tuple[int, int]]]:
-    """The boxes' crops (``pad`` pixels of margin) stacked on white, ``gap`` apart; for each, the
+    """The boxes' crops stacked on white (:func:`extractors.ocr_numbers.strip`); for each, the
     offset (dx, dy) that takes a strip pixel back to the page."""
-    h, w = gray.shape
-    crops = [gray[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)]
-             for x0, y0, x1, y1 in boxes]
-    width = max(c.shape[1] for c in crops) + 2 * gap
-    out = np.full((sum(c.shape[0] for c in crops) + gap * (len(crops) + 1), width), 255, np.uint8)
-    offsets: list[tuple[int, int]] = []
-    y = gap
-    for (x0, y0, _, _), c in zip(boxes, crops, strict=True):
-        out[y : y + c.shape[0], gap : gap + c.shape[1]] = c
-        offsets.append((max(0, x0 - pad) - gap, max(0, y0 - pad) - y))
-        y += c.shape[0] + gap
-    return out, offsets
+    image, tops = ocr_numbers.strip(gray, boxes, pad, gap)
+    return image, [(max(0, x0 - pad) - gap, max(0, y0 - pad) - top)
+                   for (x0, y0, _, _), top in zip(boxes, tops, strict=True)]

@@ -96,7 +96,12 @@ def well_formed(text: str) -> bool:
 Box = tuple[int, int, int, int]
 
 
-def _strip(gray: Gray, boxes: Sequence[Box], pad: int, gap: int) -> tuple[Gray, list[int]]:
+def strip_spacing(settings: OcrSettings = OCR) -> tuple[int, int]:
+    """(pad, gap) in pixels of a strip of cell crops: the margin around each crop, the white between."""
+    return max(2, settings.dpi // 60), max(12, settings.dpi // 8)
+
+
+def strip(gray: Gray, boxes: Sequence[Box], pad: int, gap: int) -> tuple[Gray, list[int]]:
     """The cells' crops stacked top to bottom on white; the top of each crop in the strip."""
     h, w = gray.shape
     crops = []
@@ -169,10 +174,10 @@ def _constrained(
     """(text, confidence 0-1) of each box from one constrained pass over their strip."""
     if not boxes:
         return []
-    pad, gap = max(2, settings.dpi // 60), max(12, settings.dpi // 8)
-    strip, tops = _strip(gray, boxes, pad, gap)
+    pad, gap = strip_spacing(settings)
+    image, tops = strip(gray, boxes, pad, gap)
     words: list[tuple[int, int, str, float]] = []  # (middle y, left, text, conf)
-    for row in read_strip(strip, binary, settings).splitlines()[1:]:
+    for row in read_strip(image, binary, settings).splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) >= 12 and cols[0] == "5" and cols[11].strip():
             words.append((int(cols[7]) + int(cols[9]) // 2, int(cols[6]), cols[11].strip(), float(cols[10])))

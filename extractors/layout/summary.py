@@ -9,14 +9,11 @@ from __future__ import annotations
 import re
 
 from extractors.layout.generic import generic_labels
-from extractors.layout.state import Walk, component_of, figure, is_header, near_label, prov
+from extractors.layout.state import WORDED, Walk, component_of, figure, is_header, near_label, prov
 from extractors.ocr_text import Row
 from extractors.records import Criteria, Figure, Indicator, Total
 from normalizers.digits import to_arabic
 from normalizers.text import contains_label, fold, startswith_label
-
-#: a letter or digit: a line without one is no text (grain, a ruling's remnant)
-_WORDS = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
 
 
 def summary_pass(walk: Walk, rows: list[Row]) -> None:
@@ -42,7 +39,7 @@ def summary_pass(walk: Walk, rows: list[Row]) -> None:
         if not row.is_table:
             # บรรทัดข้อความที่มีตัวอักษรจบตาราง; เลขหน้าและเศษเส้นตาราง ("|") ไม่จบ
             # (a line of words ends the table; a page number or a ruling's remnant "|" does not)
-            if _WORDS.search(fold(row.text)) and not re.fullmatch(r"[0-9]+", fold(row.text)):
+            if WORDED.search(fold(row.text)) and not re.fullmatch(r"[0-9]+", fold(row.text)):
                 break
             continue
         first = row.cell(0)
