@@ -29,7 +29,7 @@ import re
 import shutil
 import statistics
 import subprocess
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -501,35 +501,49 @@ def reread_numeric_cells(
     """
     cells: list[list[Word]] = []
     boxes: list[tuple[int, int, int, int]] = []
+    weak: list[bool] = []  # a damaged cell taken only for being in a column of figures
     page_height = statistics.median(w.height for w in words) if words else 0.0
     thai_page = _has_thai_digit(words)
     for grid in grids:
+        found: list[tuple[int, list[Word], BBox, bool]] = []  # column, words, cell, a figure
         for row in grid.rows:
-            for cell in row:
+            for col, cell in enumerate(row):
                 if cell is None:
                     continue
                 ws = [w for w in words
                       if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
                 text = "".join(w.text for w in ws)
-                if not ws or not (ocr_numbers.is_figure_like(text)
-                                  or (thai_page and ocr_numbers.is_thai_figure_like(text))):
-                    continue
-                height = statistics.median(w.height for w in ws)
-                # one line: the middles of the words (not a '.' word on the baseline) are level; a
-                # word Tesseract boxed three lines tall is still centred on its line
-                tall = [w.top + w.height / 2 for w in ws if w.height >= 0.5 * height]
-                if max(tall) - min(tall) <= 0.6 * min(height, page_height or height):
-                    cells.append(sorted(ws, key=lambda w: w.left))
-                    boxes.append(_ink_box(gray, ws, cell, scale, page_height))
+                if ws:
+                    found.append((col, ws, cell, ocr_numbers.is_figure_like(text)
+                                  or (thai_page and ocr_numbers.is_thai_figure_like(text))))
+        figures = Counter(col for col, _, _, figure in found if figure)
+        for col, ws, cell, figure in found:
+            # ช่องในคอลัมน์ตัวเลขที่ OCR อ่านเพี้ยนเป็นอักษร ("@.000", "๑ณั๐๐"): อ่านใหม่ด้วย
+            # (a cell in a column of figures that OCR read as letters is a damaged figure too)
+            text = "".join(w.text for w in ws)
+            damaged = not figure and figures[col] >= 2 and ocr_numbers.may_be_figure(text)
+            if not (figure or damaged):
+                continue
+            height = statistics.median(w.height for w in ws)
+            # one line: the middles of the words (not a '.' word on the baseline) are level; a
+            # word Tesseract boxed three lines tall is still centred on its line
+            tall = [w.top + w.height / 2 for w in ws if w.height >= 0.5 * height]
+            if max(tall) - min(tall) <= 0.6 * min(height, page_height or height):
+                cells.append(sorted(ws, key=lambda w: w.left))
+                boxes.append(_ink_box(gray, ws, cell, scale, page_height))
+                weak.append(damaged)
     if not cells:
         return list(words)
     # the vote gets Tesseract's own text: a word reread_digits re-read is the glyph reader's, and
     # the glyph reader agreeing with itself is not two readings
     texts = ["".join("".join(w.tesseract_text.split()) for w in ws) for ws in cells]
     readings = ocr_numbers.reread(gray, boxes, texts, binary, settings)
-    replaced = {id(w) for ws in cells for w in ws}
+    # a damaged cell becomes a figure only when it was read as one
+    read = [(ws, box, r) for ws, box, r, d in zip(cells, boxes, readings, weak, strict=True)
+            if not d or (r.confidence > 0 and ocr_numbers.well_formed(r.text.rstrip(".")))]
+    replaced = {id(w) for ws, _, _ in read for w in ws}
     out = [w for w in words if id(w) not in replaced]
-    for ws, box, r in zip(cells, boxes, readings, strict=True):
+    for ws, box, r in read:
         raw = _join_words(ws, settings, tabs=False, raw=True)
         out.append(Word(ws[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1], 100.0 * r.confidence,
                         r.text, raw))

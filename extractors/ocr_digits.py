@@ -226,8 +226,9 @@ def binarize(gray: Gray) -> Mask:
     return out
 
 
-def _components(ink: Mask) -> list[Glyph]:
-    """8-connected components of ``ink``, from runs per row joined by a union-find."""
+def _components(ink: Mask, *, diagonal: bool = True) -> list[Glyph]:
+    """8-connected components of ``ink`` (4-connected without ``diagonal``), from runs per row
+    joined by a union-find."""
     parent: list[int] = []
 
     def find(a: int) -> int:
@@ -250,7 +251,7 @@ def _components(ink: Mask) -> list[Glyph]:
             rid = len(parent)
             parent.append(rid)
             for _, pa, pb, pid in prev:
-                if pa <= b and a <= pb:  # overlap or diagonal touch (8-connected)
+                if (pa <= b and a <= pb) if diagonal else (pa < b and a < pb):  # a corner joins: 8-connected
                     ra, rb = find(rid), find(pid)
                     if ra != rb:
                         parent[ra] = rb
@@ -334,14 +335,20 @@ def _height(height: int) -> int:
 
 
 def _font(dists: Sequence[npt.NDArray[np.float32]], height: int, script: str) -> int | None:
-    """The template font whose shapes fit the glyphs best (least summed distance; ``dists``: each
+    """The template font whose digits fit the glyphs best (least summed distance; ``dists``: each
     glyph's distances to the templates): a number is printed in one font, and one font's ๒ may
-    look like another's ๖."""
+    look like another's ๖. Voted by the glyphs nearest a digit other than zero, as the page's font
+    (:func:`page_font`): a scan's thick ๐ fits another font's ring better than its own. None when
+    fewer than two glyphs vote."""
     _, labels, fonts = _templates(_height(height), script)
-    if not labels or not dists:
-        return None
-    d = np.stack(dists)  # glyphs x templates
-    totals = [float(d[:, fonts == k].min(axis=1).sum()) for k in range(int(fonts.max()) + 1)]
+    digits = SCRIPTS[script][0]
+    names = np.array(labels)
+    use = [d for d in dists if len(d) and names[int(np.argmin(d))] in digits[1:]]
+    if len(use) < 2:
+        return None  # one glyph alone would only vote for its own reading (see _shape)
+    d = np.stack(use)[:, np.isin(names, list(digits))]  # glyphs x digit templates
+    of = fonts[np.isin(names, list(digits))]
+    totals = [float(d[:, of == k].min(axis=1).sum()) for k in range(int(fonts.max()) + 1)]
     return int(np.argmin(totals))
 
 
@@ -356,6 +363,7 @@ class _Pieces:
     base: float
     dists: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> distances to the templates
     feats: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> its feature
+    parens: tuple[str, str] = ("", "")  # "(" before the number and ")" after it, when printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,8 +377,9 @@ class _Page:
     owners: npt.NDArray[np.int_]  # id of each exemplar's glyph (a glyph is not its own exemplar)
 
 
-def _pieces(gray: Gray, script: str) -> _Pieces | None:
-    """Glyphs of a crop without grain: a speck inside or over a digit, a speck off the baseline."""
+def _pieces(gray: Gray, script: str, *, parens: bool = False) -> _Pieces | None:
+    """Glyphs of a crop without grain: a speck inside or over a digit, a speck off the baseline;
+    ``parens``: a parenthesis at either end is set apart (running text: "(๒๐ คะแนน)")."""
     ink = binarize(gray)
     if not ink.any() or ink.mean() > 0.6:
         return None
@@ -378,6 +387,9 @@ def _pieces(gray: Gray, script: str) -> _Pieces | None:
     if not glyphs:
         return None
     tallest = max(g.height for g in glyphs)
+    # the finest grain goes first (half of GRAIN: a 200 dpi decimal point stays): a speck under a
+    # full stop would be stacked with it into a comma
+    glyphs = [g for g in glyphs if g.mask.sum() >= 0.5 * GRAIN * tallest * tallest]
     height = int(np.median([g.height for g in glyphs if g.height >= SMALL * tallest]))
     if height < MIN_HEIGHT:
         return None
@@ -397,13 +409,44 @@ def _pieces(gray: Gray, script: str) -> _Pieces | None:
             glyphs = glyphs[1:]
         while glyphs and _stroke(glyphs[-1], height):
             glyphs = glyphs[:-1]
+    opening = closing = ""
+    if parens and len(glyphs) >= 2 and _paren(glyphs[0], glyphs[1:], height) == "(":
+        glyphs, opening = glyphs[1:], "("
+    if parens and len(glyphs) >= 2 and _paren(glyphs[-1], glyphs[:-1], height) == ")":
+        glyphs, closing = glyphs[:-1], ")"
     big = [g for g in glyphs if g.height >= SMALL * height]
+    if opening or closing:
+        height = int(np.median([g.height for g in big]))
     top = float(np.median([g.y0 for g in big]))
     base = float(np.median([g.y1 for g in big]))
     feats = {id(g): feature(g.mask) for g in big if g.width <= MAX_WIDTH * g.height}
     bank, _, _ = _templates(_height(height), script)
     dists = {k: _distances(f, bank) for k, f in feats.items()}
-    return _Pieces(glyphs, height, top, base, dists, feats)
+    return _Pieces(glyphs, height, top, base, dists, feats, (opening, closing))
+
+
+def _paren(g: Glyph, others: Sequence[Glyph], height: int) -> str | None:
+    """'(' or ')' when a glyph at a number's end is one: thin, reaching over the other glyphs'
+    top and down to their baseline, its middle bowed out to the left or right."""
+    # the digits: shorter than the parenthesis (the other one of a pair is as tall)
+    big = [o for o in others if SMALL * height <= o.height < 0.9 * g.height]
+    if not big:
+        return None
+    height = int(np.median([o.height for o in big]))  # the digits', not swelled by the parentheses
+    if g.height < 1.1 * height or g.width > 0.6 * height:
+        return None
+    if g.y0 > min(o.y0 for o in big) - 0.1 * height or g.y1 < np.median([o.y1 for o in big]):
+        return None
+    cols = np.arange(g.width)
+    third = g.height // 3
+    mean = [float((g.mask[a:b] * cols).sum() / max(1, g.mask[a:b].sum()))
+            for a, b in ((0, third), (third, g.height - third), (g.height - third, g.height))]
+    bow = mean[1] - (mean[0] + mean[2]) / 2
+    if bow >= 0.15 * g.width:
+        return ")"
+    if bow <= -0.15 * g.width:
+        return "("
+    return None
 
 
 def _stroke(g: Glyph, height: int) -> bool:
@@ -415,11 +458,15 @@ def _stroke(g: Glyph, height: int) -> bool:
 MAX_PAIR = 2.6
 
 
+def _may_be_pair(g: Glyph, height: int) -> bool:
+    """Wider than one digit, no wider than two, of a digit's height."""
+    return MAX_WIDTH * g.height < g.width <= MAX_PAIR * height and SMALL * height <= g.height <= 1.3 * height
+
+
 def _split(g: Glyph, height: int) -> list[Glyph]:
     """Two digits that touch (a scan's blur joins ๕ to ๖) cut at the column of least ink in the
     glyph's middle third; any other glyph as it is."""
-    pair = MAX_WIDTH * g.height < g.width <= MAX_PAIR * height and SMALL * height <= g.height <= 1.3 * height
-    if not pair:
+    if not _may_be_pair(g, height):
         return [g]
     ink = g.mask.sum(axis=0)
     lo, hi = g.width // 3, g.width - g.width // 3
@@ -463,28 +510,32 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
     dropped: list[Glyph] = []  # pieces dropped as specks, bigger than grain
     for g in p.glyphs:
         pieces = _components(g.mask)
-        if len(pieces) == 2 and min(p.mask.sum() for p in pieces) < 0.5 * max(p.mask.sum() for p in pieces):
+        sizes = sorted(int(q.mask.sum()) for q in pieces)
+        if len(pieces) == 2 and sizes[0] < 0.5 * sizes[1] and g.height < SMALL * height:
             # a point with a speck over it is a point, not ":" (the two dots of ":" are alike)
             keep = max(pieces, key=lambda p: int(p.mask.sum()))
             g = Glyph(g.x0 + keep.x0, g.y0 + keep.y0, g.x0 + keep.x1, g.y0 + keep.y1, keep.mask)
             pieces = [keep]
         if len(pieces) > 1:
-            # ชิ้นซ้อนกัน: ":" ได้จากจุดเล็กสองจุดเท่านั้น เลขไทยทุกตัวเป็นเส้นเดียว
-            # (stacked pieces: only two small dots make ":"; every Thai digit is one stroke)
+            # ชิ้นซ้อนกัน: ":" ได้จากจุดเล็กสองจุดเท่านั้น เลขไทยทุกตัวเป็นเส้นเดียว แต่เส้นที่ขาด
+            # (หางของ ๔ ที่หลุด) ยังอ่านเป็นตัวเลขได้ทั้งตัว
+            # (stacked pieces: only two small dots make ":"; every Thai digit is one stroke, but a
+            # stroke broken by the scan (the tail of a ๔ come loose) still reads as the whole digit)
             small = all(p.height < 0.35 * height and p.width < 0.5 * height for p in pieces)
-            if len(pieces) != 2 or not small:
+            if len(pieces) == 2 and small:
+                out.append(":")
+                placed.append(g)
+                continue
+            if g.height < SMALL * height or id(g) not in dists:
                 return None
-            out.append(":")
-            placed.append(g)
-            continue
         if g.height >= SMALL * height:
             ch = _shape(g, p, script, font, page if page.font is not None else None)
-            if ch is None and (cut := _in_band(g, base, height)) is not None:
-                # ink touching the digit from below (a speck): the digit without it
-                p.feats[id(cut)] = feature(cut.mask)
-                p.dists[id(cut)] = _distances(p.feats[id(cut)], _templates(_height(height), script)[0])
-                ch = _shape(cut, p, script, font, page if page.font is not None else None)
-                g = cut
+            if ch is None and (pair := _cut_pair(g, p, script, font, page)) is not None:
+                out.extend(ch for ch, _ in pair)
+                placed.extend(part for _, part in pair)
+                continue
+            if ch is None:
+                ch, g = _repaired(g, p, script, font, page)
             if ch is None and partial and g.width <= MAX_WIDTH * g.height and g.height <= 1.6 * height:
                 ch = "?"
         else:
@@ -507,7 +558,7 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
     d = ("๐-๙" if script == "thai" else "0-9") + ("?" if partial else "")
     if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
-    return text
+    return p.parens[0] + text + p.parens[1]
 
 
 #: a page's font must fit its glyphs better than the next font by this mean distance
@@ -553,7 +604,9 @@ def reread_all(
     """The numbers in ``boxes`` of one page (see :func:`reread`), each in its ``scripts`` digits,
     all read in the page's template font (:func:`page_font`)."""
     cut = [_crop(gray, box) for box in boxes]
-    pieces = [None if c is None else _pieces(c, s) for c, s in zip(cut, scripts, strict=True)]
+    # a number in running text may sit in parentheses; a table cell's figure does not
+    pieces = [None if c is None else _pieces(c, s, parens=not partial)
+              for c, s in zip(cut, scripts, strict=True)]
     pages = {s: _page([p for p, t in zip(pieces, scripts, strict=True) if t == s], s) for s in set(scripts)}
     return [None if p is None else _read(p, s, partial, pages[s])
             for p, s in zip(pieces, scripts, strict=True)]
@@ -659,9 +712,13 @@ def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | No
         label, d1, d2 = _nearest(dist, height, script)
     if label not in SCRIPTS[script][1] or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
         return None
-    # ... and the number's own font must say the same (one font's ๒ is like another's ๖)
-    if page is not None or font is None:
+    if page is not None:
         return label
+    if font is None:
+        # no font to check against: a digit other than zero must fit its shape closely (a ๐ with
+        # a speck's tail is nearest ๕, far off)
+        return label if label == SCRIPTS[script][0][0] or d1 <= FONT_FIT else None
+    # ... and the number's own font must say the same (one font's ๒ is like another's ๖)
     return label if _nearest(dist, height, script, font)[0] == label else None
 
 
@@ -673,6 +730,113 @@ def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
         return None
     rows = g.mask.copy()
     rows[max(0, hi):] = False
+    parts = _components(rows)
+    if not parts:
+        return None
+    big = max(parts, key=lambda q: int(q.mask.sum()))
+    if big.height < SMALL * height:
+        return None
+    return Glyph(g.x0 + big.x0, g.y0 + big.y0, g.x0 + big.x1, g.y0 + big.y1, big.mask)
+
+
+def _cut_pair(
+    g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page
+) -> list[tuple[str, Glyph]] | None:
+    """Two touching digits with no thin join (the tail of ๗ run into the ๐ after it) cut where
+    both halves read best: the cut column in the glyph's middle with the least summed distance
+    of two digits each read as surely as a page's exemplar (segmentation by recognition); None
+    when no cut gives two such digits."""
+    height = p.height
+    if not _may_be_pair(g, height):
+        return None
+    ink = g.mask.sum(axis=0)
+    best: tuple[float, list[tuple[str, Glyph]]] | None = None
+    for cut in range(round(0.3 * g.width), round(0.7 * g.width) + 1):
+        if ink[cut] > 0.5 * height:  # through a stroke, not a join
+            continue
+        halves = [_largest(g, g.mask[:, :cut], 0), _largest(g, g.mask[:, cut + 1 :], cut + 1)]
+        if any(h is None or h.height < SMALL * height or h.width < 0.4 * height for h in halves):
+            continue
+        read = []
+        for half in halves:
+            assert half is not None
+            p.feats[id(half)] = feature(half.mask)
+            p.dists[id(half)] = _distances(p.feats[id(half)], _templates(_height(height), script)[0])
+            ch = _shape(half, p, script, font, page if page.font is not None else None)
+            _, d1, d2 = _nearest(p.dists[id(half)], height, script)
+            sure = d1 <= EXEMPLAR_DISTANCE and d2 - d1 >= EXEMPLAR_MARGIN  # as a page's exemplar
+            if ch is None or ch not in SCRIPTS[script][0] or not sure:
+                break
+            read.append((ch, half))
+        else:
+            score = sum(float(p.dists[id(h)].min()) for _, h in read)
+            if best is None or score < best[0]:
+                best = (score, read)
+    return None if best is None else best[1]
+
+
+def _largest(g: Glyph, sub: Mask, dx: int) -> Glyph | None:
+    """The largest piece of ``sub``, the glyph's columns from ``dx``, as a glyph of the crop."""
+    parts = _components(sub)
+    if not parts:
+        return None
+    big = max(parts, key=lambda q: int(q.mask.sum()))
+    return Glyph(g.x0 + dx + big.x0, g.y0 + big.y0, g.x0 + dx + big.x1, g.y0 + big.y1, big.mask)
+
+
+def _repaired(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> tuple[str | None, Glyph]:
+    """A glyph of no known shape read again without the specks a scan glued to it: (its digit or
+    None, the glyph read). Tried in turn: the glyph above the digits' baseline (a speck touching
+    from below); below the digits' top, then without a speck joined by one pixel's corner, kept
+    only as a digit that never rises over the others (๐ ๑ ๒ ๓: the tails of ๖ ๗ ๘ ๙ do)."""
+    height = p.height
+
+    def shape(cut: Glyph) -> str | None:
+        p.feats[id(cut)] = feature(cut.mask)
+        p.dists[id(cut)] = _distances(p.feats[id(cut)], _templates(_height(height), script)[0])
+        return _shape(cut, p, script, font, page if page.font is not None else None)
+
+    if (cut := _in_band(g, p.base, height)) is not None:
+        # ink touching the digit from below (a speck): the digit without it
+        ch = shape(cut)
+        if ch is not None:
+            return ch, cut
+        g = cut
+    low = _under_top(g, p.top, height) or g
+    for cut in (low, _without_corner_specks(low, height)):
+        if cut is not None and cut is not g and (ch := shape(cut)) is not None and ch in LOW_DIGITS:
+            return ch, cut
+    return None, g
+
+
+def _without_corner_specks(g: Glyph, height: int) -> Glyph | None:
+    """The glyph's largest 4-connected piece, when the pieces joined to it only by a pixel's corner
+    are speck-sized; else None."""
+    parts = _components(g.mask, diagonal=False)
+    if len(parts) < 2:
+        return None
+    big = max(parts, key=lambda q: int(q.mask.sum()))
+    if int(g.mask.sum() - big.mask.sum()) > SPECK * height * height or big.height < SMALL * height:
+        return None
+    return Glyph(g.x0 + big.x0, g.y0 + big.y0, g.x0 + big.x1, g.y0 + big.y1, big.mask)
+
+
+#: digits no higher than the others: the tails of ๔ ๕ ๖ ๗ ๘ ๙ may rise over the digits' top
+LOW_DIGITS = "๐๑๒๓" + ARABIC_DIGITS
+
+
+def _under_top(g: Glyph, top: float, height: int) -> Glyph | None:
+    """The largest piece of a glyph below the digits' top, when thin ink of a speck's size rises
+    over it (a speck's tail on a ๐); else None. The caller keeps it only when it is a digit that
+    never rises."""
+    lo = round(top - 0.1 * height) - g.y0
+    if lo <= 0:
+        return None
+    over = np.flatnonzero(g.mask[:lo].any(axis=0))
+    if g.mask[:lo].sum() > SPECK * height * height or over[-1] - over[0] + 1 > 0.3 * height:
+        return None  # not a speck's thin tail: a curl of the digit itself (Kinnari's ๑)
+    rows = g.mask.copy()
+    rows[:lo] = False
     parts = _components(rows)
     if not parts:
         return None
@@ -712,7 +876,21 @@ def _crop(gray: Gray, box: tuple[int, int, int, int]) -> Gray | None:
     h = bottom - top
     if h < MIN_HEIGHT or right <= left:
         return None
-    px, py = max(3, round(0.6 * h)), max(2, round(0.35 * h))
+    for room in (0.35, 0.9):  # the tail of a ๖ ๗ ๘ ๙ may rise over Tesseract's box: more room once
+        crop = _crop_with(gray, box, room)
+        if not isinstance(crop, bool):
+            return crop
+        if not crop:
+            return None
+    return None
+
+
+def _crop_with(gray: Gray, box: tuple[int, int, int, int], room: float) -> Gray | bool:
+    """:func:`_crop` with ``room`` of the box's height above and below: the crop, or False when it
+    has nothing of the number, or True when a glyph is cut at the crop's top or bottom."""
+    left, top, right, bottom = box
+    h = bottom - top
+    px, py = max(3, round(0.6 * h)), max(2, round(room * h))
     y0, y1 = max(0, top - py), min(gray.shape[0], bottom + py)
     x0, x1 = max(0, left - px), min(gray.shape[1], right + px)
     crop = gray[y0:y1, x0:x1]
@@ -725,14 +903,16 @@ def _crop(gray: Gray, box: tuple[int, int, int, int]) -> Gray | None:
         overlap = min(g.x1 + x0, right) - max(g.x0 + x0, left)
         if overlap < g.width / 3 or not top - 0.2 * h <= cy <= bottom + 0.2 * h:
             continue
-        if g.x0 == 0 or g.x1 == ink.shape[1] or g.y0 == 0 or g.y1 == ink.shape[0]:
-            return None  # a glyph cut by the crop: a neighbour touches, or a line runs through
+        if g.x0 == 0 or g.x1 == ink.shape[1]:
+            return False  # a glyph cut by the crop: a neighbour touches, or a line runs through
+        if g.y0 == 0 or g.y1 == ink.shape[0]:
+            return True  # cut at the top or bottom: a tail rising over the box (more room), or a line
         keep[g.y0 : g.y1, g.x0 : g.x1] |= g.mask
     if not keep.any():
-        return None
+        return False
     cols = np.flatnonzero(keep.any(axis=0))
     if (cols[-1] - cols[0] + 1) < 0.6 * (right - left):
-        return None  # the glyphs do not fill the word's box: Tesseract's box is not this number's
+        return False  # the glyphs do not fill the word's box: Tesseract's box is not this number's
     return np.where(keep, 0, 255).astype(np.uint8)
 
 

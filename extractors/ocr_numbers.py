@@ -85,6 +85,22 @@ def is_thai_figure_like(text: str) -> bool:
     return bool(_THAI_DIGIT.search(t)) or (t.isascii() and t.isalpha() and len(t) <= 4)
 
 
+def may_be_figure(text: str) -> bool:
+    """A short cell that may be a figure OCR damaged (letters for digits, a mark glued on): some
+    digits or Latin letters, at most three Thai letters and marks, and mostly not Thai. Taken as a
+    figure only in a column of figures, and only when the glyphs read it as one.
+
+    >>> [may_be_figure(t) for t in ("@.000", "๑ณั๐๐", "ใ๒๒๐.๐๐๐", "om.", "ร้อยละ", "ระดับ ๕", "-", "ค่าคะแนน")]
+    [True, True, True, True, False, False, False, False]
+    """
+    t = "".join(text.split())
+    if not t or len(t) > 12 or not re.search(r"[0-9๐-๙A-Za-z@]", t):
+        return False
+    thai = len(_THAI_LETTER_OR_MARK.findall(t))
+    return thai <= 3 and 2 * thai < len(t)
+
+
+_THAI_LETTER_OR_MARK = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]")
 _THAI_OR_LATIN = re.compile(r"^[๐-๙0-9A-Za-z.,%:;'\"|\-\u0e01-\u0e2e\u0e48-\u0e4b]+$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 

@@ -1,7 +1,8 @@
 """Digit accuracy of the figures in numeric table cells on office scans of the seed's summary table
 and audit forms (tests/extractors/make_office_scan.py, tests/extractors/scan_digits.py), in Thai
-digits and Arabic digits: at least 99.5% of the digits right, and no figure read wrong with a
-certain confidence. Slow (~15 s a scan on 2 cores): a scan is printed, rasterised and read.
+digits and Arabic digits, in Laksaman and Garuda: at least 99.5% of the digits right, and no
+figure read wrong with a certain confidence. Slow (~15 s a scan on 2 cores): a scan is printed,
+rasterised and read.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import pytest
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("font", "thai_digits"), [("Laksaman", True), ("Laksaman", False)])
+@pytest.mark.parametrize(("font", "thai_digits"), [
+    ("Laksaman", True), ("Laksaman", False), ("Garuda", True), ("Garuda", False),
+])
 def test_digit_accuracy_of_an_office_scan(tmp_path: Path, font: str, thai_digits: bool) -> None:
     import make_office_scan
     import scan_digits
