@@ -510,10 +510,11 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
     dropped: list[Glyph] = []  # pieces dropped as specks, bigger than grain
     for g in p.glyphs:
         pieces = _components(g.mask)
-        sizes = sorted(int(q.mask.sum()) for q in pieces)
-        if len(pieces) == 2 and sizes[0] < 0.5 * sizes[1] and g.height < SMALL * height:
-            # a point with a speck over it is a point, not ":" (the two dots of ":" are alike)
-            keep = max(pieces, key=lambda p: int(p.mask.sum()))
+        keep = max(pieces, key=lambda q: int(q.mask.sum()))
+        other = int(g.mask.sum()) - int(keep.mask.sum())
+        if len(pieces) == 2 and other < 0.5 * keep.mask.sum() and keep.height < SMALL * height:
+            # a point with a speck over it is a point, not ":" (the two dots of ":" are alike); a
+            # digit with a piece come loose is read whole below
             g = Glyph(g.x0 + keep.x0, g.y0 + keep.y0, g.x0 + keep.x1, g.y0 + keep.y1, keep.mask)
             pieces = [keep]
         if len(pieces) > 1:

@@ -445,3 +445,17 @@ def test_a_number_in_parentheses_keeps_them_in_running_text_only() -> None:
         assert ocr_digits.reread(gray, box) == text
         # a table cell's figure has none: there it is a glyph of no known shape ('?')
         assert ocr_digits.reread_all(gray, [box], ["thai"], partial=True) == [cell]
+
+
+def test_a_point_with_a_speck_over_it_is_a_point() -> None:
+    # regression: a speck over the decimal point, stacked with it into one glyph half a digit
+    # tall, was read ':' ("๙๕:๕๙๒") once a digit in two pieces was read whole
+    gray = np.array(_glyphs("๙๕.๕๙๒", "Garuda", 34))
+    point = next(g for g in _pieces_of(gray) if g.height < 6)
+    pieces = ocr_digits._pieces(gray, "thai")
+    assert pieces is not None
+    top = point.y1 - round(0.55 * pieces.height)  # the speck: stacked, the glyph is half a digit tall
+    gray[top : top + 2, point.x0 : point.x0 + 2] = 0
+    merged = ocr_digits._merge(_pieces_of(gray))
+    assert any(g.height >= ocr_digits.SMALL * pieces.height and g.width <= point.width + 1 for g in merged)
+    assert ocr_digits.read_number(gray) == "๙๕.๕๙๒"
