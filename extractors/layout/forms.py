@@ -105,7 +105,7 @@ def form_row(walk: Walk, rows: list[Row], i: int) -> int:
     spec = tpl.results_header
     if is_header(row, spec.require, spec.exclude) or (
         is_header(row, (), spec.exclude)
-        and len(_result_columns(row, spec, _numbered_body(rows, i))) == len(spec.columns)
+        and len(_result_columns(row, spec, _body(rows, i))) == len(spec.columns)
     ):
         # แถวหัวตารางที่ป้ายบังคับอ่านผิด ("ค าคะแนน nla") แต่พบทุกคอลัมน์ของแม่แบบ ก็เป็นหัวตาราง
         # (a header whose required label OCR damaged, but in which every column of the template is found)
@@ -113,10 +113,11 @@ def form_row(walk: Walk, rows: list[Row], i: int) -> int:
     return 0
 
 
-def _numbered_body(rows: list[Row], i: int) -> Row | None:
-    """The first row under a header row when it starts with an item number ("1."), else None."""
+def _body(rows: list[Row], i: int) -> Row | None:
+    """The first row under a header row (specks skipped) when it has a cell under each of the
+    header's, else None."""
     body = next((r for r in rows[i + 1:i + 3] if not is_speck_row(r)), None)
-    if body is None or not body.is_table or not ITEM_NUMBER.match(to_arabic(body.cell(0))):
+    if body is None or not body.is_table or len(body.cells) != len(rows[i].cells):
         return None
     return body
 
@@ -126,9 +127,11 @@ def _result_columns(header: Row, spec: ResultsHeader, body: Row | None = None) -
     of its labels; then a field still missing takes a cell not yet taken that is one of its labels
     but for one misread letter (:func:`~extractors.layout.state.near_label`: "ตัวขีวัด").
 
-    ``body``: the numbered row under the header. When the header has one cell per field and OCR lost
-    the labels of the weight and the result only, the row places them: the weight's cell holds a
-    plain figure, the result's does not."""
+    ``body``: the first row under the header. When the header has one cell per field and OCR lost
+    some labels, the row places them by the shape every results table has: an item number first, the
+    weight and the score bare figures, the result in words ("ระดับ 3", "ร้อยละ 88.3"). Both the
+    weight's and the weighted score's labels must have been read, or, with only the weight and the
+    result lost, an item number must start the row."""
     cols: dict[str, int] = {}
     for col in spec.columns:
         for j, cell in enumerate(header.cells):
@@ -146,14 +149,23 @@ def _result_columns(header: Row, spec: ResultsHeader, body: Row | None = None) -
                 break
     missing = {c.field for c in spec.columns} - set(cols)
     free = [j for j in range(len(header.cells)) if j not in cols.values()]
-    if body is not None and len(header.cells) == len(spec.columns) and missing == {"weight", "result"}:
+    if body is None or len(header.cells) != len(spec.columns) or not missing:
+        return cols
+    plain = [j for j in free if figure(body.cell(j)) is not None and not _RESULT_WORD.search(body.cell(j))]
+    worded = [j for j in free if _RESULT_WORD.search(body.cell(j)) and j > 0]
+    if missing == {"weight", "result"} and ITEM_NUMBER.match(to_arabic(body.cell(0))):
         # หัวคอลัมน์น้ำหนักและผลการดำเนินการอ่านไม่ออกทั้งคู่: แถวแรกบอกว่าช่องไหนเป็นตัวเลขล้วน (น้ำหนัก)
         # (both labels lost: the first numbered row shows which cell is a plain figure, the weight)
-        plain = [j for j in free
-                 if figure(body.cell(j)) is not None and not _RESULT_WORD.search(body.cell(j))]
         if len(free) == 2 and len(plain) == 1:
             cols["weight"] = plain[0]
             cols["result"] = next(j for j in free if j != plain[0])
+    elif {"weight", "weighted_score"} <= set(cols) and missing <= {"index", "result", "score"}:
+        # ป้ายหัวคอลัมน์อื่นอ่านเพี้ยน ("วชีaaวัด", "่นูาคะแนนี่ได้"): เลขลำดับอยู่ช่องแรก ผลเป็นคำ คะแนนเป็นตัวเลข
+        # (the other labels damaged: the item number is first, the result in words, the score a figure)
+        place = {"index": [0] if 0 in free and len("".join(body.cell(0).split())) <= 4 else [],
+                 "result": worded, "score": plain}
+        if all(len(place[f]) == 1 for f in missing) and len({place[f][0] for f in missing}) == len(missing):
+            cols.update({f: place[f][0] for f in missing})
     return cols
 
 
@@ -231,7 +243,7 @@ def parse_result(ind: Indicator, text: str, level_word: str) -> None:
 def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
     doc, tpl = walk.doc, walk.tpl
     spec = tpl.results_header
-    cols = _result_columns(rows[i], spec, _numbered_body(rows, i))
+    cols = _result_columns(rows[i], spec, _body(rows, i))
     # เส้นเศษจากการสแกน ("-") ระหว่างแถวของตารางไม่จบตาราง (a scan's speck line inside the table is skipped)
     first = next((r for r in rows[i + 1:] if not is_speck_row(r)), None)
     nxt = to_arabic(first.cell(0)) if first is not None and first.is_table else ""

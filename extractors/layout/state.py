@@ -162,8 +162,18 @@ def _component_keys(tpl: Template, labels: Iterable[str] | None) -> list[str]:
 
 
 def is_speck_row(row: Row) -> bool:
-    """A line with no letter or digit ("-", ".", "|"): a scan's speck or a ruling's remnant."""
-    return not any(WORDED.search(c) for c in row.cells) and not WORDED.search(row.text)
+    """A line with no letter or digit ("-", ".", "|"), or only one letter with its marks ("ต"): a
+    scan's speck or a ruling's remnant that OCR read as a mark or a letter.
+
+    >>> from extractors.records import Row
+    >>> [is_speck_row(Row(1, t, [t], False)) for t in ("-", "ต", "ตั", "1", "ตัว", "๑.")]
+    [True, True, True, False, False, False]
+    """
+    text = "".join(row.text.split())
+    letters = WORDED.findall(text)
+    # อักษรตัวเดียวทั้งบรรทัด (ไม่ใช่ตัวเลข): จุดสกปรกที่ OCR อ่านเป็นตัวอักษร
+    # (one letter alone, not a digit: a speck OCR read as a letter)
+    return not letters or (len(letters) == 1 and not letters[0].isdigit() and len(text) <= 3)
 
 
 def section_of(tpl: Template, row: Row) -> SectionName | None:

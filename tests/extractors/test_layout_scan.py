@@ -358,3 +358,29 @@ def test_results_header_that_lost_the_weight_and_result_labels_is_placed_by_its_
     got = [(i.indicator, _v(i.weight), _v(i.result), _v(i.weighted_score))
            for i in doc.indicators if i.source == "audit"]
     assert got == [("2.1", 10.0, 88.314, 10.0), ("2.2", 10.0, 80.5, 8.0)]
+
+
+def test_results_header_with_damaged_labels_and_a_speck_letter_under_it_is_placed_by_shape() -> None:
+    # regression (Garuda Thai-digit scan of a generated report): the header read "วชีaaวัด | นำหนัก
+    # (ร้อยละ) | ผลการ คดำเนินการท | ่นูาคะแนนี่ได้ | ค่าคะแนนถ่วงนำหนัก" (only the weight and the
+    # weighted score found) and a speck under it read "ต": the whole audit form was lost. A lone
+    # letter is a speck; the first row places the other columns: the item number first, the result
+    # in words, the score a bare figure
+    lines = _audit_form()
+    at = next(k for k, ln in enumerate(lines) if ln.startswith("ตัวชี้วัด\t"))
+    lines[at] = "วชีaaวัด\tนำหนัก (ร้อยละ)\tผลการ คดำเนินการท\t่นูาคะแนนี่ได้\tค่าคะแนนถ่วงนำหนัก"
+    lines[at + 1:at + 3] = ["ต", "®.\t10\tร้อยละ 88.314\t100.000\t10.000",
+                            "2.\t10\tร้อยละ 80.500\t80.000\t8.000"]
+    doc = _doc(lines)
+    got = [(i.indicator, _v(i.weight), _v(i.result), _v(i.score), _v(i.weighted_score))
+           for i in doc.indicators if i.source == "audit"]
+    assert got == [("2.1", 10.0, 88.314, 100.0, 10.0), ("2.2", 10.0, 80.5, 80.0, 8.0)]
+
+
+def test_a_header_with_two_labels_is_not_placed_by_a_row_of_another_shape() -> None:
+    # the same header over a row whose cells are not item number / figure / words / figure / figure
+    lines = _audit_form()
+    at = next(k for k, ln in enumerate(lines) if ln.startswith("ตัวชี้วัด\t"))
+    lines[at] = "วชีaaวัด\tนำหนัก (ร้อยละ)\tผลการ คดำเนินการท\t่นูาคะแนนี่ได้\tค่าคะแนนถ่วงนำหนัก"
+    lines[at + 1:at + 3] = ["ความสำเร็จของงาน\t10\t88.314\t100.000\t10.000", "อื่น ๆ\t10\t80.500\t80.000\t8.000"]
+    assert [i for i in _doc(lines).indicators if i.source == "audit"] == []
