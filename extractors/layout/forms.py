@@ -272,10 +272,11 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
             or (numbered_rows and not get.get("result", "").strip() and "result" in cols)
         )
         if is_total:
-            doc.totals.append(Total(
+            form.totals.append(Total(
                 form.source, "component", form.component, prov(doc, row),
                 weight=figure(get.get("weight", "")), reported=figure(get.get("weighted_score", "")),
             ))
+            doc.totals.append(form.totals[-1])
             break
         weight = figure(get.get("weight", ""))
         if weight is None:
@@ -299,6 +300,7 @@ def _results_table(walk: Walk, form: Form, rows: list[Row], i: int) -> int:
 def resolve_forms(walk: Walk, rows: list[Row]) -> None:
     """Give every form row and criteria its canonical id, matched by name to the summary table."""
     doc = walk.doc
+    _misread_components(walk)
     for form in walk.forms:
         form.row_numbers = _misread_number(form.row_numbers)
         comp = form.component
@@ -334,6 +336,33 @@ def resolve_forms(walk: Walk, rows: list[Row]) -> None:
                     crit.thresholds = dict(crit.group_thresholds[form.group])
                 doc.criteria.append(crit)
     doc.indicators.sort(key=lambda r: (r.prov.page or 0, r.prov.line or 0))
+
+
+def _misread_components(walk: Walk) -> None:
+    """Forms whose component label OCR misread as a later form's number take the number due, with a
+    document warning: audit forms of components 3, 5, 5 with no 4 (Thai-digit scans read ๔ as ๕),
+    when the summary table has indicators of the number due."""
+    for source in sorted({f.source for f in walk.forms}):
+        forms = [f for f in walk.forms if f.source == source and f.component is not None]
+        numbers = [f.component or 0 for f in forms]
+        for k in range(1, len(forms) - 1):
+            n, want = numbers[k], numbers[k - 1] + 1
+            # เลของค์ประกอบซ้ำกับแบบฟอร์มถัดไป และเลขที่ควรเป็นไม่มีแบบฟอร์มใดเลย แต่ตารางสรุปมี
+            # (a number a later form has, the number due nowhere, and the summary table has it)
+            if n == want or n not in numbers[k + 1:] or want in numbers:
+                continue
+            if not any(key.startswith(f"{want}.") for key in walk.summary_names):
+                continue
+            form = forms[k]
+            form.component = numbers[k] = want
+            for ind in form.rows:
+                ind.component = want
+            for total in form.totals:
+                total.component = want
+            line = form.rows[0].prov.line if form.rows else None
+            walk.doc.warnings.append(f"line {line}: the {source} form of this row, its component label"
+                                     f" read {n}, taken as component {want} (the forms run {want - 1},"
+                                     " then a later form's number)")
 
 
 def _misread_number(numbers: list[int | None]) -> list[int | None]:

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extractors.ocr_text import Row
-from extractors.records import Criteria, Document, Figure, Indicator, NarrativeKind, Provenance, SectionSource
+from extractors.records import (
+    Criteria,
+    Document,
+    Figure,
+    Indicator,
+    NarrativeKind,
+    Provenance,
+    SectionSource,
+    Total,
+)
 from extractors.templates import Template
 from extractors.templates.schema import SectionName
 from normalizers.digits import to_arabic
@@ -224,6 +233,7 @@ class Form:
     floor: bool = False
     rows: list[Indicator] = field(default_factory=list)
     row_numbers: list[int | None] = field(default_factory=list)
+    totals: list[Total] = field(default_factory=list)  # the form's component totals
 
 
 @dataclass(slots=True)

@@ -384,3 +384,32 @@ def test_a_header_with_two_labels_is_not_placed_by_a_row_of_another_shape() -> N
     lines[at] = "วชีaaวัด\tนำหนัก (ร้อยละ)\tผลการ คดำเนินการท\t่นูาคะแนนี่ได้\tค่าคะแนนถ่วงนำหนัก"
     lines[at + 1:at + 3] = ["ความสำเร็จของงาน\t10\t88.314\t100.000\t10.000", "อื่น ๆ\t10\t80.500\t80.000\t8.000"]
     assert [i for i in _doc(lines).indicators if i.source == "audit"] == []
+
+
+def _form(label: str, weight: str, score: str) -> list[str]:
+    """One audit form of one indicator: its title, component label, results header, row and total."""
+    weighted = f"{float(score) * float(weight) / 100:.3f}"
+    return [*AUDIT, label, "ตัวชี้วัด\tน้ำหนัก (ร้อยละ)\tผลการดำเนินการ\tค่าคะแนนที่ได้\tค่าคะแนนถ่วงน้ำหนัก",
+            f"1.\t{weight}\tระดับ 5\t{score}\t{weighted}", f"\t{weight}\t\tคะแนนที่ได้\t{weighted}"]
+
+
+def test_an_audit_forms_component_label_misread_as_a_later_forms_takes_the_number_due() -> None:
+    # regression (Garuda Thai-digit scan of a generated report): the audit forms' labels read ๓, ๕, ๕
+    # (the tha model writes ๕ for ๔): the second form's rows became 5.x, clashing with the third's
+    lines = [
+        *HEAD,
+        _row("องค์ประกอบที่ 3 ประสิทธิภาพ", "3.1", "พื้นที่สีเขียว", "ระดับ", "15", "100.000", "15.000"),
+        _row("องค์ประกอบที่ 4 นวัตกรรม", "4.1", "นวัตกรรม", "ระดับ", "10", "90.000", "9.000"),
+        _row("องค์ประกอบที่ 5 ศักยภาพ", "5.1", "การเบิกจ่าย", "ระดับ", "10", "80.000", "8.000"),
+        "รวมเฉลี่ย" + "\t" * 12 + "32.000",
+        *_form("องค์ประกอบที่ 3 : ประสิทธิภาพ", "15", "100.000"),
+        *_form("องค์ประกอบที่ 5 : นวัตกรรม", "10", "90.000"),
+        *_form("องค์ประกอบที่ 5 : ศักยภาพ", "10", "80.000"),
+    ]
+    doc = _doc(lines)
+    assert _audit(doc) == [("3.1", 15.0, 15.0), ("4.1", 10.0, 9.0), ("5.1", 10.0, 8.0)]
+    assert sorted((t.component, _v(t.reported)) for t in doc.totals if t.source == "audit") == [
+        (3, 15.0), (4, 9.0), (5, 8.0)]
+    assert [w for w in doc.warnings if "taken as component" in w] == [
+        "line 20: the audit form of this row, its component label read 5, taken as component 4 (the forms"
+        " run 3, then a later form's number)"]
