@@ -731,13 +731,8 @@ def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
         return None
     rows = g.mask.copy()
     rows[max(0, hi):] = False
-    parts = _components(rows)
-    if not parts:
-        return None
-    big = max(parts, key=lambda q: int(q.mask.sum()))
-    if big.height < SMALL * height:
-        return None
-    return Glyph(g.x0 + big.x0, g.y0 + big.y0, g.x0 + big.x1, g.y0 + big.y1, big.mask)
+    big = _largest(g, rows)
+    return big if big is not None and big.height >= SMALL * height else None
 
 
 def _cut_pair(
@@ -755,7 +750,7 @@ def _cut_pair(
     for cut in range(round(0.3 * g.width), round(0.7 * g.width) + 1):
         if ink[cut] > 0.5 * height:  # through a stroke, not a join
             continue
-        halves = [_largest(g, g.mask[:, :cut], 0), _largest(g, g.mask[:, cut + 1 :], cut + 1)]
+        halves = [_largest(g, g.mask[:, :cut]), _largest(g, g.mask[:, cut + 1 :], cut + 1)]
         if any(h is None or h.height < SMALL * height or h.width < 0.4 * height for h in halves):
             continue
         read = []
@@ -776,9 +771,10 @@ def _cut_pair(
     return None if best is None else best[1]
 
 
-def _largest(g: Glyph, sub: Mask, dx: int) -> Glyph | None:
-    """The largest piece of ``sub``, the glyph's columns from ``dx``, as a glyph of the crop."""
-    parts = _components(sub)
+def _largest(g: Glyph, sub: Mask, dx: int = 0, *, diagonal: bool = True) -> Glyph | None:
+    """The largest piece of ``sub`` (a part of the glyph's mask, its columns from ``dx``) as a glyph
+    of the crop; ``diagonal``: pieces joined by a pixel's corner are one (see :func:`_components`)."""
+    parts = _components(sub, diagonal=diagonal)
     if not parts:
         return None
     big = max(parts, key=lambda q: int(q.mask.sum()))
@@ -813,13 +809,10 @@ def _repaired(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) 
 def _without_corner_specks(g: Glyph, height: int) -> Glyph | None:
     """The glyph's largest 4-connected piece, when the pieces joined to it only by a pixel's corner
     are speck-sized; else None."""
-    parts = _components(g.mask, diagonal=False)
-    if len(parts) < 2:
+    big = _largest(g, g.mask, diagonal=False)
+    if big is None or big.mask.sum() == g.mask.sum() or big.height < SMALL * height:
         return None
-    big = max(parts, key=lambda q: int(q.mask.sum()))
-    if int(g.mask.sum() - big.mask.sum()) > SPECK * height * height or big.height < SMALL * height:
-        return None
-    return Glyph(g.x0 + big.x0, g.y0 + big.y0, g.x0 + big.x1, g.y0 + big.y1, big.mask)
+    return big if int(g.mask.sum() - big.mask.sum()) <= SPECK * height * height else None
 
 
 #: digits no higher than the others: the tails of ๔ ๕ ๖ ๗ ๘ ๙ may rise over the digits' top
@@ -838,13 +831,8 @@ def _under_top(g: Glyph, top: float, height: int) -> Glyph | None:
         return None  # not a speck's thin tail: a curl of the digit itself (Kinnari's ๑)
     rows = g.mask.copy()
     rows[:lo] = False
-    parts = _components(rows)
-    if not parts:
-        return None
-    big = max(parts, key=lambda q: int(q.mask.sum()))
-    if big.height < SMALL * height:
-        return None
-    return Glyph(g.x0 + big.x0, g.y0 + big.y0, g.x0 + big.x1, g.y0 + big.y1, big.mask)
+    big = _largest(g, rows)
+    return big if big is not None and big.height >= SMALL * height else None
 
 
 def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
