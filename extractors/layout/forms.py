@@ -339,19 +339,22 @@ def resolve_forms(walk: Walk, rows: list[Row]) -> None:
 
 
 def _misread_components(walk: Walk) -> None:
-    """Forms whose component label OCR misread as a later form's number take the number due, with a
-    document warning: audit forms of components 3, 5, 5 with no 4 (Thai-digit scans read ๔ as ๕),
-    when the summary table has indicators of the number due."""
+    """Forms whose component label OCR misread take the number due, with a document warning: audit
+    forms of components 3, 5, 5 with no 4 (Thai-digit scans read ๔ as ๕), or 2, 3, 5 where the
+    summary table has a component 4 and no 5. The summary table must have indicators of the number
+    due, and no other form that number."""
+    summary = {key.split(".")[0] for key in walk.summary_names}
     for source in sorted({f.source for f in walk.forms}):
         forms = [f for f in walk.forms if f.source == source and f.component is not None]
         numbers = [f.component or 0 for f in forms]
-        for k in range(1, len(forms) - 1):
+        for k in range(1, len(forms)):
             n, want = numbers[k], numbers[k - 1] + 1
-            # เลของค์ประกอบซ้ำกับแบบฟอร์มถัดไป และเลขที่ควรเป็นไม่มีแบบฟอร์มใดเลย แต่ตารางสรุปมี
-            # (a number a later form has, the number due nowhere, and the summary table has it)
-            if n == want or n not in numbers[k + 1:] or want in numbers:
+            # เลขที่ควรเป็นไม่มีแบบฟอร์มใดเลยแต่ตารางสรุปมี และเลขที่อ่านได้ซ้ำกับแบบฟอร์มถัดไป
+            # หรือไม่มีในตารางสรุป (the number due: in the summary, in no form; the number read: a
+            # later form's, or in no summary)
+            if n == want or want in numbers or str(want) not in summary:
                 continue
-            if not any(key.startswith(f"{want}.") for key in walk.summary_names):
+            if n not in numbers[k + 1:] and str(n) in summary:
                 continue
             form = forms[k]
             form.component = numbers[k] = want
@@ -360,9 +363,10 @@ def _misread_components(walk: Walk) -> None:
             for total in form.totals:
                 total.component = want
             line = form.rows[0].prov.line if form.rows else None
+            why = "a later form's number" if n in numbers[k + 1:] else "a component the summary table has not"
             walk.doc.warnings.append(f"line {line}: the {source} form of this row, its component label"
                                      f" read {n}, taken as component {want} (the forms run {want - 1},"
-                                     " then a later form's number)")
+                                     f" then {why})")
 
 
 def _misread_number(numbers: list[int | None]) -> list[int | None]:

@@ -413,3 +413,21 @@ def test_an_audit_forms_component_label_misread_as_a_later_forms_takes_the_numbe
     assert [w for w in doc.warnings if "taken as component" in w] == [
         "line 20: the audit form of this row, its component label read 5, taken as component 4 (the forms"
         " run 3, then a later form's number)"]
+
+
+def test_the_last_audit_forms_component_label_misread_as_one_the_summary_has_not() -> None:
+    # regression (Garuda Thai-digit scan of generated report 12): the last audit form's label read
+    # ๕ for ๔ in a report with no component 5: its rows became 5.x, matching nothing
+    lines = [
+        *HEAD,
+        _row("องค์ประกอบที่ 3 ประสิทธิภาพ", "3.1", "พื้นที่สีเขียว", "ระดับ", "15", "100.000", "15.000"),
+        _row("องค์ประกอบที่ 4 ศักยภาพ", "4.1", "การเบิกจ่าย", "ระดับ", "10", "80.000", "8.000"),
+        "รวมเฉลี่ย" + "\t" * 12 + "23.000",
+        *_form("องค์ประกอบที่ 3 : ประสิทธิภาพ", "15", "100.000"),
+        *_form("องค์ประกอบที่ 5 : ศักยภาพ", "10", "80.000"),
+    ]
+    doc = _doc(lines)
+    assert _audit(doc) == [("3.1", 15.0, 15.0), ("4.1", 10.0, 8.0)]
+    assert [w for w in doc.warnings if "taken as component" in w] == [
+        "line 19: the audit form of this row, its component label read 5, taken as component 4 (the forms"
+        " run 3, then a component the summary table has not)"]

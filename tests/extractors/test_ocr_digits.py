@@ -379,12 +379,13 @@ def test_a_numbers_font_is_voted_by_its_digits_other_than_zero() -> None:
 
 def test_a_damaged_cell_in_a_column_of_figures_is_read_by_its_glyphs() -> None:
     # regression (Garuda Thai-digit office scan): "@.000" and "๑ณั๐๐" were left as text in the
-    # weighted-score column; in a column of figures such a short cell is read by the glyphs, and
+    # weighted-score column, "ณ" for a weight ๕ ended an audit table; in a column of figures such
+    # a short cell is read by the glyphs, and
     # kept as a figure only when they read one (never certain: no other reading agrees)
     from extractors import pdf_text
 
-    rows = ["๑๐.๐๐๐", "๒๐.๐๐๐", "๘.๐๐๐", "ร้อยละ"]
-    tesseract = ["๑๐.๐๐๐", "๒๐.๐๐๐", "@.๐๐๐", "ร้อยละ"]
+    rows = ["๑๐.๐๐๐", "๒๐.๐๐๐", "๘.๐๐๐", "๕", "ร้อยละ"]
+    tesseract = ["๑๐.๐๐๐", "๒๐.๐๐๐", "@.๐๐๐", "ณ", "ร้อยละ"]
     face = ImageFont.truetype(str(_font("Laksaman")), 28)
     page = Image.new("L", (400, 60 * len(rows) + 20), 255)
     draw = ImageDraw.Draw(page)
@@ -398,7 +399,7 @@ def test_a_damaged_cell_in_a_column_of_figures_is_read_by_its_glyphs() -> None:
     out = ocr.reread_numeric_cells(np.asarray(page), words, [grid], 0.36, "tesseract")
     assert [(w.text, w.conf, w.raw) for w in sorted(out, key=lambda w: w.top)] == [
         ("๑๐.๐๐๐", 95.0, "๑๐.๐๐๐"), ("๒๐.๐๐๐", 95.0, "๒๐.๐๐๐"), ("๘.๐๐๐", 70.0, "@.๐๐๐"),
-        ("ร้อยละ", 60.0, ""),
+        ("๕", 70.0, "ณ"), ("ร้อยละ", 60.0, ""),
     ]
 
 
