@@ -531,7 +531,7 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
                 return None
         if g.height >= SMALL * height:
             ch = _shape(g, p, script, font, page if page.font is not None else None)
-            if ch is None and (pair := _cut_pair(g, p, script, font, page)) is not None:
+            if ch is None and (pair := _cut_run(g, p, script, font, page)) is not None:
                 out.extend(ch for ch, _ in pair)
                 placed.extend(part for _, part in pair)
                 continue
@@ -735,40 +735,58 @@ def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
     return big if big is not None and big.height >= SMALL * height else None
 
 
-def _cut_pair(
+def _cut_run(
     g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page
 ) -> list[tuple[str, Glyph]] | None:
-    """Two touching digits with no thin join (the tail of ๗ run into the ๐ after it) cut where
-    both halves read best: the cut column in the glyph's middle with the least summed distance
-    of two digits each read as surely as a page's exemplar (segmentation by recognition); None
-    when no cut gives two such digits."""
+    """Two to four touching digits with no thin join (the tail of ๗ run into the ๐ after it, "๓๗๔"
+    blurred into one piece) cut where every part reads best: cut columns through no more ink than a
+    join, each part a digit read as surely as a page's exemplar, the least summed distance
+    (segmentation by recognition); None when no cuts give such digits."""
     height = p.height
-    if not _may_be_pair(g, height):
+    wide = MAX_WIDTH * g.height < g.width <= MAX_RUN * height
+    if not wide or not SMALL * height <= g.height <= 1.3 * height:
         return None
     ink = g.mask.sum(axis=0)
-    best: tuple[float, list[tuple[str, Glyph]]] | None = None
-    for cut in range(round(0.3 * g.width), round(0.7 * g.width) + 1):
-        if ink[cut] > 0.5 * height:  # through a stroke, not a join
-            continue
-        halves = [_largest(g, g.mask[:, :cut]), _largest(g, g.mask[:, cut + 1 :], cut + 1)]
-        if any(h is None or h.height < SMALL * height or h.width < 0.4 * height for h in halves):
-            continue
-        read = []
-        for half in halves:
-            assert half is not None
-            p.feats[id(half)] = feature(half.mask)
-            p.dists[id(half)] = _distances(p.feats[id(half)], _templates(_height(height), script)[0])
-            ch = _shape(half, p, script, font, page if page.font is not None else None)
-            _, d1, d2 = _nearest(p.dists[id(half)], height, script)
-            sure = d1 <= EXEMPLAR_DISTANCE and d2 - d1 >= EXEMPLAR_MARGIN  # as a page's exemplar
-            if ch is None or ch not in SCRIPTS[script][0] or not sure:
-                break
-            read.append((ch, half))
-        else:
-            score = sum(float(p.dists[id(h)].min()) for _, h in read)
-            if best is None or score < best[0]:
-                best = (score, read)
-    return None if best is None else best[1]
+    bank = _templates(_height(height), script)[0]
+    sure: dict[tuple[int, int], tuple[str, Glyph, float] | None] = {}
+
+    def digit(a: int, b: int) -> tuple[str, Glyph, float] | None:
+        """The sure digit of the glyph's columns a..b, or None."""
+        if (a, b) not in sure:
+            part = _largest(g, g.mask[:, a:b], a)
+            sure[(a, b)] = None
+            if part is not None and part.height >= SMALL * height and part.width >= 0.4 * height:
+                p.feats[id(part)] = feature(part.mask)
+                p.dists[id(part)] = _distances(p.feats[id(part)], bank)
+                ch = _shape(part, p, script, font, page if page.font is not None else None)
+                _, d1, d2 = _nearest(p.dists[id(part)], height, script)
+                if ch is not None and ch in SCRIPTS[script][0] and d1 <= EXEMPLAR_DISTANCE \
+                        and d2 - d1 >= EXEMPLAR_MARGIN:
+                    sure[(a, b)] = (ch, part, d1)
+        return sure[(a, b)]
+
+    cuts = [c for c in range(1, g.width - 1) if ink[c] <= 0.5 * height]  # through a join, not a stroke
+
+    Reading = tuple[float, tuple[tuple[str, Glyph], ...]]  # summed distance, the digits
+
+    @functools.cache
+    def best(a: int, parts: int) -> Reading | None:
+        """The best reading of the columns from ``a`` as at most ``parts`` digits."""
+        whole = digit(a, g.width) if g.width - a <= MAX_WIDTH * g.height else None
+        found: Reading | None = (whole[2], ((whole[0], whole[1]),)) if whole else None
+        if parts > 1:
+            for c in (c for c in cuts if 0.4 * height <= c - a <= MAX_WIDTH * g.height):
+                head, rest = digit(a, c), best(c + 1, parts - 1)
+                if head and rest and (found is None or head[2] + rest[0] < found[0]):
+                    found = (head[2] + rest[0], ((head[0], head[1]), *rest[1]))
+        return found
+
+    got = best(0, 4)
+    return list(got[1]) if got is not None and len(got[1]) >= 2 else None
+
+
+#: a glyph at most this many digit heights wide may be touching digits cut by recognition
+MAX_RUN = 4.6
 
 
 def _largest(g: Glyph, sub: Mask, dx: int = 0, *, diagonal: bool = True) -> Glyph | None:
