@@ -524,7 +524,9 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
             # stroke broken by the scan (the tail of a ๔ come loose) still reads as the whole digit)
             small = all(p.height < 0.35 * height and p.width < 0.5 * height for p in pieces)
             if len(pieces) == 2 and small:
-                out.append(":")
+                # ในช่องตัวเลขของตารางไม่มี ":" (เวลา) มีแต่จุดทศนิยมที่มีเม็ดฝุ่นซ้อน ("๒:๒" คือ ๒.๒)
+                # (a table's figure has no ":": it is a point with a speck over it, "๒:๒" is ๒.๒)
+                out.append("." if partial else ":")
                 placed.append(g)
                 continue
             if g.height < SMALL * height or id(g) not in dists:
