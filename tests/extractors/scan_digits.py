@@ -1,9 +1,11 @@
 """Digit accuracy of the figures in numeric table cells of an office scan of the seed's lines.
 
-    python tests/extractors/scan_digits.py SCAN.pdf [--lines 376-480] [--verbose]
+    python tests/extractors/scan_digits.py SCAN.pdf [--lines 376-480] [--text TRUTH.txt] [--verbose]
 
 Truth: the cells of the seed's tab-separated rows in those lines that are figures (digits and
-separators), in reading order. Read: the cells of the scan path's table lines that are figures,
+separators), in reading order; ``--text``: of another text's lines (all of them by default), such
+as the OCR text of a generated report that tests/extractors/gen_scan_measure.py --keep printed and
+scanned. Read: the cells of the scan path's table lines that are figures,
 in reading order (Thai digits compared as Arabic). The two sequences are aligned (difflib); a
 truth figure's digits count as right when its aligned reading has them in place. Prints the cells
 read exactly, the digit accuracy, and the cells read wrong with a certain confidence (at least
@@ -31,8 +33,8 @@ _FIGURE = re.compile(r"^[0-9๐-๙][0-9๐-๙.,]*$")
 _ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def truth(lines: tuple[int, int]) -> list[str]:
-    rows = SEED.read_text(encoding="utf-8").splitlines()[lines[0] - 1 : lines[1]]
+def truth(lines: tuple[int, int], text: Path = SEED) -> list[str]:
+    rows = text.read_text(encoding="utf-8").splitlines()[lines[0] - 1 : lines[1]]
     return [c.strip() for r in rows if "\t" in r for c in r.split("\t") if _FIGURE.match(c.strip())]
 
 
@@ -95,8 +97,11 @@ def score(want: list[str], got: list[str], verbose: bool = False) -> tuple[int, 
 
 
 def main(argv: list[str]) -> int:
-    a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else f"{LINES[0]}-{LINES[1]}").split("-")
-    want, sure = truth((int(a), int(b))), read_sure(Path(argv[0]))
+    text = Path(argv[argv.index("--text") + 1]) if "--text" in argv else SEED
+    n = len(text.read_text(encoding="utf-8").splitlines())
+    default = f"{LINES[0]}-{LINES[1]}" if text == SEED else f"1-{n}"
+    a, b = (argv[argv.index("--lines") + 1] if "--lines" in argv else default).split("-")
+    want, sure = truth((int(a), int(b)), text), read_sure(Path(argv[0]))
     exact, cells, right, digits = score(want, [t for t, _ in sure], "--verbose" in argv)
     share = 100.0 * right / digits
     wrong = certain_wrong(want, sure)
