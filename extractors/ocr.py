@@ -505,7 +505,7 @@ def reread_numeric_cells(
     page_height = statistics.median(w.height for w in words) if words else 0.0
     thai_page = _has_thai_digit(words)
     for grid in grids:
-        found: list[tuple[int, list[Word], BBox, bool]] = []  # column, words, cell, a figure
+        found: list[tuple[int, list[Word], BBox, str, bool]] = []  # column, words, cell, text, a figure
         for row in grid.rows:
             for col, cell in enumerate(row):
                 if cell is None:
@@ -514,13 +514,12 @@ def reread_numeric_cells(
                       if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
                 text = "".join(w.text for w in ws)
                 if ws:
-                    found.append((col, ws, cell, ocr_numbers.is_figure_like(text)
+                    found.append((col, ws, cell, text, ocr_numbers.is_figure_like(text)
                                   or (thai_page and ocr_numbers.is_thai_figure_like(text))))
-        figures = Counter(col for col, _, _, figure in found if figure)
-        for col, ws, cell, figure in found:
+        figures = Counter(col for col, *_, figure in found if figure)
+        for col, ws, cell, text, figure in found:
             # ช่องในคอลัมน์ตัวเลขที่ OCR อ่านเพี้ยนเป็นอักษร ("@.000", "๑ณั๐๐"): อ่านใหม่ด้วย
             # (a cell in a column of figures that OCR read as letters is a damaged figure too)
-            text = "".join(w.text for w in ws)
             damaged = not figure and figures[col] >= 2 and ocr_numbers.may_be_figure(text)
             if not (figure or damaged):
                 continue

@@ -749,7 +749,6 @@ def _cut_run(
     if not wide or not SMALL * height <= g.height <= 1.3 * height:
         return None
     ink = g.mask.sum(axis=0)
-    bank = _templates(_height(height), script)[0]
     sure: dict[tuple[int, int], tuple[str, Glyph, float] | None] = {}
 
     def digit(a: int, b: int) -> tuple[str, Glyph, float] | None:
@@ -758,9 +757,7 @@ def _cut_run(
             part = _largest(g, g.mask[:, a:b], a)
             sure[(a, b)] = None
             if part is not None and part.height >= SMALL * height and part.width >= 0.4 * height:
-                p.feats[id(part)] = feature(part.mask)
-                p.dists[id(part)] = _distances(p.feats[id(part)], bank)
-                ch = _shape(part, p, script, font, page if page.font is not None else None)
+                ch = _shape_of(part, p, script, font, page)
                 _, d1, d2 = _nearest(p.dists[id(part)], height, script)
                 if ch is not None and ch in SCRIPTS[script][0] and d1 <= EXEMPLAR_DISTANCE \
                         and d2 - d1 >= EXEMPLAR_MARGIN:
@@ -801,27 +798,30 @@ def _largest(g: Glyph, sub: Mask, dx: int = 0, *, diagonal: bool = True) -> Glyp
     return Glyph(g.x0 + dx + big.x0, g.y0 + big.y0, g.x0 + dx + big.x1, g.y0 + big.y1, big.mask)
 
 
+def _shape_of(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> str | None:
+    """:func:`_shape` of a glyph cut out of one of ``p``'s (its feature and distances added to ``p``)."""
+    p.feats[id(g)] = feature(g.mask)
+    p.dists[id(g)] = _distances(p.feats[id(g)], _templates(_height(p.height), script)[0])
+    return _shape(g, p, script, font, page if page.font is not None else None)
+
+
 def _repaired(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> tuple[str | None, Glyph]:
     """A glyph of no known shape read again without the specks a scan glued to it: (its digit or
     None, the glyph read). Tried in turn: the glyph above the digits' baseline (a speck touching
     from below); below the digits' top, then without a speck joined by one pixel's corner, kept
     only as a digit that never rises over the others (๐ ๑ ๒ ๓: the tails of ๖ ๗ ๘ ๙ do)."""
     height = p.height
-
-    def shape(cut: Glyph) -> str | None:
-        p.feats[id(cut)] = feature(cut.mask)
-        p.dists[id(cut)] = _distances(p.feats[id(cut)], _templates(_height(height), script)[0])
-        return _shape(cut, p, script, font, page if page.font is not None else None)
-
     if (cut := _in_band(g, p.base, height)) is not None:
         # ink touching the digit from below (a speck): the digit without it
-        ch = shape(cut)
+        ch = _shape_of(cut, p, script, font, page)
         if ch is not None:
             return ch, cut
         g = cut
     low = _under_top(g, p.top, height) or g
     for cut in (low, _without_corner_specks(low, height)):
-        if cut is not None and cut is not g and (ch := shape(cut)) is not None and ch in LOW_DIGITS:
+        if cut is None or cut is g:
+            continue
+        if (ch := _shape_of(cut, p, script, font, page)) is not None and ch in LOW_DIGITS:
             return ch, cut
     return None, g
 

@@ -321,11 +321,23 @@ SCAN_SEVEN_ZERO = """
 """
 
 
+def _mask(art: str) -> npt.NDArray[np.bool_]:
+    return np.array([[c == "#" for c in r] for r in art.split()])
+
+
+def _alone(art: str) -> npt.NDArray[np.uint8]:
+    """An ASCII crop of a scan drawn on white with a margin of 15 pixels."""
+    m = _mask(art)
+    gray = np.full((m.shape[0] + 30, m.shape[1] + 30), 255, np.uint8)
+    gray[15:-15, 15:-15][m] = 0
+    return gray
+
+
 def _art(*placed: tuple[str, int, int]) -> npt.NDArray[np.uint8]:
     """A white crop with each ASCII glyph drawn at (left, top)."""
     gray = np.full((40, 90), 255, np.uint8)
     for art, x, y in placed:
-        m = np.array([[c == "#" for c in r] for r in art.split()])
+        m = _mask(art)
         gray[y : y + m.shape[0], x : x + m.shape[1]][m] = 0
     return gray
 
@@ -335,7 +347,7 @@ def test_a_tick_and_a_corner_speck_on_a_zero_are_cut_off() -> None:
     # check it against, a far fit to ๕ must not be taken
     zeros = _art((SCAN_ZERO, 10, 14), (SCAN_ZERO, 28, 13), (SCAN_ZERO_TICKED, 46, 10))
     assert ocr_digits.read_number(zeros) == "๐๐๐"
-    m = np.array([[c == "#" for c in r] for r in SCAN_ZERO_TICKED.split()])
+    m = _mask(SCAN_ZERO_TICKED)
     assert len(ocr_digits._components(m)) == 1 and len(ocr_digits._components(m, diagonal=False)) == 2
 
 
@@ -376,10 +388,7 @@ SCAN_THREE_TOUCHING = """
 
 def test_three_touching_digits_are_cut_where_every_part_reads() -> None:
     # regression: a piece three digits wide was no pair: the score 67.374 was lost
-    m = np.array([[c == "#" for c in r] for r in SCAN_THREE_TOUCHING.split()])
-    gray = np.full((m.shape[0] + 30, m.shape[1] + 30), 255, np.uint8)
-    gray[15:-15, 15:-15][m] = 0
-    assert ocr_digits.read_number(gray) == "๖๗.๓๗๔"
+    assert ocr_digits.read_number(_alone(SCAN_THREE_TOUCHING)) == "๖๗.๓๗๔"
 
 
 def test_a_wrong_cut_of_touching_digits_is_not_taken() -> None:
@@ -470,10 +479,7 @@ SCAN_YEAR = """
 def test_a_digit_whose_stroke_the_scan_broke_is_read_whole() -> None:
     # regression: the ๔ in two pieces was taken for a point with a speck over it, and the year
     # in running text was not read at all
-    m = np.array([[c == "#" for c in r] for r in SCAN_YEAR.split()])
-    gray = np.full((m.shape[0] + 30, m.shape[1] + 30), 255, np.uint8)
-    gray[15:-15, 15:-15][m] = 0
-    assert ocr_digits.read_number(gray) == "๒๕๖๔"
+    assert ocr_digits.read_number(_alone(SCAN_YEAR)) == "๒๕๖๔"
 
 
 def test_a_number_in_parentheses_keeps_them_in_running_text_only() -> None:
@@ -549,7 +555,4 @@ def test_grain_under_a_full_stop_does_not_make_it_a_comma() -> None:
     # regression: the speck under the full stop was stacked with it into a comma, and the digits'
     # height taken from two glyphs, so that the comma was dropped as a speck ("๑" read, certain);
     # the finest grain goes first
-    m = np.array([[c == "#" for c in r] for r in SCAN_ONE_STOP.split()])
-    gray = np.full((m.shape[0] + 30, m.shape[1] + 30), 255, np.uint8)
-    gray[15:-15, 15:-15][m] = 0
-    assert ocr_digits.read_number(gray) == "๑."
+    assert ocr_digits.read_number(_alone(SCAN_ONE_STOP)) == "๑."
