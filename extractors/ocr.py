@@ -555,7 +555,8 @@ def _ink_box(
     """The box of a numeric cell's words widened over the ink next to it inside the cell: a digit
     Tesseract dropped as junk (a ๘ boxed three lines tall) is read again with the others. A word's
     box taller than the line is cut to the line's band."""
-    band = [w for w in ws if w.height <= 1.6 * line_height] or list(ws)
+    # a speck's word ("อ" two pixels tall) is no line band: words of a letter's height, else all
+    band = [w for w in ws if 0.5 * line_height <= w.height <= 1.6 * line_height] or list(ws)
     left, right = min(w.left for w in ws), max(w.left + w.width for w in ws)
     top, bottom = min(w.top for w in band), max(w.top + w.height for w in band)
     margin = max(3, round(0.25 * (bottom - top)))  # a ruling's remnant by the cell's edge stays out

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -282,6 +282,9 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
             if overlap >= 0.5 * min(last.width, g.width):
                 small, large = sorted((last, g), key=lambda p: int(p.mask.sum()))
                 speck = small.mask.sum() < SPECK * large.height * large.height
+                if speck and large.height >= 2 * small.height and _after(small, large):
+                    out.append(g)  # a point under a digit's overhang (Garuda's ๗), not inside it
+                    continue
                 if speck and large.height >= 2 * small.height:
                     out[-1] = large  # a speck over or inside a digit
                     continue
@@ -294,6 +297,21 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
                 continue
         out.append(g)
     return out
+
+
+def _after(small: Glyph, large: Glyph) -> bool:
+    """Does ``small`` sit on ``large``'s bottom, right of all its ink in its rows, under ink of
+    ``large`` only in its upper half (a point under the rising stroke of the digit before it, not
+    a speck in the corner of a ๐)?"""
+    if small.y1 < large.y1 - 2 or small.x0 <= large.x0:
+        return False
+    rows = large.mask[max(0, small.y0 - large.y0) : max(0, small.y1 - large.y0)]
+    cols = np.flatnonzero(rows.any(axis=0))
+    if not len(cols) or large.x0 + int(cols[-1]) >= small.x0 - 1:
+        return False
+    over = large.mask[:, max(0, small.x0 - large.x0) : max(0, small.x1 - large.x0)]
+    ink_rows = np.flatnonzero(over.any(axis=1))
+    return not len(ink_rows) or int(ink_rows[-1]) < large.height // 2
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -364,6 +382,8 @@ class _Pieces:
     dists: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> distances to the templates
     feats: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> its feature
     parens: tuple[str, str] = ("", "")  # "(" before the number and ")" after it, when printed
+    #: id(first part) -> the glyph :func:`_split` cut in two at its thinnest column
+    joined: dict[int, Glyph] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,7 +422,14 @@ def _pieces(gray: Gray, script: str, *, parens: bool = False) -> _Pieces | None:
     if not big:
         return None
     height = int(np.median([g.height for g in big]))
-    glyphs = [part for g in glyphs for part in _split(g, height)]
+    joined: dict[int, Glyph] = {}
+    cut: list[Glyph] = []
+    for g in glyphs:
+        parts = _split(g, height)
+        if len(parts) == 2:
+            joined[id(parts[0])] = g
+        cut.extend(parts)
+    glyphs = cut
     if script == "thai":
         # เลขไทยไม่มีตัวไหนผอมเป็นเส้น: a thin stroke at either end is a ruling's remnant or a scratch
         while glyphs and _stroke(glyphs[0], height):
@@ -422,7 +449,7 @@ def _pieces(gray: Gray, script: str, *, parens: bool = False) -> _Pieces | None:
     feats = {id(g): feature(g.mask) for g in big if g.width <= MAX_WIDTH * g.height}
     bank, _, _ = _templates(_height(height), script)
     dists = {k: _distances(f, bank) for k, f in feats.items()}
-    return _Pieces(glyphs, height, top, base, dists, feats, (opening, closing))
+    return _Pieces(glyphs, height, top, base, dists, feats, (opening, closing), joined)
 
 
 def _paren(g: Glyph, others: Sequence[Glyph], height: int) -> str | None:
@@ -508,7 +535,20 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
     out: list[str] = []
     placed: list[Glyph] = []
     dropped: list[Glyph] = []  # pieces dropped as specks, bigger than grain
-    for g in p.glyphs:
+    skip: set[int] = set()
+    for k, g in enumerate(p.glyphs):
+        if id(g) in skip:
+            continue
+        if (whole := p.joined.get(id(g))) is not None and k + 1 < len(p.glyphs) \
+                and any(_sure(part, p, script, font, page) is None for part in p.glyphs[k : k + 2]) \
+                and (run := _cut_run(whole, p, script, font, page)) is not None:
+            # ตัดที่คอลัมน์บางที่สุดแล้วอ่านไม่ได้แน่ทั้งสองข้าง: ตัดใหม่ตามการอ่าน (the thinnest column
+            # was the wrong cut: Garuda's ๗ joins its rising stroke to its loop more thinly than the
+            # stroke's top to the next digit; the pair is cut again where both parts read surely)
+            out.extend(ch for ch, _ in run)
+            placed.extend(part for _, part in run)
+            skip.add(id(p.glyphs[k + 1]))
+            continue
         pieces = _components(g.mask)
         keep = max(pieces, key=lambda q: int(q.mask.sum()))
         other = int(g.mask.sum()) - int(keep.mask.sum())
@@ -644,29 +684,63 @@ def _page(numbers: Sequence[_Pieces | None], script: str) -> _Page:
 def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> list[str] | None:
     """The characters without the specks taken for points: a point or comma between two digits
     takes its own room (the gap around it is wider than the gap between two digits by a fifth of
-    the digits' height). A piece in a plain digit gap is a speck when grain-sized; None when it is
-    bigger (a doubtful mark). A mark after the last digit is kept only when it is a full stop; one
+    the digits' height: :func:`_room`). A piece in a plain digit gap is a speck when grain-sized,
+    or when another mark has room (a figure has one point); None when it is bigger (a doubtful
+    mark). Of the marks after the last digit only the first may be kept, when it is a full stop; one
     before the first digit is a speck."""
-    gaps = [b.x0 - a.x1 for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False)
-            if ca.isdigit() and cb.isdigit()]
-    usual = float(np.median(gaps)) if gaps else 0.0
+    def inner(k: int) -> bool:
+        return 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit()
+
+    roomy = [k for k, ch in enumerate(chars)
+             if ch in ".," and inner(k) and _room(k, chars, glyphs) >= 0.2 * height]
+    end = max((k for k, ch in enumerate(chars) if ch.isdigit()), default=len(chars))  # the last digit
     out: list[str] = []
     for k, ch in enumerate(chars):
         pair = [j for j in (k - 1, k + 1) if 0 <= j < len(chars) and chars[j] in ".,"]
-        if ch in ".," and pair and _grain(glyphs[k], height) and _lighter(glyphs[k], glyphs[pair[0]]):
-            continue  # two marks side by side: the grain-sized one is a speck
-        last = k == len(chars) - 1 and k > 0 and chars[k - 1].isdigit()
+        if ch in ".," and pair and (_grain(glyphs[k], height) or _faint(glyphs[k], glyphs[pair[0]])) \
+                and _lighter(glyphs[k], glyphs[pair[0]]):
+            continue  # two marks side by side: the grain-sized one, or the much lighter, is a speck
+        if ch in ".," and k > end + 1:
+            continue  # a mark after the mark after the last digit: a figure ends in one full stop
+        last = k == end + 1 and k > 0
         if ch in ".," and last and not _full_stop(glyphs[k], glyphs[k - 1], glyphs, height):
             continue  # a full stop sits on the baseline close after its digit: this is a speck
         if ch in ".," and k == 0 and len(chars) > 1 and chars[1].isdigit():
             continue  # no figure begins with a point: a speck before it
-        inner = 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit()
-        if ch in ".," and inner and glyphs[k + 1].x0 - glyphs[k - 1].x1 < usual + 0.2 * height:
-            if not _grain(glyphs[k], height):
+        if ch in ".," and inner(k) and k not in roomy:
+            if not _grain(glyphs[k], height) and not roomy:
                 return None
-            continue
+            continue  # grain, or a mark with no room where another has it (a figure has one point)
         out.append(ch)
     return out
+
+
+def _room(k: int, chars: Sequence[str], glyphs: Sequence[Glyph]) -> float:
+    """How much wider the gap around the mark ``k`` is than the usual gap between two digits: the
+    more of two measures, the digits' boxes and their ink in the mark's own rows. (หางของ ๔ ใน
+    Garuda ยื่นเลยจุดทศนิยมทั้งด้านบนและตามเส้นฐาน: the tails of Garuda's ๔ reach over a point's
+    column, so its box leaves the point no room; in the point's rows they do not.)"""
+    y0, y1 = glyphs[k].y0, glyphs[k].y1
+
+    def box(a: Glyph, b: Glyph) -> int | None:
+        return b.x0 - a.x1
+
+    def rows(a: Glyph, b: Glyph) -> int | None:
+        ra, rb = a.mask[max(0, y0 - a.y0) : max(0, y1 - a.y0)], b.mask[max(0, y0 - b.y0) : max(0, y1 - b.y0)]
+        ca, cb = np.flatnonzero(ra.any(axis=0)), np.flatnonzero(rb.any(axis=0))
+        if not len(ca) or not len(cb):
+            return None  # a digit with no ink in the mark's rows: no gap there to measure
+        return (b.x0 + int(cb[0])) - (a.x0 + int(ca[-1]) + 1)
+
+    pairs = [(a, b) for a, b, ca, cb in zip(glyphs, glyphs[1:], chars, chars[1:], strict=False)
+             if ca.isdigit() and cb.isdigit()]
+    out = -np.inf
+    for gap in (box, rows):
+        here = gap(glyphs[k - 1], glyphs[k + 1])
+        usual = [g for g in (gap(a, b) for a, b in pairs) if g is not None]
+        if here is not None and (usual or not pairs):
+            out = max(out, here - (float(np.median(usual)) if usual else 0.0))
+    return float(out)
 
 
 def _in_separator_gap(g: Glyph, chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> bool:
@@ -685,6 +759,11 @@ def _full_stop(g: Glyph, digit: Glyph, glyphs: Sequence[Glyph], height: int) -> 
     baseline and close by (at 200 dpi a full stop is a speck's size: place tells them apart)."""
     base = float(np.median([d.y1 for d in glyphs if d.height >= SMALL * height]))
     return g.x0 - digit.x1 <= 0.33 * height and g.y1 >= base - 0.08 * height
+
+
+def _faint(a: Glyph, b: Glyph) -> bool:
+    """Has ``a`` at most 60% of ``b``'s ink (a speck beside a point, not a point's twin)?"""
+    return bool(a.mask.sum() <= 0.6 * b.mask.sum())
 
 
 def _lighter(a: Glyph, b: Glyph) -> bool:
@@ -737,6 +816,29 @@ def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
     return big if big is not None and big.height >= SMALL * height else None
 
 
+def _sure(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> float | None:
+    """How near ``g`` is to the digit it is read as, when read as surely as a page's exemplar (see
+    :data:`EXEMPLAR_DISTANCE`) or as near one of the page's exemplars (:data:`EXEMPLAR_NEAR`, the
+    same digit as the nearest template); None when not sure."""
+    d = p.dists.get(id(g))
+    if d is None or (ch := _shape(g, p, script, font, page if page.font is not None else None)) is None:
+        return None
+    label, d1, d2 = _nearest(d, p.height, script)
+    if label not in SCRIPTS[script][0]:
+        return None
+    if d1 <= EXEMPLAR_DISTANCE and d2 - d1 >= EXEMPLAR_MARGIN:
+        return float(d1)
+    if page.font is None or not len(page.labels) or ch != label:
+        return None
+    ex = np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
+    e_label, e1, e2 = _nearest_of(ex, page.labels)
+    return float(e1) if e_label == label and e1 <= EXEMPLAR_NEAR and e2 - e1 >= EXEMPLAR_MARGIN else None
+
+
+#: a glyph this near one of the page's exemplars (the same print, the same scan) is sure of it
+EXEMPLAR_NEAR = 0.1
+
+
 def _cut_run(
     g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page
 ) -> list[tuple[str, Glyph]] | None:
@@ -746,7 +848,7 @@ def _cut_run(
     (segmentation by recognition); None when no cuts give such digits."""
     height = p.height
     wide = MAX_WIDTH * g.height < g.width <= MAX_RUN * height
-    if not wide or not SMALL * height <= g.height <= 1.3 * height:
+    if not wide or not SMALL * height <= g.height <= 1.6 * height:  # the tails of ๖ ๗ ๘ ๙ rise
         return None
     ink = g.mask.sum(axis=0)
     sure: dict[tuple[int, int], tuple[str, Glyph, float] | None] = {}
@@ -758,30 +860,50 @@ def _cut_run(
             sure[(a, b)] = None
             if part is not None and part.height >= SMALL * height and part.width >= 0.4 * height:
                 ch = _shape_of(part, p, script, font, page)
-                _, d1, d2 = _nearest(p.dists[id(part)], height, script)
-                if ch is not None and ch in SCRIPTS[script][0] and d1 <= EXEMPLAR_DISTANCE \
-                        and d2 - d1 >= EXEMPLAR_MARGIN:
-                    sure[(a, b)] = (ch, part, d1)
+                if ch is not None and (near := _sure(part, p, script, font, page)) is not None:
+                    sure[(a, b)] = (ch, part, near)
         return sure[(a, b)]
 
-    cuts = [c for c in range(1, g.width - 1) if ink[c] <= 0.5 * height]  # through a join, not a stroke
+    # a cut drops a column through a join (little ink), or passes between two columns: two digits
+    # blurred together side by side (the rising stroke of Garuda's ๗ against the next digit)
+    cuts = [(c, c + 1) for c in range(1, g.width - 1) if ink[c] <= 0.5 * height] \
+        + [(c, c) for c in range(1, g.width - 1)]
 
     Reading = tuple[float, tuple[tuple[str, Glyph], ...]]  # summed distance, the digits
 
     @functools.cache
-    def best(a: int, parts: int) -> Reading | None:
-        """The best reading of the columns from ``a`` as at most ``parts`` digits."""
-        whole = digit(a, g.width) if g.width - a <= MAX_WIDTH * g.height else None
-        found: Reading | None = (whole[2], ((whole[0], whole[1]),)) if whole else None
-        if parts > 1:
-            for c in (c for c in cuts if 0.4 * height <= c - a <= MAX_WIDTH * g.height):
-                head, rest = digit(a, c), best(c + 1, parts - 1)
-                if head and rest and (found is None or head[2] + rest[0] < found[0]):
-                    found = (head[2] + rest[0], ((head[0], head[1]), *rest[1]))
-        return found
+    def best(a: int, parts: int) -> dict[str, Reading]:
+        """The best reading of the columns from ``a`` as at most ``parts`` digits, by its text (the
+        few best texts)."""
+        found: dict[str, Reading] = {}
 
-    got = best(0, 4)
-    return list(got[1]) if got is not None and len(got[1]) >= 2 else None
+        def add(r: Reading) -> None:
+            text = "".join(ch for ch, _ in r[1])
+            if text not in found or r[0] < found[text][0]:
+                found[text] = r
+
+        whole = digit(a, g.width) if g.width - a <= MAX_WIDTH * g.height else None
+        if whole:
+            add((whole[2], ((whole[0], whole[1]),)))
+        if parts > 1:
+            for c, d in ((c, d) for c, d in cuts if 0.4 * height <= c - a <= MAX_WIDTH * g.height):
+                if (head := digit(a, c)) is None:
+                    continue
+                for rest in best(d, parts - 1).values():
+                    add((head[2] + rest[0], ((head[0], head[1]), *rest[1])))
+        return dict(sorted(found.items(), key=lambda kv: kv[1][0])[:RUN_TEXTS])
+
+    got = [r for r in best(0, 4).values() if len(r[1]) >= 2]
+    if not got or (len(got) > 1 and got[1][0] - got[0][0] < RUN_MARGIN):
+        return None  # ตัดได้สองแบบพอ ๆ กัน (๗ ที่ตัดหางออกคือ ๓): two readings about as good
+    return list(got[0][1])
+
+
+#: the best cut of a run must beat the best cut that reads other digits by this summed distance
+#: (Garuda's ๗ without its rising stroke is a sure ๓: "๗๗๖" cuts as "๓๗๖" almost as well)
+RUN_MARGIN = 0.05
+#: readings kept per text while cutting a run
+RUN_TEXTS = 6
 
 
 #: a glyph at most this many digit heights wide may be touching digits cut by recognition

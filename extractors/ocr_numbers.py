@@ -75,6 +75,8 @@ def is_thai_figure_like(text: str) -> bool:
 
     >>> [is_thai_figure_like(t) for t in ("ส๐.๐๐๐", "ro", "๑๐๐.๐๐๐", "ร้อยละ", "ระดับ ๕", "สผ่.๐๐๐", "ข้อ ๑")]
     [True, True, True, False, False, True, False]
+    >>> [is_thai_figure_like(t) for t in ("#0.000", "#.000", "๑๓.๕็๐๐", "#", "ที่ ๑")]
+    [True, True, True, False, False]
     """
     t = "".join(text.split())
     if not t or len(t) > 12 or not _THAI_OR_LATIN.match(t):
@@ -82,7 +84,9 @@ def is_thai_figure_like(text: str) -> bool:
     letters = len(_THAI_LETTER.findall(t))
     if letters > 1 and not (letters == 2 and len(_THAI_DIGIT.findall(t)) >= 3):
         return False
-    return bool(_THAI_DIGIT.search(t)) or (t.isascii() and t.isalpha() and len(t) <= 4)
+    # ... or digits behind one mark for a blurred first digit ("#0.000", "#.000" for ๙๐.๐๐๐, ๙.๐๐๐)
+    return bool(_THAI_DIGIT.search(t)) or (t.isascii() and t.isalpha() and len(t) <= 4) \
+        or bool(re.fullmatch(r"[#@A-Za-z]?[.,]?[0-9][0-9.,]*", t))
 
 
 def may_be_figure(text: str) -> bool:
@@ -92,8 +96,10 @@ def may_be_figure(text: str) -> bool:
 
     >>> [may_be_figure(t) for t in ("@.000", "๑ณั๐๐", "ใ๒๒๐.๐๐๐", "om.", "ณ")]
     [True, True, True, True, True]
-    >>> [may_be_figure(t) for t in ("ร้อยละ", "ระดับ ๕", "-", "ค่าคะแนน", "ไม่มี")]
-    [False, False, False, False, False]
+    >>> [may_be_figure(t) for t in ("ส.๔ต", "ส ๓ร", "สต. ส่อ๘ ด", "สต. ต๓๐")]
+    [True, True, True, True]
+    >>> [may_be_figure(t) for t in ("ร้อยละ", "ระดับ ๕", "-", "ค่าคะแนน", "ไม่มี", "ร้อยละ ๕๐")]
+    [False, False, False, False, False, False]
     """
     t = "".join(text.split())
     if len(t) == 1 and _THAI_LETTER.match(t):
@@ -101,11 +107,18 @@ def may_be_figure(text: str) -> bool:
     if not t or len(t) > 12 or not re.search(r"[0-9๐-๙A-Za-z@]", t):
         return False
     thai = len(_THAI_LETTER_OR_MARK.findall(t))
-    return thai <= 3 and 2 * thai < len(t)
+    if thai <= 3 and 2 * thai < len(t):
+        return True
+    # ตัวเลขไทยที่ tha อ่านเป็นอักษร ("ส.๔ต" for ๔.๔๙๗): a point or a digit among letters that
+    # make no word (no more than three Thai letters and marks in a row)
+    runs = _THAI_LETTER_OR_MARK_RUN.findall(t)
+    return bool(re.search(r"[.0-9๐-๙]", t)) and max(map(len, runs), default=0) <= 3
 
 
 _THAI_LETTER_OR_MARK = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]")
-_THAI_OR_LATIN = re.compile(r"^[๐-๙0-9A-Za-z.,%:;'\"|\-\u0e01-\u0e2e\u0e48-\u0e4b]+$")
+_THAI_LETTER_OR_MARK_RUN = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]+")
+# '#' '@' and mai taikhu (็) are what the tha model writes for a blurred digit or a speck over one
+_THAI_OR_LATIN = re.compile(r"^[๐-๙0-9A-Za-z.,%:;'\"|#@\-\u0e01-\u0e2e\u0e47-\u0e4b]+$")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 
 

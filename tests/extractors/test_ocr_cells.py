@@ -1,6 +1,9 @@
-"""A scanned table cell's lines (extractors.ocr._row_item): a line ending short starts a new item."""
+"""A scanned table cell's lines (extractors.ocr._row_item): a line ending short starts a new item;
+a numeric cell's crop (extractors.ocr._ink_box)."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from extractors import ocr, pdf_text
 from extractors.ocr import Word
@@ -46,3 +49,13 @@ def test_a_consonant_that_fell_into_the_cell_on_its_left_goes_back() -> None:
     # a cell that starts with a letter keeps its neighbour's words where they are
     kept = [*words[:2], Word(key, 205, 10, 300, 50, 90.0, "พื้นที่")]
     assert ocr.rehome_split_letters(kept, [grid], 0.24) == kept
+
+
+def test_a_specks_word_does_not_set_a_numeric_cells_line_band() -> None:
+    # regression: a cell's words were a two-pixel speck ("อ") and a re-read number boxed 33 pixels
+    # tall on a 17-pixel line; the speck alone made the band, the crop was 4 pixels tall and the
+    # figure ๗๐.๐๐๐ was lost (confidence 0)
+    gray = np.full((60, 200), 255, np.uint8)
+    words = [Word((1, 1, 1), 53, 39, 2, 4, 80.0, "อ"), Word((1, 1, 2), 54, 20, 54, 33, 91.0, "๐๐๐")]
+    box = ocr._ink_box(gray, words, (30.0, 10.0, 150.0, 55.0), 1.0, 17.0)
+    assert box == (53, 20, 108, 53)
