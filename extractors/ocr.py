@@ -520,7 +520,10 @@ def reread_numeric_cells(
         for col, ws, cell, text, figure in found:
             # ช่องในคอลัมน์ตัวเลขที่ OCR อ่านเพี้ยนเป็นอักษร ("@.000", "๑ณั๐๐"): อ่านใหม่ด้วย
             # (a cell in a column of figures that OCR read as letters is a damaged figure too)
-            damaged = not figure and figures[col] >= 2 and ocr_numbers.may_be_figure(text)
+            # (a column of figures: two, or one when the damaged cell keeps a digit or a point: an
+            # audit form's score column has a figure a row, and a total row with a label)
+            column = figures[col] >= 2 or (figures[col] >= 1 and _DIGIT_OR_POINT.search(text) is not None)
+            damaged = not figure and column and ocr_numbers.may_be_figure(text)
             if not (figure or damaged):
                 continue
             height = statistics.median(w.height for w in ws)
@@ -582,6 +585,7 @@ def _has_thai_digit(words: Sequence[Word]) -> bool:
 
 
 _THAI_DIGIT = re.compile("[๐-๙]")
+_DIGIT_OR_POINT = re.compile("[0-9๐-๙.]")
 
 
 def reread_digits(

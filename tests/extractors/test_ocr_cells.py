@@ -4,8 +4,9 @@ a numeric cell's crop (extractors.ocr._ink_box)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from extractors import ocr, pdf_text
+from extractors import ocr, ocr_numbers, pdf_text
 from extractors.ocr import Word
 
 
@@ -59,3 +60,33 @@ def test_a_specks_word_does_not_set_a_numeric_cells_line_band() -> None:
     words = [Word((1, 1, 1), 53, 39, 2, 4, 80.0, "อ"), Word((1, 1, 2), 54, 20, 54, 33, 91.0, "๐๐๐")]
     box = ocr._ink_box(gray, words, (30.0, 10.0, 150.0, 55.0), 1.0, 17.0)
     assert box == (53, 20, 108, 53)
+
+
+def _cells_read(monkeypatch: pytest.MonkeyPatch, texts: list[list[str]]) -> list[str]:
+    """The page texts of the cells ``reread_numeric_cells`` sends to the constrained readings, for
+    a ruled table of ``texts`` (one word a cell; a row 40 pixels tall, a column 200 wide)."""
+    sent: list[str] = []
+
+    def reread(gray: object, boxes: list[object], originals: list[str], *a: object) -> list[object]:
+        sent.extend(originals)
+        return [ocr_numbers.Reading("", 0.0) for _ in boxes]
+
+    monkeypatch.setattr(ocr_numbers, "reread", reread)
+    rows = [[(200.0 * c, 40.0 * r, 200.0 * (c + 1), 40.0 * (r + 1)) for c in range(len(texts[0]))]
+            for r in range(len(texts))]
+    grid = pdf_text.TableGrid((0.0, 0.0, 200.0 * len(texts[0]), 40.0 * len(texts)), list(rows))
+    words = [Word((1, r, c), 200 * c + 20, 40 * r + 12, 80, 16, 90.0, t)
+             for r, row in enumerate(texts) for c, t in enumerate(row) if t]
+    ocr.reread_numeric_cells(np.full((40 * len(texts), 200 * len(texts[0])), 255, np.uint8), words, [grid],
+                             1.0, "tesseract")
+    return sent
+
+
+def test_a_damaged_figure_under_one_clean_figure_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # regression: an audit form's score column holds a figure a row and the total's label; a score
+    # the tha model read as letters ("เซว ๑" for ๗๗.๗๖๑) over one clean figure was not re-read
+    texts = [["๑.", "เซว ๑", "๗.๗๗๖"], ["๒.", "๑๐๐.๐๐๐", "๒๐.๐๐๐"], ["", "คะแนนที่ได้", "๒๗.๗๗๖"]]
+    assert _cells_read(monkeypatch, texts) == ["๑.", "เซว๑", "๗.๗๗๖", "๒.", "๑๐๐.๐๐๐", "๒๐.๐๐๐", "๒๗.๗๗๖"]
+    # ... but a label with no digit in such a column is not a figure
+    texts[0][1] = "ระดับ"
+    assert "ระดับ" not in _cells_read(monkeypatch, texts)
