@@ -159,6 +159,11 @@ def _result_columns(header: Row, spec: ResultsHeader, body: Row | None = None) -
         if len(free) == 2 and len(plain) == 1:
             cols["weight"] = plain[0]
             cols["result"] = next(j for j in free if j != plain[0])
+    elif missing == {"weight"} and free == plain and len(free) == 1 \
+            and ITEM_NUMBER.match(to_arabic(body.cell(0))):
+        # ป้ายน้ำหนักหายไปป้ายเดียว ("(ร้อยละ)"): ช่องที่เหลือในแถวแรกที่มีเลขลำดับเป็นตัวเลขล้วน คือน้ำหนัก
+        # (only the weight's label lost: the one cell left is a bare figure in the first numbered row)
+        cols["weight"] = free[0]
     elif {"weight", "weighted_score"} <= set(cols) and missing <= {"index", "result", "score"}:
         # ป้ายหัวคอลัมน์อื่นอ่านเพี้ยน ("วชีaaวัด", "่นูาคะแนนี่ได้"): เลขลำดับอยู่ช่องแรก ผลเป็นคำ คะแนนเป็นตัวเลข
         # (the other labels damaged: the item number is first, the result in words, the score a figure)

@@ -192,7 +192,16 @@ def section_of(tpl: Template, row: Row) -> SectionName | None:
     cell of words is still a line of text.
     """
     worded = [c for c in row.cells if WORDED.search(c)] if row.is_table else [row.text]
-    if len(worded) != 1 or len(worded[0]) > 160:
+    if len(worded) != 1:
+        return None
+    # ช่องกรอกแบบจุดไข่ปลาที่ OCR ต่อเข้ากับชื่อหัวข้อถัดไป ("วัน/เดือน/ปี..... แบบสรุปผล...")
+    # (a form's dotted blank that OCR joined to the next section's title on its line)
+    tail = _DOTTED_BLANK.split(worded[0])[-1]
+    for sec in tpl.sections:
+        for title in sec.titles:
+            if len(tail) < len(worded[0]) and len(tail) <= 160 and startswith_label(tail, title):
+                return sec.source
+    if len(worded[0]) > 160:
         return None
     for sec in tpl.sections:
         for title in sec.titles:
@@ -205,6 +214,9 @@ def section_of(tpl: Template, row: Row) -> SectionName | None:
                 return sec.source
     return None
 
+
+#: a dotted blank of a form to fill in ("วัน/เดือน/ปี.....,"): what follows it on the line is text of its own
+_DOTTED_BLANK = re.compile(r"\.{3,}[.,]*\s*")
 
 #: a section title this long or longer may have one letter misread by OCR
 NEAR_TITLE = 12

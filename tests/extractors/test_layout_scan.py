@@ -431,3 +431,30 @@ def test_the_last_audit_forms_component_label_misread_as_one_the_summary_has_not
     assert [w for w in doc.warnings if "taken as component" in w] == [
         "line 19: the audit form of this row, its component label read 5, taken as component 4 (the forms"
         " run 3, then a component the summary table has not)"]
+
+
+def test_results_header_that_lost_only_the_weight_label_is_placed_by_its_first_row() -> None:
+    # regression (Garuda Thai-digit scan of a generated report): "ตัวชี้วัด | (ร้อยละ) | ผลการดำเนินการ
+    # | ค่าคะแนที่ได้ | …": the header was no header and the form's rows were lost; the one cell
+    # left is a bare figure in the first numbered row, the weight
+    lines = _audit_form()
+    at = next(k for k, ln in enumerate(lines) if ln.startswith("ตัวชี้วัด\t"))
+    lines[at] = "ตัวชี้วัด\t(ร้อยละ)\tผลการดำเนินการ\tค่าคะแนที่ได้\tนค่าคะแนนถ่วงนำหนัก"
+    lines[at + 1:at + 3] = ["๑.\t๑๐\tระดับ ๓\t๘๐.๐๐๐\t๘.๐๐๐", "๒.\t๑๐\tร้อยละ ๘๒.๖๕๖ (ระดับ ๑)\t๖๕.๓๑๒\t๖.๕๓๑"]
+    assert _audit(_doc(lines)) == [("2.1", 10.0, 8.0), ("2.2", 10.0, 6.531)]
+    # ... not when the first row's leftover cell is in words
+    lines[at + 1] = "๑.\tสิบ\tระดับ ๓\t๘๐.๐๐๐\t๘.๐๐๐"
+    assert _audit(_doc(lines)) == []
+
+
+def test_a_section_title_joined_to_a_dotted_blank_opens_its_section() -> None:
+    # regression (Garuda Thai-digit scan of a generated report): OCR joined the signature block's
+    # last blank and the next form's title on one line ("วัน/เดือฟ/ปี...., แบบสรุปผล..."): the
+    # form for component 4 was lost
+    lines = _audit_form()
+    at = lines.index(AUDIT[0])
+    lines[at] = "วัน/เดือฟ/ปี...., " + AUDIT[0]
+    assert _audit(_doc(lines)) == [("2.1", 10.0, 10.0), ("2.2", 10.0, 8.0)]
+    # a title mentioned after words, with no dotted blank before it, opens nothing
+    lines[at] = "ดังที่ระบุใน " + AUDIT[0]
+    assert _audit(_doc(lines)) == []
