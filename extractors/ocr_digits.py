@@ -282,11 +282,11 @@ def _merge(glyphs: Sequence[Glyph]) -> list[Glyph]:
             if overlap >= 0.5 * min(last.width, g.width):
                 small, large = sorted((last, g), key=lambda p: int(p.mask.sum()))
                 speck = small.mask.sum() < SPECK * large.height * large.height
-                if speck and large.height >= 2 * small.height and _after(small, large):
-                    out.append(g)  # a point under a digit's overhang (Garuda's ๗), not inside it
-                    continue
                 if speck and large.height >= 2 * small.height:
-                    out[-1] = large  # a speck over or inside a digit
+                    if _after(small, large):
+                        out.append(g)  # a point under a digit's overhang (Garuda's ๗), not inside it
+                    else:
+                        out[-1] = large  # a speck over or inside a digit
                     continue
                 x0, y0 = min(last.x0, g.x0), min(last.y0, g.y0)
                 x1, y1 = max(last.x1, g.x1), max(last.y1, g.y1)
@@ -382,8 +382,9 @@ class _Pieces:
     dists: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> distances to the templates
     feats: dict[int, npt.NDArray[np.float32]]  # id(glyph) -> its feature
     parens: tuple[str, str] = ("", "")  # "(" before the number and ")" after it, when printed
-    #: id(first part) -> the glyph :func:`_split` cut in two at its thinnest column
-    joined: dict[int, Glyph] = field(default_factory=dict)
+    #: id(first part) -> (second part, the whole glyph) of each glyph :func:`_split` cut in two at its
+    #: thinnest column
+    joined: dict[int, tuple[Glyph, Glyph]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,12 +423,12 @@ def _pieces(gray: Gray, script: str, *, parens: bool = False) -> _Pieces | None:
     if not big:
         return None
     height = int(np.median([g.height for g in big]))
-    joined: dict[int, Glyph] = {}
+    joined: dict[int, tuple[Glyph, Glyph]] = {}
     cut: list[Glyph] = []
     for g in glyphs:
         parts = _split(g, height)
         if len(parts) == 2:
-            joined[id(parts[0])] = g
+            joined[id(parts[0])] = (parts[1], g)
         cut.extend(parts)
     glyphs = cut
     if script == "thai":
@@ -536,18 +537,18 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
     placed: list[Glyph] = []
     dropped: list[Glyph] = []  # pieces dropped as specks, bigger than grain
     skip: set[int] = set()
-    for k, g in enumerate(p.glyphs):
+    for g in p.glyphs:
         if id(g) in skip:
             continue
-        if (whole := p.joined.get(id(g))) is not None and k + 1 < len(p.glyphs) \
-                and any(_sure(part, p, script, font, page) is None for part in p.glyphs[k : k + 2]) \
+        second, whole = p.joined.get(id(g), (None, g))
+        if second is not None and any(_sure(part, p, script, font, page) is None for part in (g, second)) \
                 and (run := _cut_run(whole, p, script, font, page)) is not None:
             # ตัดที่คอลัมน์บางที่สุดแล้วอ่านไม่ได้แน่ทั้งสองข้าง: ตัดใหม่ตามการอ่าน (the thinnest column
             # was the wrong cut: Garuda's ๗ joins its rising stroke to its loop more thinly than the
             # stroke's top to the next digit; the pair is cut again where both parts read surely)
             out.extend(ch for ch, _ in run)
             placed.extend(part for _, part in run)
-            skip.add(id(p.glyphs[k + 1]))
+            skip.add(id(second))
             continue
         pieces = _components(g.mask)
         keep = max(pieces, key=lambda q: int(q.mask.sum()))
@@ -816,8 +817,8 @@ def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
     return big if big is not None and big.height >= SMALL * height else None
 
 
-def _sure(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> float | None:
-    """How near ``g`` is to the digit it is read as, when read as surely as a page's exemplar (see
+def _sure(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> tuple[str, float] | None:
+    """The digit ``g`` is and how near it is to it, when read as surely as a page's exemplar (see
     :data:`EXEMPLAR_DISTANCE`) or as near one of the page's exemplars (:data:`EXEMPLAR_NEAR`, the
     same digit as the nearest template); None when not sure."""
     d = p.dists.get(id(g))
@@ -827,12 +828,13 @@ def _sure(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> f
     if label not in SCRIPTS[script][0]:
         return None
     if d1 <= EXEMPLAR_DISTANCE and d2 - d1 >= EXEMPLAR_MARGIN:
-        return float(d1)
+        return ch, float(d1)
     if page.font is None or not len(page.labels) or ch != label:
         return None
     ex = np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
     e_label, e1, e2 = _nearest_of(ex, page.labels)
-    return float(e1) if e_label == label and e1 <= EXEMPLAR_NEAR and e2 - e1 >= EXEMPLAR_MARGIN else None
+    near = e_label == label and e1 <= EXEMPLAR_NEAR and e2 - e1 >= EXEMPLAR_MARGIN
+    return (ch, float(e1)) if near else None
 
 
 #: a glyph this near one of the page's exemplars (the same print, the same scan) is sure of it
@@ -859,9 +861,9 @@ def _cut_run(
             part = _largest(g, g.mask[:, a:b], a)
             sure[(a, b)] = None
             if part is not None and part.height >= SMALL * height and part.width >= 0.4 * height:
-                ch = _shape_of(part, p, script, font, page)
-                if ch is not None and (near := _sure(part, p, script, font, page)) is not None:
-                    sure[(a, b)] = (ch, part, near)
+                _measure(part, p, script)
+                if (got := _sure(part, p, script, font, page)) is not None:
+                    sure[(a, b)] = (got[0], part, got[1])
         return sure[(a, b)]
 
     # a cut drops a column through a join (little ink), or passes between two columns: two digits
@@ -920,10 +922,15 @@ def _largest(g: Glyph, sub: Mask, dx: int = 0, *, diagonal: bool = True) -> Glyp
     return Glyph(g.x0 + dx + big.x0, g.y0 + big.y0, g.x0 + dx + big.x1, g.y0 + big.y1, big.mask)
 
 
-def _shape_of(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> str | None:
-    """:func:`_shape` of a glyph cut out of one of ``p``'s (its feature and distances added to ``p``)."""
+def _measure(g: Glyph, p: _Pieces, script: str) -> None:
+    """Add a glyph cut out of one of ``p``'s to ``p``: its feature and its distances to the templates."""
     p.feats[id(g)] = feature(g.mask)
     p.dists[id(g)] = _distances(p.feats[id(g)], _templates(_height(p.height), script)[0])
+
+
+def _shape_of(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> str | None:
+    """:func:`_shape` of a glyph cut out of one of ``p``'s (:func:`_measure`)."""
+    _measure(g, p, script)
     return _shape(g, p, script, font, page if page.font is not None else None)
 
 

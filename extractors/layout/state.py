@@ -195,18 +195,15 @@ def section_of(tpl: Template, row: Row) -> SectionName | None:
     if len(worded) != 1:
         return None
     # ช่องกรอกแบบจุดไข่ปลาที่ OCR ต่อเข้ากับชื่อหัวข้อถัดไป ("วัน/เดือน/ปี..... แบบสรุปผล...")
-    # (a form's dotted blank that OCR joined to the next section's title on its line)
-    tail = _DOTTED_BLANK.split(worded[0])[-1]
+    # (a form's dotted blank that OCR joined to the next section's title on its line: the title
+    # may start the line or follow the blank)
+    starts = [t for t in dict.fromkeys((worded[0], _DOTTED_BLANK.split(worded[0])[-1])) if len(t) <= 160]
     for sec in tpl.sections:
         for title in sec.titles:
-            if len(tail) < len(worded[0]) and len(tail) <= 160 and startswith_label(tail, title):
+            if any(startswith_label(t, title) for t in starts):
                 return sec.source
     if len(worded[0]) > 160:
         return None
-    for sec in tpl.sections:
-        for title in sec.titles:
-            if startswith_label(worded[0], title):
-                return sec.source
     # ชื่อหัวข้อที่ OCR อ่านผิดหนึ่งตัว ("ติดตดาม") ยังเปิดหัวข้อนั้น (a title with one letter misread)
     for sec in tpl.sections:
         for title in sec.titles:
