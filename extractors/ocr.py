@@ -224,8 +224,10 @@ _JUNK_MARKS = re.compile(r"^[^\w\u0e01-\u0e59]+$")
 def _cell_junk(w: Word, page_height: float, settings: OcrSettings) -> bool:
     """A word of a table cell that is grain or a ruling's remnant: marks only, or a doubtful word
     much shorter or taller than the page's words, or a doubtful lone letter."""
-    if w.conf >= settings.cell_mark_conf or len(_DIGIT.findall(w.text)) >= 2:
+    if len(_DIGIT.findall(w.text)) >= 2:
         return False  # a figure, however doubtful, is re-read (reread_numeric_cells), never dropped
+    if w.conf >= settings.cell_mark_conf:
+        return False
     if _JUNK_MARKS.match(w.text):
         return True
     odd = not 0.5 * page_height <= w.height <= 1.6 * page_height
@@ -501,30 +503,43 @@ def reread_numeric_cells(
     """
     cells: list[list[Word]] = []
     boxes: list[tuple[int, int, int, int]] = []
-    weak: list[bool] = []  # a damaged cell taken only for being in a column of figures
+    # the least confidence that makes a cell a figure: any reading for a figure, one for a damaged
+    # cell in a column of figures, the glyphs' own for a cell of letters
+    weak: list[float] = []
+    columns: list[tuple[int, int]] = []  # (grid, column) of each cell
+    dropped: list[list[Word]] = []  # a rule's remnants by each cell's figure
     page_height = statistics.median(w.height for w in words) if words else 0.0
     thai_page = _has_thai_digit(words)
     for grid in grids:
-        found: list[tuple[int, list[Word], BBox, str, bool]] = []  # column, words, cell, text, a figure
+        # column, words, cell, text, a figure, only words taken for junk, a rule's remnants
+        found: list[tuple[int, list[Word], BBox, str, bool, bool, list[Word]]] = []
         for row in grid.rows:
             for col, cell in enumerate(row):
-                if cell is None:
-                    continue
-                ws = [w for w in words
-                      if _inside(w, cell, scale) and not _cell_junk(w, page_height, settings)]
-                text = "".join(w.text for w in ws)
-                if ws:
-                    found.append((col, ws, cell, text, ocr_numbers.is_figure_like(text)
-                                  or (thai_page and ocr_numbers.is_thai_figure_like(text))))
-        figures = Counter(col for col, *_, figure in found if figure)
-        for col, ws, cell, text, figure in found:
+                if cell is not None:
+                    ws, remnants, junk = _cell_words([w for w in words if _inside(w, cell, scale)],
+                                                     page_height, thai_page, settings)
+                    text = "".join(w.text for w in ws)
+                    if ws:
+                        found.append((col, ws, cell, text, not junk and _figure_like(text, thai_page), junk,
+                                      remnants))
+        figures = Counter(col for col, _, _, _, figure, _, _ in found if figure)
+        # ช่องที่ยังเห็นรูปทศนิยม ("ไ๒๗.ข ๖", "๕๓.๒๘๓ดา"): digits each side of a point, letters
+        # glued on; a column of two such cells (a summary's component subtotals) is of figures
+        pointed = Counter(col for col, _, _, text, figure, _, _ in found
+                          if not figure and _pointed(text) and ocr_numbers.may_be_figure(text))
+        for col, ws, cell, text, figure, junk, remnants in found:
             # ช่องในคอลัมน์ตัวเลขที่ OCR อ่านเพี้ยนเป็นอักษร ("@.000", "๑ณั๐๐"): อ่านใหม่ด้วย
             # (a cell in a column of figures that OCR read as letters is a damaged figure too)
             # (a column of figures: two, or one when the damaged cell keeps a digit or a point: an
             # audit form's score column has a figure a row, and a total row with a label)
-            column = figures[col] >= 2 or (figures[col] >= 1 and _DIGIT_OR_POINT.search(text) is not None)
-            damaged = not figure and column and ocr_numbers.may_be_figure(text)
-            if not (figure or damaged):
+            column = figures[col] >= 2 or (figures[col] >= 1 and _DIGIT_OR_POINT.search(text) is not None) \
+                or (figures[col] + pointed[col] >= 2 and _pointed(text))
+            damaged = not figure and not junk and column and ocr_numbers.may_be_figure(text)
+            # ตัวเลขไทยที่ tha อ่านเป็นอักษรล้วน ("ส ชั" for ๘.๗๗๖): on a page in Thai digits, a few
+            # letters in a column of figures; a figure only when the glyphs read one
+            lettered = thai_page and not (figure or damaged) and figures[col] >= 2 \
+                and (junk or _few_letters(text))
+            if not (figure or damaged or lettered):
                 continue
             height = statistics.median(w.height for w in ws)
             # one line: the middles of the words (not a '.' word on the baseline) are level; a
@@ -532,24 +547,84 @@ def reread_numeric_cells(
             tall = [w.top + w.height / 2 for w in ws if w.height >= 0.5 * height]
             if max(tall) - min(tall) <= 0.6 * min(height, page_height or height):
                 cells.append(sorted(ws, key=lambda w: w.left))
+                dropped.append(remnants)
+                columns.append((id(grid), col))
                 boxes.append(_ink_box(gray, ws, cell, scale, page_height))
-                weak.append(damaged)
+                weak.append(0.0 if figure else ocr_numbers.GLYPHS_ALONE if lettered else 1e-9)
     if not cells:
         return list(words)
     # the vote gets Tesseract's own text: a word reread_digits re-read is the glyph reader's, and
     # the glyph reader agreeing with itself is not two readings
     texts = ["".join("".join(w.tesseract_text.split()) for w in ws) for ws in cells]
-    readings = ocr_numbers.reread(gray, boxes, texts, binary, settings)
+    readings = _column_points(ocr_numbers.reread(gray, boxes, texts, binary, settings), columns)
     # a damaged cell becomes a figure only when it was read as one
-    read = [(ws, box, r) for ws, box, r, d in zip(cells, boxes, readings, weak, strict=True)
-            if not d or (r.confidence > 0 and ocr_numbers.well_formed(r.text.rstrip(".")))]
-    replaced = {id(w) for ws, _, _ in read for w in ws}
+    read = [(ws, box, r, gone)
+            for ws, box, r, least, gone in zip(cells, boxes, readings, weak, dropped, strict=True)
+            if not least or (r.confidence >= least and ocr_numbers.well_formed(r.text.rstrip(".")))]
+    replaced = {id(w) for ws, _, _, gone in read for w in (*ws, *gone)}
     out = [w for w in words if id(w) not in replaced]
-    for ws, box, r in read:
+    for ws, box, r, _ in read:
         raw = _join_words(ws, settings, tabs=False, raw=True)
         out.append(Word(ws[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1], 100.0 * r.confidence,
                         r.text, raw))
     return out
+
+
+def _figure_like(text: str, thai_page: bool) -> bool:
+    return ocr_numbers.is_figure_like(text) or (thai_page and ocr_numbers.is_thai_figure_like(text))
+
+
+def _cell_words(
+    inside: list[Word], page_height: float, thai_page: bool, settings: OcrSettings
+) -> tuple[list[Word], list[Word], bool]:
+    """A table cell's words to read as one figure or text: (the words, a rule's remnants left out
+    by a figure, whether the words are all junk kept for the glyphs to judge)."""
+    ws = [w for w in inside if not _cell_junk(w, page_height, settings)]
+    # a bracket or bar taller than a line beside a figure is a rule's remnant (']๒๒.๕๐๐'), and so
+    # is a sliver a pixel or two wide read as a letter ('ด'); by a figure only: in text a bracket
+    # may be printed ("(ไป-กลับ]") and Tesseract boxes a thin mai ek as tall
+    bars = [w for w in ws if w.height > 1.6 * page_height and (_BAR.match(w.text) or w.width <= 2)]
+    rest = [w for w in ws if w not in bars]
+    left = "".join(w.text for w in rest)
+    if bars and rest and (_figure_like(left, thai_page) or ocr_numbers.may_be_figure(left)):
+        return rest, bars, False
+    # ตัวเลขไทยที่ tha อ่านเป็นคำละตินสูงเกินบรรทัด ("ove!" for ๗๕ with a speck over it): a cell
+    # whose only words are junk with letters keeps them, for the glyphs to judge
+    if not ws and thai_page and any(len(w.text) >= 2 and _LETTER.search(w.text) for w in inside):
+        return inside, [], True
+    return ws, [], False
+
+
+_BAR = re.compile(r"^[\[\]|]+$")
+
+
+def _column_points(
+    readings: list[ocr_numbers.Reading], columns: Sequence[tuple[int, int]]
+) -> list[ocr_numbers.Reading]:
+    """A comma read where a column's figures have a decimal point in its place is that point, not
+    certain: "๔,๔๐๖" among "๘๘.๑๑๔" and "๑๒.๘๙๘" (a speck under a point makes it look like a
+    comma). Only a doubtful figure of one comma and three digits after it, in a column with two
+    figures of three decimals or more and no other comma (a count "1,250" that two readings agree on
+    stays a count).
+
+    >>> R = ocr_numbers.Reading
+    >>> [r.text for r in _column_points([R("๔,๔๐๖", 0.7), R("๘๘.๑๑๔", 0.7), R("๑๒.๘๙๘", 0.95)], [(1, 3)] * 3)]
+    ['๔.๔๐๖', '๘๘.๑๑๔', '๑๒.๘๙๘']
+    >>> [r.text for r in _column_points([R("1,250", 0.95), R("88.114", 0.7), R("๑.๘๙๘", 0.9)], [(1, 3)] * 3)]
+    ['1,250', '88.114', '๑.๘๙๘']
+    """
+    pointed = Counter(c for r, c in zip(readings, columns, strict=True) if _THREE_DECIMALS.match(r.text))
+    commas = Counter(c for r, c in zip(readings, columns, strict=True) if "," in r.text)
+    out = []
+    for r, c in zip(readings, columns, strict=True):
+        if _ONE_COMMA.match(r.text) and not r.certain and commas[c] == 1 and pointed[c] >= 2:
+            r = ocr_numbers.Reading(r.text.replace(",", "."), min(r.confidence, ocr_numbers.SAME_DIGITS))
+        out.append(r)
+    return out
+
+
+_THREE_DECIMALS = re.compile(r"^[0-9๐-๙]+\.[0-9๐-๙]{3,}$")
+_ONE_COMMA = re.compile(r"^[0-9๐-๙]{1,3},[0-9๐-๙]{3}$")
 
 
 def _ink_box(
@@ -586,6 +661,35 @@ def _has_thai_digit(words: Sequence[Word]) -> bool:
 
 _THAI_DIGIT = re.compile("[๐-๙]")
 _DIGIT_OR_POINT = re.compile("[0-9๐-๙.]")
+
+
+def _pointed(text: str) -> bool:
+    """A cell that keeps a decimal's shape: three digits or more, one of them just before a point.
+
+    >>> [_pointed(t) for t in ("ไ๒๗.ข ๖", "๕๓.๒๘๓ดา", "ข้อ ๑", "๑.๑", "ร้อยละ ๕๐.๒")]
+    [True, True, False, False, True]
+    """
+    return len(_DIGITS.findall(text)) >= 3 and re.search(r"[0-9๐-๙][.,]", text) is not None
+
+
+_DIGITS = re.compile("[0-9๐-๙]")
+_LETTER = re.compile("[A-Za-z\u0e01-\u0e2e]")
+
+
+def _few_letters(text: str) -> bool:
+    """A few Thai letters and vowels with their tone marks, perhaps a point among them, and nothing
+    else (spaces aside): two to four letters, or one beside a point; or one letter of any script.
+
+    >>> [_few_letters(t) for t in ("ส ชั", "จ.", "ผ่าน", "é", "ร้อยละ", "ส๑", "..", "-")]
+    [True, True, True, True, False, False, False, False]
+    """
+    t = "".join(text.split())
+    if len(t) == 1 and t.isalpha():
+        return True  # one digit read as any letter ("é" for ๕)
+    letters = len(re.findall("[\u0e01-\u0e3a\u0e40-\u0e45]", t))
+    points = len(re.findall("[.,]", t))
+    return re.fullmatch("[\u0e01-\u0e4e.,]+", t) is not None and points <= 1 \
+        and (2 if not points else 1) <= letters <= 4
 
 
 def reread_digits(

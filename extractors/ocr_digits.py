@@ -396,6 +396,9 @@ class _Page:
     feats: npt.NDArray[np.float32]  # exemplars x features
     labels: tuple[str, ...]
     owners: npt.NDArray[np.int_]  # id of each exemplar's glyph (a glyph is not its own exemplar)
+    #: each digit's usual width in pixels, where the page has two exemplars of it or more (a cell's
+    #: digit height is its digits': a cell of ๐ and ๓ only, with no rising tail, is shorter)
+    widths: dict[str, float] = field(default_factory=dict)
 
 
 def _pieces(gray: Gray, script: str, *, parens: bool = False) -> _Pieces | None:
@@ -669,8 +672,10 @@ def _page(numbers: Sequence[_Pieces | None], script: str) -> _Page:
     feats: list[npt.NDArray[np.float32]] = []
     labels: list[str] = []
     owners: list[int] = []
+    widths: dict[str, list[float]] = {}
     if font is not None:
         for p in (q for q in numbers if q is not None):
+            by_id = {id(g): g for g in p.glyphs}
             for k, d in p.dists.items():
                 label, d1, d2 = _nearest(d, p.height, script)
                 if (label in SCRIPTS[script][0] and d1 <= EXEMPLAR_DISTANCE and d2 - d1 >= EXEMPLAR_MARGIN
@@ -678,8 +683,11 @@ def _page(numbers: Sequence[_Pieces | None], script: str) -> _Page:
                     feats.append(p.feats[k])
                     labels.append(label)
                     owners.append(k)
+                    if k in by_id:
+                        widths.setdefault(label, []).append(float(by_id[k].width))
     bank = np.stack(feats) if feats else np.zeros((0, GRID * GRID + 1), np.float32)
-    return _Page(font, bank, tuple(labels), np.array(owners, dtype=np.int_))
+    usual = {ch: float(np.median(w)) for ch, w in widths.items() if len(w) >= 2}
+    return _Page(font, bank, tuple(labels), np.array(owners, dtype=np.int_), usual)
 
 
 def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int) -> list[str] | None:
@@ -863,13 +871,23 @@ def _cut_run(
             if part is not None and part.height >= SMALL * height and part.width >= 0.4 * height:
                 _measure(part, p, script)
                 if (got := _sure(part, p, script, font, page)) is not None:
-                    sure[(a, b)] = (got[0], part, got[1])
+                    # ตัวเลขแบบเดียวกันในหน้าเดียวกันกว้างเท่ากัน: a part much wider or narrower
+                    # than the page's own prints of its digit costs its difference
+                    usual = page.widths.get(got[0])
+                    off = 0.0 if usual is None else abs(part.width - usual) / height
+                    sure[(a, b)] = (got[0], part, got[1] + RUN_WIDTH * off)
         return sure[(a, b)]
 
     # a cut drops a column through a join (little ink), or passes between two columns: two digits
     # blurred together side by side (the rising stroke of Garuda's ๗ against the next digit)
     cuts = [(c, c + 1) for c in range(1, g.width - 1) if ink[c] <= 0.5 * height] \
         + [(c, c) for c in range(1, g.width - 1)]
+
+    # the run's first and last column may be left out when a speck's worth of ink: an edge column
+    # of a digit's curve moves its box enough to cost a sure reading (Garuda "๘๗๓")
+    edge = 0.25 * height
+    starts = [0] + ([1] if ink[0] <= edge else [])
+    ends = [g.width] + ([g.width - 1] if ink[-1] <= edge else [])
 
     Reading = tuple[float, tuple[tuple[str, Glyph], ...]]  # summed distance, the digits
 
@@ -884,9 +902,10 @@ def _cut_run(
             if text not in found or r[0] < found[text][0]:
                 found[text] = r
 
-        whole = digit(a, g.width) if g.width - a <= MAX_WIDTH * g.height else None
-        if whole:
-            add((whole[2], ((whole[0], whole[1]),)))
+        for end in ends:
+            whole = digit(a, end) if end - a <= MAX_WIDTH * g.height else None
+            if whole:
+                add((whole[2], ((whole[0], whole[1]),)))
         if parts > 1:
             for c, d in ((c, d) for c, d in cuts if 0.4 * height <= c - a <= MAX_WIDTH * g.height):
                 if (head := digit(a, c)) is None:
@@ -895,7 +914,12 @@ def _cut_run(
                     add((head[2] + rest[0], ((head[0], head[1]), *rest[1])))
         return dict(sorted(found.items(), key=lambda kv: kv[1][0])[:RUN_TEXTS])
 
-    got = [r for r in best(0, 4).values() if len(r[1]) >= 2]
+    found: dict[str, Reading] = {}
+    for start in starts:
+        for text, r in best(start, 4).items():
+            if len(r[1]) >= 2 and (text not in found or r[0] < found[text][0]):
+                found[text] = r
+    got = sorted(found.values(), key=lambda r: r[0])
     if not got or (len(got) > 1 and got[1][0] - got[0][0] < RUN_MARGIN):
         return None  # ตัดได้สองแบบพอ ๆ กัน (๗ ที่ตัดหางออกคือ ๓): two readings about as good
     return list(got[0][1])
@@ -904,6 +928,8 @@ def _cut_run(
 #: the best cut of a run must beat the best cut that reads other digits by this summed distance
 #: (Garuda's ๗ without its rising stroke is a sure ๓: "๗๗๖" cuts as "๓๗๖" almost as well)
 RUN_MARGIN = 0.05
+#: weight of a run's part's width off its digit's usual width on the page (in digit heights)
+RUN_WIDTH = 0.4
 #: readings kept per text while cutting a run
 RUN_TEXTS = 6
 
@@ -984,13 +1010,25 @@ def _under_top(g: Glyph, top: float, height: int) -> Glyph | None:
     return big if big is not None and big.height >= SMALL * height else None
 
 
+def _core_height(g: Glyph) -> int:
+    """A mark's height without a lone pixel at its top or bottom (a grain of the scan stuck to a
+    point: "๘๐.๐๐๐" in Garuda, whose ๐ sets a short digit height, had a point five pixels tall)."""
+    rows = g.mask.sum(axis=1)
+    lo, hi = 0, len(rows)
+    if hi - lo > 2 and rows[lo] <= 1:
+        lo += 1
+    if hi - lo > 2 and rows[hi - 1] <= 1:
+        hi -= 1
+    return hi - lo
+
+
 def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
     """'.', ',', '-' or ':' by size and place against the digits' top and baseline."""
     h, w = g.height, g.width
     mid = (top + base) / 2
     if g.y1 > base + 0.12 * height and g.y0 > mid and h >= 1.2 * w:
         return ","
-    if g.y1 >= base - 0.2 * height and g.y0 > mid and w <= 2.0 * h and h <= 0.35 * height:
+    if g.y1 >= base - 0.2 * height and g.y0 > mid and w <= 2.0 * h and _core_height(g) <= 0.35 * height:
         return "."
     if w >= 1.8 * h and abs((g.y0 + g.y1) / 2 - mid) < 0.25 * height and h <= 0.25 * height:
         return "-"

@@ -244,6 +244,27 @@ def _fill(page: str | None, glyph: str) -> str | None:
     return "".join(out)
 
 
+def _fill_parts(page: str, glyph: str) -> str | None:
+    """:func:`_fill` part by part about the decimal point, where the page pass's text is no figure
+    as a whole but its part holding the unknown glyphs is: "๑๕.๕6แห" fills "?๘.๘๗๓" (its ๑).
+
+    >>> _fill_parts("๑๕.๕6แห", "?๘.๘๗๓"), _fill_parts("๕๕.x", "?๘.๘๗๓"), _fill_parts("๑๕", "?๘.๘")
+    ('๑๘.๘๗๓', None, None)
+    """
+    a, b = page.split("."), glyph.split(".")
+    if len(a) != len(b) or len(b) < 2:
+        return None
+    out = []
+    for x, y in zip(a, b, strict=True):
+        if "?" not in y:
+            out.append(y)
+        elif (got := _fill(x, y)) is not None:
+            out.append(got)
+        else:
+            return None
+    return ".".join(out)
+
+
 #: Thai digits the tha model reads reliably (it writes ๕ for ๘ or ๔, ๒ for ๖, ๓ for ๙, letters
 #: for ๔ ๖ ๗ ๘ ๙): a glyph of no known shape is filled from these only
 THA_SURE = "๐๑"
@@ -284,6 +305,10 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     Reading(text='100.000', confidence=0.95)
     >>> judge("1.", ("1", 0.9), "1.")
     Reading(text='1.', confidence=0.95)
+    >>> judge("1", ("1", 0.9), "1.")
+    Reading(text='1.', confidence=0.7)
+    >>> judge("10.", ("10", 0.9), "10"), judge("@.1", None, "1.")
+    (Reading(text='10.', confidence=0.7), Reading(text='1.', confidence=0.7))
     >>> judge("2.2", ("22", 0.9), None)
     Reading(text='2.2', confidence=0.6)
     >>> judge("32", ("3.2", 0.9), "3.2")
@@ -298,24 +323,31 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
     False
     """
     page_raw = original.strip()
-    dot = page_raw.endswith(".")
+    page_dot = dot = page_raw.endswith(".")
+    glyph_dot = False
 
     def norm(t: str | None) -> str | None:
         t = (t or "").strip().strip(".,")
         return t if t and well_formed(t) else None
 
     def done(t: str, conf: float) -> Reading:
-        return Reading(t + "." if dot and not re.search(r"[.,]", t) else t, conf)
+        if not (dot and not re.search(r"[.,]", t)):
+            return Reading(t, conf)
+        # a full stop one reading alone saw (the page pass, or the glyphs) may be a speck of its
+        # size by the digit: not certain
+        both = page_dot and (glyph is None or glyph_dot)
+        return Reading(t + ".", conf if both else min(conf, GLYPHS_ALONE))
 
     page, filled = norm(page_raw), False
     if glyphs and "?" in glyphs:
         # glyphs of no known shape: the page pass's digits fill them in, or the reading is dropped
         end = "." if glyphs.strip().endswith(".") else ""
-        filled_in = _fill(page, glyphs.strip().strip(".,"))
+        bare = glyphs.strip().strip(".,")
+        filled_in = _fill(page, bare) or _fill_parts(page_raw, bare)
         glyphs, filled = (filled_in + end if filled_in else None), True
     cons, glyph = norm(constrained[0] if constrained else None), norm(glyphs)
-    if glyph and page and glyphs and glyphs.strip().endswith(".") and _digits(glyph) == _digits(page):
-        dot = True  # the glyphs saw the full stop of an item number "1." that the page pass lost
+    if glyph and glyphs and glyphs.strip().endswith("."):
+        glyph_dot = dot = True  # the glyphs saw the full stop of an item number "1." (see done)
     if filled and glyph:
         # only what the page pass read: never certain
         return done(_thai_mixed(page, glyph) or glyph if page else glyph, SAME_DIGITS)

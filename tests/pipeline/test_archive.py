@@ -655,8 +655,8 @@ def test_kill_at_random_instants_and_resume(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_kill_at_20_random_instants_and_resume(tmp_path: Path) -> None:
-    kill_and_resume(tmp_path, kills=10, seed=11)  # two kills per round: 20 instants
+def test_kill_at_10_more_random_instants_and_resume(tmp_path: Path) -> None:
+    kill_and_resume(tmp_path, kills=5, seed=11)  # two kills per round: 10 instants (and 6 above)
 
 
 @pytest.mark.usefixtures("fake_pipeline")
