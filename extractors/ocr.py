@@ -561,7 +561,10 @@ def reread_numeric_cells(
     read = [(ws, box, r, gone)
             for ws, box, r, least, gone in zip(cells, boxes, readings, weak, dropped, strict=True)
             if not least or (r.confidence >= least and ocr_numbers.well_formed(r.text.rstrip(".")))]
-    replaced = {id(w) for ws, _, _, gone in read for w in (*ws, *gone)}
+    # a rule's remnants by a cell go with it when it is read as a figure
+    as_figure = [r.confidence > 0 and ocr_numbers.well_formed(r.text.rstrip(".")) for _, _, r, _ in read]
+    replaced = {id(w) for (ws, _, _, gone), f in zip(read, as_figure, strict=True)
+                for w in (*ws, *(gone if f else ()))}
     out = [w for w in words if id(w) not in replaced]
     for ws, box, r, _ in read:
         raw = _join_words(ws, settings, tabs=False, raw=True)
@@ -634,9 +637,12 @@ def _ink_box(
     Tesseract dropped as junk (a ๘ boxed three lines tall) is read again with the others. A word's
     box taller than the line is cut to the line's band."""
     # a speck's word ("อ" two pixels tall) is no line band: words of a letter's height, else all
-    band = [w for w in ws if 0.5 * line_height <= w.height <= 1.6 * line_height] or list(ws)
+    band = [w for w in ws if 0.5 * line_height <= w.height <= 1.6 * line_height]
     left, right = min(w.left for w in ws), max(w.left + w.width for w in ws)
-    top, bottom = min(w.top for w in band), max(w.top + w.height for w in band)
+    top, bottom = min(w.top for w in band or ws), max(w.top + w.height for w in band or ws)
+    if not band and bottom - top > 1.6 * line_height:
+        # only words boxed taller than a line ("alo" for ๗๐, 43 pixels): the box's rows of ink
+        top, bottom = _ink_rows(gray, left, top, right, bottom)
     margin = max(3, round(0.25 * (bottom - top)))  # a ruling's remnant by the cell's edge stays out
     lo, hi = int(cell[0] / scale) + margin, int(cell[2] / scale) - margin
     if hi <= lo or bottom <= top:
@@ -651,6 +657,31 @@ def _ink_box(
         if c >= right and c - right <= gap:
             right = int(c) + 1
     return (left, top, right, bottom)
+
+
+def _ink_rows(gray: npt.NDArray[np.uint8], left: int, top: int, right: int, bottom: int) -> tuple[int, int]:
+    """The rows of the box's tallest block of ink (rows with more than a speck, one blank row
+    allowed inside): a number's band inside a word box Tesseract drew three lines tall.
+
+    >>> page = np.full((60, 40), 255, np.uint8)
+    >>> page[5, 3:6] = 0; page[20:30, 5:30] = 0; page[31:35, 5:30] = 0  # a speck, then digits
+    >>> _ink_rows(page, 0, 0, 40, 60)
+    (20, 35)
+    """
+    rows = (gray[top:bottom, left:right] < 128).sum(axis=1) >= 2
+    best, start, gap = (top, bottom), None, 0
+    size = 0
+    for k, on in enumerate([*rows, False, False]):
+        if on:
+            start, gap = (k if start is None else start), 0
+        elif start is not None:
+            gap += 1
+            if gap == 2:
+                end = k - 1
+                if end - start > size:
+                    best, size = (top + start, top + end), end - start
+                start, gap = None, 0
+    return best
 
 
 def _has_thai_digit(words: Sequence[Word]) -> bool:

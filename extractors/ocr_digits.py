@@ -601,7 +601,7 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
     roomy = _points_with_room(out, placed, height)
     if roomy is None:
         return None
-    text = "".join(roomy)
+    text = _comma_after_point(roomy)
     d = ("๐-๙" if script == "thai" else "0-9") + ("?" if partial else "")
     if not re.fullmatch(f"[{d}]+([.,/:\\-][{d}]+)*[.,]?", text):
         return None
@@ -722,6 +722,21 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
             continue  # grain, or a mark with no room where another has it (a figure has one point)
         out.append(ch)
     return out
+
+
+def _comma_after_point(chars: Sequence[str]) -> str:
+    """The figure without a comma after its decimal point that three digits do not end (a speck
+    with room: no thousands separator follows a point).
+
+    >>> [_comma_after_point(list(t)) for t in ("๘๐.๐๐,๐", "๑,๒๓๔.๕", "๑.๒,๓๔๕")]
+    ['๘๐.๐๐๐', '๑,๒๓๔.๕', '๑.๒,๓๔๕']
+    """
+    text = "".join(chars)
+    point = text.find(".")
+    if point < 0:
+        return text
+    tail = text[point:]
+    return text[:point] + re.sub(r",(?![0-9๐-๙]{3}$)", "", tail)
 
 
 def _room(k: int, chars: Sequence[str], glyphs: Sequence[Glyph]) -> float:
@@ -845,6 +860,25 @@ def _sure(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> t
     return (ch, float(e1)) if near else None
 
 
+def _loose(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> tuple[str, float] | None:
+    """A run's part read less surely, on a page printed in a template font: its shape's template
+    near enough (:data:`RUN_LOOSE`) and every other shape far (:data:`RUN_LOOSE_MARGIN`): the ๑
+    cut from a Garuda "๗๑" loses the join's ink and no cut leaves it as near as a page's exemplar."""
+    d = p.dists.get(id(g))
+    if page.font is None or d is None or (ch := _shape(g, p, script, font, page)) is None:
+        return None  # only on a page in a template font
+    label, d1, d2 = _nearest(d, p.height, script)
+    ok = label == ch and d1 <= RUN_LOOSE and d2 - d1 >= RUN_LOOSE_MARGIN
+    return (ch, float(d1) + RUN_LOOSE_COST) if ok else None
+
+
+#: see :func:`_loose`
+RUN_LOOSE = 0.2
+RUN_LOOSE_MARGIN = 0.12
+#: ... and costs this much more than its distance: a cut into sure parts wins
+RUN_LOOSE_COST = 0.1
+
+
 #: a glyph this near one of the page's exemplars (the same print, the same scan) is sure of it
 EXEMPLAR_NEAR = 0.1
 
@@ -870,7 +904,8 @@ def _cut_run(
             sure[(a, b)] = None
             if part is not None and part.height >= SMALL * height and part.width >= 0.4 * height:
                 _measure(part, p, script)
-                if (got := _sure(part, p, script, font, page)) is not None:
+                got = _sure(part, p, script, font, page) or _loose(part, p, script, font, page)
+                if got is not None:
                     # ตัวเลขแบบเดียวกันในหน้าเดียวกันกว้างเท่ากัน: a part much wider or narrower
                     # than the page's own prints of its digit costs its difference
                     usual = page.widths.get(got[0])

@@ -248,10 +248,28 @@ def _fill_parts(page: str, glyph: str) -> str | None:
     """:func:`_fill` part by part about the decimal point, where the page pass's text is no figure
     as a whole but its part holding the unknown glyphs is: "๑๕.๕6แห" fills "?๘.๘๗๓" (its ๑).
 
+    When the page pass lost the point, its digits fill the glyphs' digits place by place, if as
+    many: "๑๐๐๐๐" fills "?๖.๐๐๐".
+
     >>> _fill_parts("๑๕.๕6แห", "?๘.๘๗๓"), _fill_parts("๕๕.x", "?๘.๘๗๓"), _fill_parts("๑๕", "?๘.๘")
     ('๑๘.๘๗๓', None, None)
+    >>> _fill_parts("๑๐๐๐๐", "?๖.๐๐๐"), _fill_parts("๑๐๐๐", "?๖.๐๐๐")
+    ('๑๖.๐๐๐', None)
     """
     a, b = page.split("."), glyph.split(".")
+    if len(a) == 1 and len(b) > 1 and re.fullmatch("[๐-๙]+", page):
+        # the page pass's digits only, as many as the glyphs' digits and unknowns
+        slots = [k for k, ch in enumerate(glyph) if ch == "?" or ch.isdigit()]
+        digits = _digits(page)
+        if len(digits) != len(slots):
+            return None
+        out = list(glyph)
+        for k, d in zip(slots, digits, strict=True):
+            if glyph[k] == "?":
+                if d not in THA_SURE:
+                    return None
+                out[k] = d
+        return "".join(out)
     if len(a) != len(b) or len(b) < 2:
         return None
     out = []
