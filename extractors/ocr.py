@@ -224,10 +224,8 @@ _JUNK_MARKS = re.compile(r"^[^\w\u0e01-\u0e59]+$")
 def _cell_junk(w: Word, page_height: float, settings: OcrSettings) -> bool:
     """A word of a table cell that is grain or a ruling's remnant: marks only, or a doubtful word
     much shorter or taller than the page's words, or a doubtful lone letter."""
-    if len(_DIGIT.findall(w.text)) >= 2:
+    if w.conf >= settings.cell_mark_conf or len(_DIGIT.findall(w.text)) >= 2:
         return False  # a figure, however doubtful, is re-read (reread_numeric_cells), never dropped
-    if w.conf >= settings.cell_mark_conf:
-        return False
     if _JUNK_MARKS.match(w.text):
         return True
     odd = not 0.5 * page_height <= w.height <= 1.6 * page_height
@@ -558,13 +556,14 @@ def reread_numeric_cells(
     texts = ["".join("".join(w.tesseract_text.split()) for w in ws) for ws in cells]
     readings = _column_points(ocr_numbers.reread(gray, boxes, texts, binary, settings), columns)
     # a damaged cell becomes a figure only when it was read as one
+    def read_as_figure(r: ocr_numbers.Reading, least: float) -> bool:
+        return r.confidence >= least and ocr_numbers.well_formed(r.text.rstrip("."))
+
     read = [(ws, box, r, gone)
             for ws, box, r, least, gone in zip(cells, boxes, readings, weak, dropped, strict=True)
-            if not least or (r.confidence >= least and ocr_numbers.well_formed(r.text.rstrip(".")))]
+            if not least or read_as_figure(r, least)]
     # a rule's remnants by a cell go with it when it is read as a figure
-    as_figure = [r.confidence > 0 and ocr_numbers.well_formed(r.text.rstrip(".")) for _, _, r, _ in read]
-    replaced = {id(w) for (ws, _, _, gone), f in zip(read, as_figure, strict=True)
-                for w in (*ws, *(gone if f else ()))}
+    replaced = {id(w) for ws, _, r, gone in read for w in (*ws, *(gone if read_as_figure(r, 1e-9) else ()))}
     out = [w for w in words if id(w) not in replaced]
     for ws, box, r, _ in read:
         raw = _join_words(ws, settings, tabs=False, raw=True)
@@ -700,10 +699,9 @@ def _pointed(text: str) -> bool:
     >>> [_pointed(t) for t in ("ไ๒๗.ข ๖", "๕๓.๒๘๓ดา", "ข้อ ๑", "๑.๑", "ร้อยละ ๕๐.๒")]
     [True, True, False, False, True]
     """
-    return len(_DIGITS.findall(text)) >= 3 and re.search(r"[0-9๐-๙][.,]", text) is not None
+    return len(_DIGIT.findall(text)) >= 3 and re.search(r"[0-9๐-๙][.,]", text) is not None
 
 
-_DIGITS = re.compile("[0-9๐-๙]")
 _LETTER = re.compile("[A-Za-z\u0e01-\u0e2e]")
 
 
