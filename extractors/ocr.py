@@ -403,12 +403,13 @@ def ocr_image(
         words = rehome_split_letters(words, grids, scale)
     if settings.reread_empty and grids:
         words = read_empty_cells(cleaned, words, grids, scale, binary, settings)
+    font = None  # the page's template font for Thai digits, as its numbers in words vote it
     if settings.reread_digits and "tha" in settings.lang.split("+") and _has_thai_digit(words):
-        words = reread_digits(cleaned, words, settings)
+        words, font = _reread_digits(cleaned, words, settings)
     if settings.reread_numbers and grids:
         figures = prepared.figures.copy()
         figures[mask] = 255
-        words = reread_numeric_cells(figures, words, grids, scale, binary, settings)
+        words = reread_numeric_cells(figures, words, grids, scale, binary, settings, font=font)
     return words_to_lines(words, page, scale, grids, settings, lines)
 
 
@@ -492,12 +493,15 @@ def reread_numeric_cells(
     scale: float,
     binary: str,
     settings: OcrSettings = OCR,
+    *,
+    font: int | None = None,
 ) -> list[Word]:
     """Words with each one-line numeric table cell replaced by its constrained reading.
 
     All the page's numeric cells go to one batched pass (:func:`extractors.ocr_numbers.reread`);
     the cell becomes one word whose ``conf`` is the reading's confidence (0-100) and whose ``raw``
-    is the page pass's text.
+    is the page pass's text. ``font``: the page's template font for Thai digits where its other
+    numbers told it (:func:`reread_digits`).
     """
     cells: list[list[Word]] = []
     boxes: list[tuple[int, int, int, int]] = []
@@ -554,7 +558,9 @@ def reread_numeric_cells(
     # the vote gets Tesseract's own text: a word reread_digits re-read is the glyph reader's, and
     # the glyph reader agreeing with itself is not two readings
     texts = ["".join("".join(w.tesseract_text.split()) for w in ws) for ws in cells]
-    readings = _column_points(ocr_numbers.reread(gray, boxes, texts, binary, settings), columns)
+    # ... and the glyph reader's reading in the words only fills the glyphs it knows and this does not
+    glyphs = ["".join(w.text for w in ws) if any(w.raw for w in ws) else None for ws in cells]
+    readings = _column_points(ocr_numbers.reread(gray, boxes, texts, binary, settings, font, glyphs), columns)
     # a damaged cell becomes a figure only when it was read as one
     def read_as_figure(r: ocr_numbers.Reading, least: float) -> bool:
         return r.confidence >= least and ocr_numbers.well_formed(r.text.rstrip("."))
@@ -732,8 +738,15 @@ def reread_digits(
     digit and the reading keeps the digits Tesseract can read; its Tesseract text is kept in
     ``raw``. Without the template fonts nothing changes.
     """
+    return _reread_digits(gray, words, settings)[0]
+
+
+def _reread_digits(
+    gray: npt.NDArray[np.uint8], words: Sequence[Word], settings: OcrSettings = OCR
+) -> tuple[list[Word], int | None]:
+    """:func:`reread_digits`'s words and the page's template font its numbers voted (or None)."""
     if not ocr_digits.available():
-        return list(words)
+        return list(words), None
     pieces: list[list[Word]] = []  # runs of candidate words, and single other words
     for ws in _by_line(words):
         ws = sorted(ws, key=lambda w: w.left)
@@ -752,12 +765,12 @@ def reread_digits(
     # all the page's runs at once: they are read in the page's font (ocr_digits.reread_all)
     runs = [k for k, run in enumerate(pieces) if ocr_digits.might_be_number(run[0].text)
             and ocr_digits.has_digit_like("".join(w.text for w in run))]
-    got = ocr_digits.reread_all(gray, [_run_box(pieces[k]) for k in runs], ["thai"] * len(runs))
+    got, font = ocr_digits.read_page(gray, [_run_box(pieces[k]) for k in runs], ["thai"] * len(runs))
     readings = dict(zip(runs, got, strict=True))
     out: list[Word] = []
     for k, run in enumerate(pieces):
         out.extend(_reread_run(run, readings.get(k), settings))
-    return out
+    return out, font
 
 
 def _run_box(run: Sequence[Word]) -> tuple[int, int, int, int]:

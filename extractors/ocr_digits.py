@@ -544,13 +544,21 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
         if id(g) in skip:
             continue
         second, whole = p.joined.get(id(g), (None, g))
-        if second is not None and any(_sure(part, p, script, font, page) is None for part in (g, second)) \
-                and (run := _cut_run(whole, p, script, font, page)) is not None:
+        doubtful = second is not None \
+            and any(_sure(part, p, script, font, page) is None for part in (g, second))
+        if doubtful and (run := _cut_run(whole, p, script, font, page)) is not None:
             # ตัดที่คอลัมน์บางที่สุดแล้วอ่านไม่ได้แน่ทั้งสองข้าง: ตัดใหม่ตามการอ่าน (the thinnest column
             # was the wrong cut: Garuda's ๗ joins its rising stroke to its loop more thinly than the
             # stroke's top to the next digit; the pair is cut again where both parts read surely)
             out.extend(ch for ch, _ in run)
             placed.extend(part for _, part in run)
+            skip.add(id(second))
+            continue
+        if doubtful and (one := _trimmed(whole, p, script, font, page)) is not None:
+            # ไม่ใช่เลขสองตัวติดกัน: เลขตัวเดียวที่มีเม็ดฝุ่นติดข้าง (one digit with a speck stuck to
+            # its side, which made it as wide as two: a ๐ with the speck of a full stop touching it)
+            out.append(one[0])
+            placed.append(one[1])
             skip.add(id(second))
             continue
         pieces = _components(g.mask)
@@ -646,17 +654,29 @@ def page_font(numbers: Sequence[_Pieces | None], script: str) -> int | None:
 
 
 def reread_all(
-    gray: Gray, boxes: Sequence[tuple[int, int, int, int]], scripts: Sequence[str], *, partial: bool = False
+    gray: Gray, boxes: Sequence[tuple[int, int, int, int]], scripts: Sequence[str], *, partial: bool = False,
+    font: int | None = None,
 ) -> list[str | None]:
     """The numbers in ``boxes`` of one page (see :func:`reread`), each in its ``scripts`` digits,
-    all read in the page's template font (:func:`page_font`)."""
+    all read in the page's template font (:func:`page_font`; ``font``: the one another reading of
+    the page found, for when these numbers alone do not tell it)."""
+    return read_page(gray, boxes, scripts, partial=partial, font=font)[0]
+
+
+def read_page(
+    gray: Gray, boxes: Sequence[tuple[int, int, int, int]], scripts: Sequence[str], *, partial: bool = False,
+    font: int | None = None,
+) -> tuple[list[str | None], int | None]:
+    """:func:`reread_all`'s numbers and the page's template font for Thai digits (None: not known)."""
     cut = [_crop(gray, box) for box in boxes]
     # a number in running text may sit in parentheses; a table cell's figure does not
     pieces = [None if c is None else _pieces(c, s, parens=not partial)
               for c, s in zip(cut, scripts, strict=True)]
-    pages = {s: _page([p for p, t in zip(pieces, scripts, strict=True) if t == s], s) for s in set(scripts)}
-    return [None if p is None else _read(p, s, partial, pages[s])
-            for p, s in zip(pieces, scripts, strict=True)]
+    pages = {s: _page([p for p, t in zip(pieces, scripts, strict=True) if t == s], s, font)
+             for s in set(scripts)}
+    texts = [None if p is None else _read(p, s, partial, pages[s])
+             for p, s in zip(pieces, scripts, strict=True)]
+    return texts, pages["thai"].font if "thai" in pages else font
 
 
 #: a glyph becomes an exemplar of its page when its nearest template (over all fonts, and in the
@@ -665,10 +685,14 @@ EXEMPLAR_DISTANCE = 0.15
 EXEMPLAR_MARGIN = 0.1
 
 
-def _page(numbers: Sequence[_Pieces | None], script: str) -> _Page:
+def _page(numbers: Sequence[_Pieces | None], script: str, known: int | None = None) -> _Page:
     """The page's font and exemplars (Thai digits only: Arabic digits are read number by number,
-    their fonts' digits are too much alike for a page vote to help)."""
+    their fonts' digits are too much alike for a page vote to help); ``known``: the font another
+    reading of the page found, taken when these numbers do not tell one (a page's few table cells
+    of blurred digits may fit another font as well, where all its numbers fit one clearly)."""
     font = page_font(numbers, script) if script == "thai" else None
+    if font is None and script == "thai":
+        font = known
     feats: list[npt.NDArray[np.float32]] = []
     labels: list[str] = []
     owners: list[int] = []
@@ -695,14 +719,15 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
     takes its own room (the gap around it is wider than the gap between two digits by a fifth of
     the digits' height: :func:`_room`). A piece in a plain digit gap is a speck when grain-sized,
     or when another mark has room (a figure has one point); None when it is bigger (a doubtful
-    mark). Of the marks after the last digit only the first may be kept, when it is a full stop; one
-    before the first digit is a speck."""
+    mark). Of the marks after the last digit only the first may be kept, when it is a full stop; those
+    before the first digit are specks."""
     def inner(k: int) -> bool:
         return 0 < k < len(chars) - 1 and chars[k - 1].isdigit() and chars[k + 1].isdigit()
 
     roomy = [k for k, ch in enumerate(chars)
              if ch in ".," and inner(k) and _room(k, chars, glyphs) >= 0.2 * height]
     end = max((k for k, ch in enumerate(chars) if ch.isdigit()), default=len(chars))  # the last digit
+    first = min((k for k, ch in enumerate(chars) if ch.isdigit() or ch == "?"), default=0)  # the first digit
     out: list[str] = []
     for k, ch in enumerate(chars):
         pair = [j for j in (k - 1, k + 1) if 0 <= j < len(chars) and chars[j] in ".,"]
@@ -714,8 +739,8 @@ def _points_with_room(chars: Sequence[str], glyphs: Sequence[Glyph], height: int
         last = k == end + 1 and k > 0
         if ch in ".," and last and not _full_stop(glyphs[k], glyphs[k - 1], glyphs, height):
             continue  # a full stop sits on the baseline close after its digit: this is a speck
-        if ch in ".," and k == 0 and len(chars) > 1 and chars[1].isdigit():
-            continue  # no figure begins with a point: a speck before it
+        if ch in ".," and k < first:
+            continue  # no figure begins with a point: the specks before it
         if ch in ".," and inner(k) and k not in roomy:
             if not _grain(glyphs[k], height) and not roomy:
                 return None
@@ -973,6 +998,29 @@ RUN_TEXTS = 6
 MAX_RUN = 4.6
 
 
+def _trimmed(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> tuple[str, Glyph] | None:
+    """The digit a glyph too wide for one is without its thin edge columns (a speck stuck to its
+    side: at most :data:`SPECK_INK` of the digits' height in a column, over at most :data:`SPECK_SIDE`
+    of it from either edge), when it then is as wide as one digit and read surely (:func:`_sure`)."""
+    height, ink = p.height, g.mask.sum(axis=0)
+    a, b = 0, g.width
+    while b - a > 1 and ink[b - 1] <= SPECK_INK * height and g.width - b < SPECK_SIDE * height:
+        b -= 1
+    while b - a > 1 and ink[a] <= SPECK_INK * height and a < SPECK_SIDE * height:
+        a += 1
+    part = _largest(g, g.mask[:, a:b], a)
+    if (a, b) == (0, g.width) or part is None or _may_be_pair(part, height) or part.height < SMALL * height:
+        return None
+    _measure(part, p, script)
+    got = _sure(part, p, script, font, page)
+    return (got[0], part) if got is not None else None
+
+
+#: see :func:`_trimmed`
+SPECK_INK = 0.25
+SPECK_SIDE = 0.2
+
+
 def _largest(g: Glyph, sub: Mask, dx: int = 0, *, diagonal: bool = True) -> Glyph | None:
     """The largest piece of ``sub`` (a part of the glyph's mask, its columns from ``dx``) as a glyph
     of the crop; ``diagonal``: pieces joined by a pixel's corner are one (see :func:`_components`)."""
@@ -1011,7 +1059,10 @@ def _repaired(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) 
     for cut in (low, _without_corner_specks(low, height)):
         if cut is None or cut is g:
             continue
-        if (ch := _shape_of(cut, p, script, font, page)) is not None and ch in LOW_DIGITS:
+        if (ch := _shape_of(cut, p, script, font, page)) is not None and ch in LOW_DIGITS \
+                and _nearest(p.dists[id(cut)], height, script)[0] == ch:
+            # ... and the nearest shape of every font says so too: a Laksaman ๘ whose thin rising
+            # tail was cut off is a far ๐ of its own font and nearest another font's ๓
             return ch, cut
     return None, g
 

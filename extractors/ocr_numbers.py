@@ -173,8 +173,13 @@ def reread(
     originals: Sequence[str],
     binary: str,
     settings: OcrSettings = OCR,
+    font: int | None = None,
+    words: Sequence[str | None] | None = None,
 ) -> list[Reading]:
-    """Readings of the numeric cells at ``boxes`` (pixels) whose page-pass texts are ``originals``.
+    """Readings of the numeric cells at ``boxes`` (pixels) whose page-pass texts are ``originals``
+    (``font``: the page's template font where known, see :func:`extractors.ocr_digits.reread_all`;
+    ``words``: a cell's figure as the glyph reader read it in the page's words, or None: it fills
+    the glyphs this reading does not know, and is no vote).
 
     Three readings vote: the page pass, the glyph templates (:func:`extractors.ocr_digits.reread`)
     and, for Arabic digits, the constrained pass over all the cells at once (:func:`read_strip`).
@@ -192,10 +197,11 @@ def reread(
     constrained = dict(zip(arabic, found, strict=True))
     scripts = ["thai" if t else "arabic" for t in thai]
     if ocr_digits.available():
-        glyphs = ocr_digits.reread_all(gray, boxes, scripts, partial=True)
+        glyphs = ocr_digits.reread_all(gray, boxes, scripts, partial=True, font=font)
     else:
         glyphs = [None] * len(boxes)
-    out = [judge(originals[k], constrained.get(k), glyphs[k]) for k in range(len(boxes))]
+    others = list(words) if words is not None else [None] * len(boxes)
+    out = [judge(originals[k], constrained.get(k), glyphs[k], others[k]) for k in range(len(boxes))]
     # an Arabic-digit figure on a Thai-digit page is a misreading: never certain
     return [Reading(r.text, min(r.confidence, SAME_DIGITS)) if thai_page and re.search("[0-9]", r.text) else r
             for r in out]
@@ -284,33 +290,39 @@ def _fill_parts(page: str, glyph: str) -> str | None:
 
 
 #: Thai digits the tha model reads reliably (it writes ๕ for ๘ or ๔, ๒ for ๖, ๓ for ๙, letters
-#: for ๔ ๖ ๗ ๘ ๙): a glyph of no known shape is filled from these only
+#: for ๔ ๖ ๗ ๘ ๙): a glyph of no known shape is filled from these only; where the glyphs read
+#: another digit, theirs wins (tha writes ๑ for ๐ and ๓, ๓ for ๑: "๑๑๐.๐๐๐" for ๑๐๐.๐๐๐)
 THA_SURE = "๐๑"
-#: ... and (its digit, the glyphs' digit) where its digit is kept: a blurred ๑ fills to look like ๓
-#: and the other way round; elsewhere the glyphs win (tha writes ๑ for ๐ too, and has no ๔ ๖ ๗ ๘ ๙)
-THA_BEATS = {("๑", "๓"), ("๓", "๑")}
 
 
-def _thai_mixed(page: str, glyph: str) -> str | None:
-    """Place by place, the page pass's ๑ where the glyphs read ๓ and its ๓ where they read ๑ (see
-    THA_BEATS), else the glyphs' digits (Thai figures of the same shape only; None otherwise).
+def _fill_from(other: str | None, glyph: str) -> str | None:
+    """The glyphs' reading with each unknown glyph filled by the digit in its place in ``other``, the
+    glyph reader's own reading of the same figure in another crop (the page's words), part by part
+    about the decimal point; None where the parts' lengths differ or a place is no digit there.
 
-    >>> _thai_mixed("๑๐๐", "๓๐๐"), _thai_mixed("๕๐", "๘๐"), _thai_mixed("๓๐", "๙๐"), _thai_mixed("๑๑๐", "๑๐๐")
-    ('๑๐๐', '๘๐', '๙๐', '๑๐๐')
-    >>> _thai_mixed("20", "60")
-    >>> _thai_mixed("๑๐", "๓.๐")
+    >>> _fill_from("๑.๐๕๙", "๘๑.๐๕?"), _fill_from("๑.๐๕", "๘๑.๐๕?"), _fill_from(None, "?")
+    ('๘๑.๐๕๙', None, None)
+    >>> _fill_from("๑.๐", "?๑.๐")
     """
-    if len(page) != len(glyph) or not _THAI_DIGIT.search(page + glyph) or re.search("[0-9]", page + glyph):
+    if other is None:
+        return None
+    a, b = other.strip().strip(".,").split("."), glyph.split(".")
+    if len(a) != len(b):
         return None
     out = []
-    for a, b in zip(page, glyph, strict=True):
-        if a.isdigit() != b.isdigit() or (not a.isdigit() and a != b):
+    for x, y in zip(a, b, strict=True):
+        if "?" not in y:
+            out.append(y)
+            continue
+        if len(x) != len(y) or any(q == "?" and not d.isdigit() for d, q in zip(x, y, strict=True)):
             return None
-        out.append(a if (a, b) in THA_BEATS else b)
-    return "".join(out)
+        out.append("".join(d if q == "?" else q for d, q in zip(x, y, strict=True)))
+    return ".".join(out)
 
 
-def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | None) -> Reading:
+def judge(
+    original: str, constrained: tuple[str, float] | None, glyphs: str | None, other: str | None = None
+) -> Reading:
     """The cell's figure by vote of up to three readings; two that agree make it certain.
 
     Readings are compared without a leading or trailing mark (a speck by the figure, or the full
@@ -361,17 +373,16 @@ def judge(original: str, constrained: tuple[str, float] | None, glyphs: str | No
         # glyphs of no known shape: the page pass's digits fill them in, or the reading is dropped
         end = "." if glyphs.strip().endswith(".") else ""
         bare = glyphs.strip().strip(".,")
-        filled_in = _fill(page, bare) or _fill_parts(page_raw, bare)
+        # ... or the glyph reader's digits where it read the same figure surely in the page's words
+        # (``other``: a glyph touched by a speck in one crop is clear of it in the other)
+        filled_in = _fill(page, bare) or _fill_parts(page_raw, bare) or _fill_from(other, bare)
         glyphs, filled = (filled_in + end if filled_in else None), True
     cons, glyph = norm(constrained[0] if constrained else None), norm(glyphs)
     if glyph and glyphs and glyphs.strip().endswith("."):
         glyph_dot = dot = True  # the glyphs saw the full stop of an item number "1." (see done)
     if filled and glyph:
         # only what the page pass read: never certain
-        return done(_thai_mixed(page, glyph) or glyph if page else glyph, SAME_DIGITS)
-    if glyph and page and page != glyph and (mixed := _thai_mixed(page, glyph)) is not None:
-        # the tha model's own ๐ ๑ ๓ are kept where the glyphs read another digit
-        return done(mixed, SAME_DIGITS if mixed != glyph else GLYPHS_ALONE)
+        return done(glyph, SAME_DIGITS)
     others = [t for t in (page, cons) if t]
     if glyph and page and page == cons and _digits(page) != _digits(glyph):
         # both Tesseract passes read other digits than the glyphs: theirs, but not certain

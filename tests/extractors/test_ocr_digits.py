@@ -158,10 +158,17 @@ def test_unknown_glyphs_are_filled_only_from_the_page_pass_sure_digits() -> None
 
     # ๑ of a grainy scan matches no template ('?'): tha's own ๑ fills it in, never certain
     assert judge("๑๐", None, "?๐") == ocr_numbers_reading("๑๐", 0.6)
-    # tha writes ๖ for ๒ and ๕ for ๘: those never fill a '?'; tha's ๑ beats a glyph ๓
+    # tha writes ๖ for ๒ and ๕ for ๘: those never fill a '?'; where the glyphs read another digit,
+    # theirs wins, ๑ and ๓ too (tha wrote ๓ for ๑ in "๑๐๐" and ๑ for ๓ in "๓๐.๙๙๐" on Laksaman
+    # scans, where the glyphs read both right), uncertain
     assert judge("๖๐", None, "?๐") == ocr_numbers_reading("๖๐", 0.5)
-    assert judge("๑๐๐", None, "๓๐๐") == ocr_numbers_reading("๑๐๐", 0.6)
+    assert judge("๓๐๐", None, "๑๐๐") == ocr_numbers_reading("๑๐๐", 0.7)
+    assert judge("๑๐.๙๙๐", None, "๓๐.๙๙๐") == ocr_numbers_reading("๓๐.๙๙๐", 0.7)
     assert judge("๕๐", None, "๘๐") == ocr_numbers_reading("๘๐", 0.7)
+    # a glyph unknown in the cell's crop (a ๙ touched by a speck) is filled by the glyph reader's
+    # own digit in the page's words, never certain; tha's ๕ does not fill it
+    assert judge("๑.๐๕๕", None, "๘๑.๐๕?", "๑.๐๕๙") == ocr_numbers_reading("๘๑.๐๕๙", 0.6)
+    assert judge("๑.๐๕๕", None, "๘๑.๐๕?") == ocr_numbers_reading("๑.๐๕๕", 0.5)
     # the glyphs saw the full stop of an item number the page pass lost; not certain, as a speck
     # of a full stop's size by a level header's ๒ (Laksaman report 3) was read '๒.' at 0.95
     assert judge("1", ("1", 0.9), "1.") == ocr_numbers_reading("1.", 0.7)
@@ -255,10 +262,9 @@ def test_marks_by_a_figure_are_specks_unless_a_full_stop() -> None:
 def test_thai_votes() -> None:
     from extractors.ocr_numbers import judge
 
-    # tha writes ๓ for ๙ and ๑ for ๐: the glyphs' digits win; tha's ๑ still beats a glyph ๓
+    # tha writes ๓ for ๙ and ๑ for ๐: the glyphs' digits win
     assert judge("๓๐", None, "๙๐") == ocr_numbers_reading("๙๐", 0.7)
     assert judge("๑๑๐.๐๐๐", None, "๑๐๐.๐๐๐") == ocr_numbers_reading("๑๐๐.๐๐๐", 0.7)
-    assert judge("๑๐๐", None, "๓๐๐") == ocr_numbers_reading("๑๐๐", 0.6)
     # a '?' is never filled from tha's ๓ (it may be a ๙)
     assert judge("๓๐", None, "?๐") == ocr_numbers_reading("๓๐", 0.5)
     # a speck the constrained pass read '-' is no point the glyphs missed
