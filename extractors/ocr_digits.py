@@ -841,6 +841,11 @@ def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | No
             label, d1, d2 = _nearest_of(own, labels)
     else:
         label, d1, d2 = _nearest(dist, height, script)
+    if page is not None and label in SCRIPTS[script][0] and d1 <= MAX_DISTANCE and d2 - d1 < MIN_MARGIN:
+        # ใกล้อักษรของฟอนต์หน้าพอ ๆ กัน ("m" ของ Laksaman ใกล้ ๓ ที่เบลอ): the page font's letter is
+        # about as near as its digit, but over all fonts the digit is near and clearly nearest
+        a_label, a1, a2 = _nearest(dist, height, script)
+        return label if a_label == label and a1 <= EXEMPLAR_DISTANCE and a2 - a1 >= FONT_MARGIN else None
     if label not in SCRIPTS[script][1] or d1 > MAX_DISTANCE or d2 - d1 < MIN_MARGIN:
         return None
     if page is not None:
@@ -1112,6 +1117,8 @@ def _punctuation(g: Glyph, height: int, top: float, base: float) -> str | None:
     """'.', ',', '-' or ':' by size and place against the digits' top and baseline."""
     h, w = g.height, g.width
     mid = (top + base) / 2
+    if g.y0 >= base + 0.2 * height:
+        return None  # wholly under the baseline: a comma's head and a point sit on it, a speck
     if g.y1 > base + 0.12 * height and g.y0 > mid and h >= 1.2 * w:
         return ","
     if g.y1 >= base - 0.2 * height and g.y0 > mid and w <= 2.0 * h and _core_height(g) <= 0.35 * height:
