@@ -690,3 +690,71 @@ def test_figures_tha_read_as_letters_in_a_column_of_figures_are_read_by_their_gl
     got = {(w.text, round(w.conf)) for w in out if w.key[2] != 7 or w.text != "ด"}
     assert got == {("๑๒.๕๐๐", 95), ("๓๐.๐๐๐", 95), ("๘.๗๗๖", 70), ("๖๘.๗๓๔", 70), ("๕", 70),
                    ("๗๕", 70), ("๔.๐๐๐", 70), ("ผ่าน", 90)}
+
+
+def _box(x0: int, y0: int, w: int, h: int) -> ocr_digits.Glyph:
+    return ocr_digits.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), dtype=bool))
+
+
+def test_a_mark_wholly_under_the_baseline_is_a_speck() -> None:
+    # regression (Laksaman report 6, "๖๐.๐๐๐"): a speck 5 px under the baseline, next to the point,
+    # was read ',' and the figure "?๐.,๐๐๐" was dropped; a point on the baseline stays a point
+    height, top, base = 14, 13.0, 27.0
+    assert ocr_digits._punctuation(_box(54, 32, 2, 3), height, top, base) is None
+    assert ocr_digits._punctuation(_box(51, 22, 2, 4), height, top, base) == "."
+    assert ocr_digits._punctuation(_box(51, 24, 3, 7), height, top, base) == ","
+
+
+def test_all_the_marks_before_a_figures_first_digit_are_specks() -> None:
+    # regression (Laksaman report 6, "๑๐๕.๘๕๐"): two specks before the ๑ were both read ',' and
+    # only a first one was dropped, so the figure was not read
+    chars = [",", ",", "๑", "๐", "๕", ".", "๘", "๕", "๐"]
+    glyphs = [_box(27, 32, 3, 5), _box(41, 29, 2, 3), _box(48, 15, 16, 14), _box(67, 14, 16, 14),
+              _box(86, 10, 18, 19), _box(106, 25, 2, 4), _box(111, 10, 16, 18), _box(130, 9, 18, 19),
+              _box(149, 14, 16, 14)]
+    assert ocr_digits._points_with_room(chars, glyphs, 16) == chars[2:]
+    # an unknown glyph ('?') is a digit's place: the point after it stays
+    unknown = ["?", ".", "๐"]
+    assert ocr_digits._points_with_room(unknown, [glyphs[2], glyphs[5], glyphs[6]], 16) == unknown
+
+
+def test_a_pages_font_told_by_its_other_numbers_is_kept_where_its_cells_tell_none() -> None:
+    # regression (Laksaman reports 2 and 6): a page's ten table cells of blurred digits fit Garuda
+    # about as well as Laksaman, where the page's 48 numbers in words fit Laksaman clearly; read in
+    # no page font, a blurred Laksaman ๒ was nearest another font's ๖ ("๒๐" read "๖๐")
+    assert ocr_digits._page([], "thai", 0).font == 0
+    assert ocr_digits._page([], "thai").font is None
+    assert ocr_digits._page([], "arabic", 0).font is None
+
+
+#: the ink boxes of tests/extractors/fixtures/laksaman_scan_cells.png: the numeric cells of one page
+#: of an office scan (200 dpi, bilevel) of a generated report printed in Laksaman with Thai digits,
+#: each cut with the room the reader crops, stacked (16 grey levels, as read)
+LAKSAMAN_CELL_BOXES = [
+    (16, 24, 61, 37), (16, 80, 51, 98), (16, 146, 51, 164), (16, 213, 58, 232),
+    (16, 280, 51, 297), (16, 345, 53, 364), (16, 412, 52, 429), (16, 475, 115, 492),
+    (16, 540, 135, 560), (16, 610, 114, 629), (16, 678, 116, 696), (16, 745, 58, 764),
+    (16, 814, 50, 833), (16, 881, 51, 898), (16, 945, 51, 963), (16, 1010, 51, 1027),
+    (16, 1070, 70, 1084), (16, 1124, 69, 1138), (16, 1180, 120, 1196), (16, 1243, 118, 1263),
+    (16, 1313, 115, 1332), (16, 1376, 84, 1389), (16, 1433, 52, 1452), (16, 1497, 146, 1511),
+    (16, 1551, 131, 1565), (16, 1609, 117, 1627), (16, 1674, 59, 1691), (16, 1734, 50, 1748),
+    (16, 1792, 52, 1810), (16, 1858, 52, 1876), (16, 1923, 54, 1940), (16, 1987, 54, 2005),
+    (16, 2053, 87, 2071), (16, 2120, 115, 2139), (16, 2188, 115, 2206), (16, 2254, 96, 2272),
+    (16, 2321, 115, 2341),
+]
+
+
+def test_laksaman_scan_cells_read_in_the_pages_font() -> None:
+    # regressions, read "๓.?" and "๗??" before: the second ๓ of "๓.๓" is nearer Laksaman's ๓ than
+    # its "m" by less than the margin, but every font's nearest is ๓ by far; a speck touching the ๐
+    # of "๗๐" made it as wide as two digits, and the halves cut at its thinnest column read nothing
+    path = Path(__file__).parent / "fixtures" / "laksaman_scan_cells.png"
+    gray = np.asarray(Image.open(path).convert("L"))
+    boxes = LAKSAMAN_CELL_BOXES
+    got = ocr_digits.reread_all(gray, boxes, ["thai"] * len(boxes), partial=True)
+    assert got == ["?.๑", "๑๕", "๖๐", "๖๕", "๗๐", "๗๕", "๘๐", "๗๐.๔๙๑", "๘๐.๙๘๒", "๑๒.๑๔๗", "๔๘.๓๒๔", "๓.๒",
+                   "๒๐", "๗๐", "๘๐", "๙๐", "๑๐๐", "๑๑๐", "๘๕.๘๘๔", "๗๕.๘๘๔", "๑๕.๑๗๗", "๓.๓", "๑๕",
+                   "๑๐๐.๐๐๐", "๑๐๐.๐๐๐", "๑๕.๐๐๐", "๓.๔", "๑๐", "๖๐", "๖๕", "๗๐", "๗๕", "๘๐", "๕๘.๑๙๓",
+                   "๖๐.๐๐๐", "๖.๐๐๐", "๘๒.๓๙๑"]
+    # the same with the page's font told by its other numbers (Laksaman is the first template font)
+    assert ocr_digits.reread_all(gray, boxes, ["thai"] * len(boxes), partial=True, font=0) == got
