@@ -255,15 +255,18 @@ def _fill_parts(page: str, glyph: str) -> str | None:
     as a whole but its part holding the unknown glyphs is: "๑๕.๕6แห" fills "?๘.๘๗๓" (its ๑).
 
     When the page pass lost the point, its digits fill the glyphs' digits place by place, if as
-    many: "๑๐๐๐๐" fills "?๖.๐๐๐".
+    many: "๑๐๐๐๐" fills "?๖.๐๐๐". So do the Arabic digits of the constrained pass, which drops
+    points ("91929" fills "?1.?2?"), where they agree with every digit the glyphs know.
 
     >>> _fill_parts("๑๕.๕6แห", "?๘.๘๗๓"), _fill_parts("๕๕.x", "?๘.๘๗๓"), _fill_parts("๑๕", "?๘.๘")
     ('๑๘.๘๗๓', None, None)
     >>> _fill_parts("๑๐๐๐๐", "?๖.๐๐๐"), _fill_parts("๑๐๐๐", "?๖.๐๐๐")
     ('๑๖.๐๐๐', None)
+    >>> _fill_parts("91929", "?1.?2?"), _fill_parts("97929", "?1.?2?")
+    ('91.929', None)
     """
     a, b = page.split("."), glyph.split(".")
-    if len(a) == 1 and len(b) > 1 and re.fullmatch("[๐-๙]+", page):
+    if len(a) == 1 and len(b) > 1 and re.fullmatch("[๐-๙]+|[0-9]+", page):
         # the page pass's digits only, as many as the glyphs' digits and unknowns
         slots = [k for k, ch in enumerate(glyph) if ch == "?" or ch.isdigit()]
         digits = _digits(page)
@@ -271,8 +274,10 @@ def _fill_parts(page: str, glyph: str) -> str | None:
             return None
         out = list(glyph)
         for k, d in zip(slots, digits, strict=True):
+            if d.isascii() and glyph[k] not in ("?", d):
+                return None  # an Arabic reading that disagrees with a digit the glyphs know
             if glyph[k] == "?":
-                if d not in THA_SURE:
+                if _THAI_DIGIT.match(d) and d not in THA_SURE:
                     return None
                 out[k] = d
         return "".join(out)
@@ -375,7 +380,8 @@ def judge(
         bare = glyphs.strip().strip(".,")
         # ... or the glyph reader's digits where it read the same figure surely in the page's words
         # (``other``: a glyph touched by a speck in one crop is clear of it in the other)
-        filled_in = _fill(page, bare) or _fill_parts(page_raw, bare) or _fill_from(other, bare)
+        filled_in = _fill(page, bare) or _fill_parts(page_raw, bare) or _fill_from(other, bare) \
+            or (_fill_parts(constrained[0].strip().strip(".,"), bare) if constrained else None)
         glyphs, filled = (filled_in + end if filled_in else None), True
     cons, glyph = norm(constrained[0] if constrained else None), norm(glyphs)
     if glyph and glyphs and glyphs.strip().endswith("."):

@@ -169,6 +169,11 @@ def test_unknown_glyphs_are_filled_only_from_the_page_pass_sure_digits() -> None
     # own digit in the page's words, never certain; tha's ๕ does not fill it
     assert judge("๑.๐๕๕", None, "๘๑.๐๕?", "๑.๐๕๙") == ocr_numbers_reading("๘๑.๐๕๙", 0.6)
     assert judge("๑.๐๕๕", None, "๘๑.๐๕?") == ocr_numbers_reading("๑.๐๕๕", 0.5)
+    # Garuda's 9 on a grey scan is as near a 'g' as a 9 ('?'): the constrained pass's digits fill
+    # them where they agree with the digits the glyphs know, though it lost the point (the page pass
+    # read "อ1.929"; the cell was dropped before)
+    assert judge("อ1.929", ("91929.", 0.0), "?1.?2?") == ocr_numbers_reading("91.929", 0.6)
+    assert judge("อ1.929", ("97929", 0.9), "?1.?2?") == ocr_numbers_reading("97929", 0.5)
     # the glyphs saw the full stop of an item number the page pass lost; not certain, as a speck
     # of a full stop's size by a level header's ๒ (Laksaman report 3) was read '๒.' at 0.95
     assert judge("1", ("1", 0.9), "1.") == ocr_numbers_reading("1.", 0.7)
