@@ -589,8 +589,8 @@ def _read(p: _Pieces, script: str, partial: bool, page: _Page) -> str | None:
                 out.extend(ch for ch, _ in pair)
                 placed.extend(part for _, part in pair)
                 continue
-            if ch is None:
-                ch, g = _repaired(g, p, script, font, page)
+            if ch is None and (fixed := _repaired(g, p, script, font, page))[0] is not None:
+                ch, g = fixed  # ... else the glyph stays whole: a '?' of its own size below
             if ch is None and partial and g.width <= MAX_WIDTH * g.height and g.height <= 1.6 * height:
                 ch = "?"
         else:
@@ -829,8 +829,12 @@ def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | No
     """The digit a glyph is, or None; ``page``: read in the page's font and against its exemplars
     (else: the nearest over all fonts, and ``font``, the number's, must agree)."""
     height, dist = p.height, p.dists.get(id(g))
-    if g.width > MAX_WIDTH * g.height or g.height > 1.6 * height or dist is None:
-        return None  # digits touching each other, or a tall letter: not one digit
+    if g.width > MAX_WIDTH * g.height or dist is None:
+        return None  # digits touching each other: not one digit
+    if g.height > 1.6 * height and not _near_exemplar(g, p, page):
+        # a tall letter; but ๕ ๖ ๗ ๘ ๙ rise over a cell's ๐ (its digit height), the more so with a
+        # speck on the tail: such a digit is read when it is as near one of the page's own prints
+        return None
     if page is not None:
         _, labels, fonts = _templates(_height(height), script)
         own = np.where(fonts == page.font, dist, np.float32(np.inf))
@@ -856,6 +860,14 @@ def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | No
         return label if label == SCRIPTS[script][0][0] or d1 <= FONT_FIT else None
     # ... and the number's own font must say the same (one font's ๒ is like another's ๖)
     return label if _nearest(dist, height, script, font)[0] == label else None
+
+
+def _near_exemplar(g: Glyph, p: _Pieces, page: _Page | None) -> bool:
+    """Is the glyph within :data:`EXEMPLAR_NEAR` of one of the page's exemplars (not itself)?"""
+    if page is None or not len(page.labels) or id(g) not in p.feats:
+        return False
+    ex = np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
+    return bool(ex.min() <= EXEMPLAR_NEAR)
 
 
 def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:

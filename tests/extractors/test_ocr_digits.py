@@ -763,3 +763,25 @@ def test_laksaman_scan_cells_read_in_the_pages_font() -> None:
                    "๖๐.๐๐๐", "๖.๐๐๐", "๘๒.๓๙๑"]
     # the same with the page's font told by its other numbers (Laksaman is the first template font)
     assert ocr_digits.reread_all(gray, boxes, ["thai"] * len(boxes), partial=True, font=0) == got
+
+
+#: the ink boxes of tests/extractors/fixtures/garuda_grey_scan_cells.png: the numeric cells of the
+#: last page of the seed's office scan printed in Garuda with Thai digits and kept grey (the page
+#: as the reader binarised it), stacked as in LAKSAMAN_CELL_BOXES
+GARUDA_GREY_CELL_BOXES = [
+    (16, 31, 63, 52), (16, 98, 123, 112), (16, 158, 106, 179), (16, 229, 38, 247), (16, 296, 49, 316),
+    (16, 361, 123, 375), (16, 421, 105, 442), (16, 487, 37, 500), (16, 543, 53, 561), (16, 605, 122, 619),
+    (16, 662, 108, 679), (16, 727, 59, 747), (16, 797, 109, 817),
+]
+
+
+def test_a_digit_rising_high_over_a_cells_zeros_is_read_as_near_the_pages_own() -> None:
+    # regression, None before ("๕๐.๑6" from the page pass was kept): the ๕ of "๕๐.๐๐๐" with a speck
+    # on its tail is 1.67 times the cell's digit height (its ๐), over the 1.6 a digit may be, but as
+    # near one of the page's ๕ as can be
+    path = Path(__file__).parent / "fixtures" / "garuda_grey_scan_cells.png"
+    gray = np.asarray(Image.open(path).convert("L"))
+    boxes = GARUDA_GREY_CELL_BOXES
+    assert ocr_digits.reread_all(gray, boxes, ["thai"] * len(boxes), partial=True) == [
+        "๑๕", "๑๐๐.๐๐๐", "๑๕.๐๐๐", "๒.", "๑๕", "๑๐๐.๐๐๐", "๑๕.๐๐๐", "๓.", "๒๐", "๑๐๐.๐๐๐", "๒๐.๐๐๐", "๕๐",
+        "๕๐.๐๐๐"]
