@@ -401,15 +401,16 @@ def ocr_image(
     words = drop_junk(parse_tsv(page_tsv(cleaned, binary, settings), settings), settings)
     if grids:
         words = rehome_split_letters(words, grids, scale)
+    unread: list[tuple[int, int, int, int]] = []  # ink in cells that even the second pass left wordless
     if settings.reread_empty and grids:
-        words = read_empty_cells(cleaned, words, grids, scale, binary, settings)
+        words, unread = _read_empty_cells(cleaned, words, grids, scale, binary, settings)
     font = None  # the page's template font for Thai digits, as its numbers in words vote it
     if settings.reread_digits and "tha" in settings.lang.split("+") and _has_thai_digit(words):
         words, font = _reread_digits(cleaned, words, settings)
     if settings.reread_numbers and grids:
         figures = prepared.figures.copy()
         figures[mask] = 255
-        words = reread_numeric_cells(figures, words, grids, scale, binary, settings, font=font)
+        words = reread_numeric_cells(figures, words, grids, scale, binary, settings, font=font, unread=unread)
     return words_to_lines(words, page, scale, grids, settings, lines)
 
 
@@ -461,29 +462,45 @@ def read_empty_cells(
 ) -> list[Word]:
     """Words with those of the table cells that hold ink but no word added, read by one more pass
     of the page's model over all such cells at once (:mod:`extractors.ocr_empty`)."""
+    return _read_empty_cells(gray, words, grids, scale, binary, settings)[0]
+
+
+def _read_empty_cells(
+    gray: npt.NDArray[np.uint8],
+    words: Sequence[Word],
+    grids: Sequence[pdf_text.TableGrid],
+    scale: float,
+    binary: str,
+    settings: OcrSettings = OCR,
+) -> tuple[list[Word], list[tuple[int, int, int, int]]]:
+    """:func:`read_empty_cells`'s words, and the ink boxes (pixels) from which that pass read none."""
     if not words:
-        return list(words)
+        return list(words), []
     height = statistics.median(w.height for w in words)
     kept = [w for w in words if not _cell_junk(w, height, settings)]
     boxes = ocr_empty.empty_cells_with_ink(
         gray, grids, lambda cell: any(_inside(w, cell, scale) for w in kept), scale, height)
     if not boxes:
-        return list(words)
+        return list(words), []
     pad, gap = ocr_numbers.strip_spacing(settings)
     image, offsets = ocr_empty.strip(gray, boxes, pad, gap)
     try:
         found = drop_junk(parse_tsv(page_tsv(image, binary, settings), settings), settings)
     except OcrError:
-        return list(words)
+        return list(words), []
     out = list(words)
+    unread = []
     for k, ((x0, y0, x1, y1), (dx, dy)) in enumerate(zip(boxes, offsets, strict=True)):
+        n = len(out)
         for w in found:
             left, top = w.left + dx, w.top + dy
             cx, cy = left + w.width / 2, top + w.height / 2
             if x0 - pad <= cx <= x1 + pad and y0 - pad <= cy <= y1 + pad:
                 # ไม่ให้ชนกับเลขบรรทัดของ Tesseract บนหน้า (its own line key, apart from the page's)
                 out.append(replace(w, key=(-1 - k, w.key[1], w.key[2]), left=left, top=top))
-    return out
+        if len(out) == n:
+            unread.append((x0, y0, x1, y1))
+    return out, unread
 
 
 def reread_numeric_cells(
@@ -495,13 +512,17 @@ def reread_numeric_cells(
     settings: OcrSettings = OCR,
     *,
     font: int | None = None,
+    unread: Sequence[tuple[int, int, int, int]] = (),
 ) -> list[Word]:
     """Words with each one-line numeric table cell replaced by its constrained reading.
 
     All the page's numeric cells go to one batched pass (:func:`extractors.ocr_numbers.reread`);
     the cell becomes one word whose ``conf`` is the reading's confidence (0-100) and whose ``raw``
     is the page pass's text. ``font``: the page's template font for Thai digits where its other
-    numbers told it (:func:`reread_digits`).
+    numbers told it (:func:`reread_digits`); ``unread``: the ink boxes (pixels) of cells no pass
+    read a word in (:func:`read_empty_cells`), read as figures on a Thai-digit page when in a column
+    of figures and their glyphs read one at their own confidence (an item number "๑." tha took
+    for grain).
     """
     cells: list[list[Word]] = []
     boxes: list[tuple[int, int, int, int]] = []
@@ -512,6 +533,9 @@ def reread_numeric_cells(
     dropped: list[list[Word]] = []  # a rule's remnants by each cell's figure
     page_height = statistics.median(w.height for w in words) if words else 0.0
     thai_page = _has_thai_digit(words)
+    # ช่องที่มีหมึกแต่ไม่มีคำ: a word of no text at each unread ink box, left as junk for the glyphs
+    blank = [Word((-1 - k, 0, 0), x0, y0, x1 - x0, y1 - y0, 0.0, "")
+             for k, (x0, y0, x1, y1) in enumerate(unread)] if thai_page else []
     for grid in grids:
         # column, words, cell, text, a figure, only words taken for junk, a rule's remnants
         found: list[tuple[int, list[Word], BBox, str, bool, bool, list[Word]]] = []
@@ -524,6 +548,8 @@ def reread_numeric_cells(
                     if ws:
                         found.append((col, ws, cell, text, not junk and _figure_like(text, thai_page), junk,
                                       remnants))
+                    elif ink := [w for w in blank if _inside(w, cell, scale)]:
+                        found.append((col, ink[:1], cell, "", False, True, []))
         figures = Counter(col for col, _, _, _, figure, _, _ in found if figure)
         # ช่องที่ยังเห็นรูปทศนิยม ("ไ๒๗.ข ๖", "๕๓.๒๘๓ดา"): digits each side of a point, letters
         # glued on; a column of two such cells (a summary's component subtotals) is of figures
@@ -596,9 +622,9 @@ def _cell_words(
     left = "".join(w.text for w in rest)
     if bars and rest and (_figure_like(left, thai_page) or ocr_numbers.may_be_figure(left)):
         return rest, bars, False
-    # ตัวเลขไทยที่ tha อ่านเป็นคำละตินสูงเกินบรรทัด ("ove!" for ๗๕ with a speck over it): a cell
-    # whose only words are junk with letters keeps them, for the glyphs to judge
-    if not ws and thai_page and any(len(w.text) >= 2 and _LETTER.search(w.text) for w in inside):
+    # ตัวเลขไทยที่ tha อ่านเป็นคำละตินสูงเกินบรรทัด ("ove!" for ๗๕ with a speck over it, "®." for
+    # ๑.): a cell whose only words are junk keeps them, for the glyphs to judge
+    if not ws and thai_page and inside:
         return inside, [], True
     return ws, [], False
 

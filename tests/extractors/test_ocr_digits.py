@@ -697,6 +697,24 @@ def test_figures_tha_read_as_letters_in_a_column_of_figures_are_read_by_their_gl
                    ("๗๕", 70), ("๔.๐๐๐", 70), ("ผ่าน", 90)}
 
 
+def test_item_numbers_tha_took_for_grain_are_read_by_their_glyphs() -> None:
+    # regressions from Laksaman and Garuda scans in Thai digits: an item number "๑." whose only
+    # word is one-letter junk ("®.", 14% sure) was dropped; one that no pass read a word in (its
+    # ink box came back from the empty-cell pass unread) was lost. In a column of figures both are
+    # read by their glyphs, at the glyphs' own confidence.
+    texts = ["๑.", "๒.", "๓.", "๔.", "๕."]
+    gray, grid, boxes = _column_page(texts)
+
+    def word(k: int, text: str, conf: float = 90.0) -> Word:
+        x0, y0, x1, y1 = boxes[k]
+        return Word((1, 1, k + 1), x0, y0, x1 - x0, y1 - y0, conf, text)
+
+    words = [word(0, "®.", conf=13.8), word(1, "๒."), word(2, "๓."), word(4, "๕.")]
+    out = ocr.reread_numeric_cells(gray, words, [grid], 1.0, "tesseract", unread=[boxes[3]])
+    assert sorted((w.text, round(w.conf)) for w in out) == [("๑.", 70), ("๒.", 95), ("๓.", 95), ("๔.", 70),
+                                                          ("๕.", 95)]
+
+
 def _box(x0: int, y0: int, w: int, h: int) -> ocr_digits.Glyph:
     return ocr_digits.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), dtype=bool))
 
