@@ -76,6 +76,7 @@ class Word:
     conf: float
     text: str
     raw: str = ""  # Tesseract's text when ``text`` was re-read (extractors.ocr_digits)
+    glyphs: bool = False  # ``text`` is the glyph templates' reading (reread_digits), not Tesseract's
 
     @property
     def tesseract_text(self) -> str:
@@ -585,7 +586,9 @@ def reread_numeric_cells(
     # the glyph reader agreeing with itself is not two readings
     texts = ["".join("".join(w.tesseract_text.split()) for w in ws) for ws in cells]
     # ... and the glyph reader's reading in the words only fills the glyphs it knows and this does not
-    glyphs = ["".join(w.text for w in ws) if any(w.raw for w in ws) else None for ws in cells]
+    # (a cell all of whose words it read; a figure whose quote the page pass's parse dropped has a
+    # raw text too, but its digits are Tesseract's)
+    glyphs = ["".join(w.text for w in ws) if all(w.glyphs for w in ws) else None for ws in cells]
     readings = _column_points(ocr_numbers.reread(gray, boxes, texts, binary, settings, font, glyphs), columns)
     # a damaged cell becomes a figure only when it was read as one
     def read_as_figure(r: ocr_numbers.Reading, least: float) -> bool:
@@ -811,7 +814,7 @@ def _reread_run(run: Sequence[Word], got: str | None, settings: OcrSettings) -> 
         return list(run)
     box = _run_box(run)
     return [Word(run[0].key, box[0], box[1], box[2] - box[0], box[3] - box[1],
-                 min(w.conf for w in run), got, raw)]
+                 min(w.conf for w in run), got, raw, glyphs=True)]
 
 
 def page_dpi(page: pdfium.PdfPage, settings: OcrSettings = OCR) -> int:

@@ -90,3 +90,24 @@ def test_a_damaged_figure_under_one_clean_figure_is_read_again(monkeypatch: pyte
     # ... but a label with no digit in such a column is not a figure
     texts[0][1] = "ระดับ"
     assert "ระดับ" not in _cells_read(monkeypatch, texts)
+
+
+def test_only_the_glyph_readers_own_words_fill_unknown_glyphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a cell's figure as the glyph reader read it in the page's words fills the glyphs the cell's
+    # own reading does not know; a figure the page pass's parse took a quote off also has a raw
+    # text, but its digits are Tesseract's (tha writes ๕ for ๘) and must not fill anything
+    sent: list[object] = []
+
+    def reread(gray: object, boxes: list[object], originals: list[str], binary: object, settings: object,
+               font: object = None, words: list[object] | None = None) -> list[object]:
+        sent.extend(words or [])
+        return [ocr_numbers.Reading("", 0.0) for _ in boxes]
+
+    monkeypatch.setattr(ocr_numbers, "reread", reread)
+    rows = [[(0.0, 40.0 * r, 200.0, 40.0 * (r + 1))] for r in range(3)]
+    grid = pdf_text.TableGrid((0.0, 0.0, 200.0, 120.0), list(rows))
+    words = [Word((1, 0, 0), 20, 12, 80, 16, 90.0, "๕๐.๐๐๐", "»๕๐.๐๐๐"),
+             Word((1, 1, 0), 20, 52, 80, 16, 90.0, "๘๐.๐๐๐", "๕๐.๐๐๐", glyphs=True),
+             Word((1, 2, 0), 20, 92, 80, 16, 90.0, "๑๐.๐๐๐")]
+    ocr.reread_numeric_cells(np.full((120, 200), 255, np.uint8), words, [grid], 1.0, "tesseract")
+    assert sent == [None, "๘๐.๐๐๐", None]
