@@ -814,7 +814,7 @@ def _shape(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page | No
         _, labels, fonts = _templates(_height(height), script)
         own = np.where(fonts == page.font, dist, np.float32(np.inf))
         if len(page.labels):
-            ex = np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
+            ex = _exemplar_distances(g, p, page)
             label, d1, d2 = _nearest_of(np.concatenate([own, ex]), labels + page.labels)
         else:
             label, d1, d2 = _nearest_of(own, labels)
@@ -841,8 +841,12 @@ def _near_exemplar(g: Glyph, p: _Pieces, page: _Page | None) -> bool:
     """Is the glyph within :data:`EXEMPLAR_NEAR` of one of the page's exemplars (not itself)?"""
     if page is None or not len(page.labels) or id(g) not in p.feats:
         return False
-    ex = np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
-    return bool(ex.min() <= EXEMPLAR_NEAR)
+    return bool(_exemplar_distances(g, p, page).min() <= EXEMPLAR_NEAR)
+
+
+def _exemplar_distances(g: Glyph, p: _Pieces, page: _Page) -> npt.NDArray[np.float32]:
+    """The glyph's distances to the page's exemplars (infinite to itself: no glyph is its own)."""
+    return np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
 
 
 def _in_band(g: Glyph, base: float, height: int) -> Glyph | None:
@@ -871,7 +875,7 @@ def _sure(g: Glyph, p: _Pieces, script: str, font: int | None, page: _Page) -> t
         return ch, float(d1)
     if page.font is None or not len(page.labels) or ch != label:
         return None
-    ex = np.where(page.owners == id(g), np.float32(np.inf), _distances(p.feats[id(g)], page.feats))
+    ex = _exemplar_distances(g, p, page)
     e_label, e1, e2 = _nearest_of(ex, page.labels)
     near = e_label == label and e1 <= EXEMPLAR_NEAR and e2 - e1 >= EXEMPLAR_MARGIN
     return (ch, float(e1)) if near else None

@@ -18,7 +18,7 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -281,13 +281,21 @@ def _fill_parts(page: str, glyph: str) -> str | None:
                     return None
                 out[k] = d
         return "".join(out)
-    if len(a) != len(b) or len(b) < 2:
+    return _by_parts(page, glyph, _fill) if len(b) >= 2 else None
+
+
+def _by_parts(source: str, glyph: str, fill: Callable[[str, str], str | None]) -> str | None:
+    """The glyphs' reading with each part about the decimal point that holds an unknown glyph
+    filled from ``source``'s part in its place (``fill``); None when the parts do not pair up or
+    one cannot be filled."""
+    a, b = source.split("."), glyph.split(".")
+    if len(a) != len(b):
         return None
     out = []
     for x, y in zip(a, b, strict=True):
         if "?" not in y:
             out.append(y)
-        elif (got := _fill(x, y)) is not None:
+        elif (got := fill(x, y)) is not None:
             out.append(got)
         else:
             return None
@@ -311,18 +319,13 @@ def _fill_from(other: str | None, glyph: str) -> str | None:
     """
     if other is None:
         return None
-    a, b = other.strip().strip(".,").split("."), glyph.split(".")
-    if len(a) != len(b):
-        return None
-    out = []
-    for x, y in zip(a, b, strict=True):
-        if "?" not in y:
-            out.append(y)
-            continue
+
+    def fill(x: str, y: str) -> str | None:
         if len(x) != len(y) or any(q == "?" and not d.isdigit() for d, q in zip(x, y, strict=True)):
             return None
-        out.append("".join(d if q == "?" else q for d, q in zip(x, y, strict=True)))
-    return ".".join(out)
+        return "".join(d if q == "?" else q for d, q in zip(x, y, strict=True))
+
+    return _by_parts(other.strip().strip(".,"), glyph, fill)
 
 
 def judge(
